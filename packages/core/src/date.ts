@@ -1,0 +1,38 @@
+/** Calendar dates as `YYYY-MM-DD` strings, the form every contract file uses. */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PERIOD = /^(\d{4})-(\d{2})$/;
+
+/** True when the value is a `YYYY-MM-DD` date that exists on the calendar. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** True when the value is a `YYYY-MM` month. */
+export function isPeriod(value: string): boolean {
+  const m = PERIOD.exec(value);
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+/**
+ * A `YYYY-MM-DD` string as the Date PostgreSQL's `date` columns round-trip through
+ * (midnight UTC), so a stored date never shifts by the server's time zone.
+ */
+export function dateFromIso(value: string): Date {
+  return new Date(`${value}T00:00:00.000Z`);
+}
+
+/** The `YYYY-MM-DD` of a Date read from a `date` column (midnight UTC). */
+export function isoFromDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today's calendar date in Asia/Jakarta, the default as-of date (STYLE.md: dates are Jakarta dates). */
+export function todayInJakarta(now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(now);
+}

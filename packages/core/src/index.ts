@@ -1,0 +1,5 @@
+export * from './arguments.js';
+export * from './date.js';
+export * from './errors.js';
+export * from './nik.js';
+export * from './region.js';

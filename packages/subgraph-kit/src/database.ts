@@ -1,0 +1,129 @@
+/**
+ * A subgraph's own database: embedded PostgreSQL (PGlite) in a locked directory by
+ * default, or a PostgreSQL server when a connection URL is configured. Both give the
+ * same Prisma adapter and the same raw `Sql`, so no service code knows which it has.
+ */
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { join } from 'node:path';
+import { lockDataDir } from './data-dir-lock.js';
+import type { Sql } from './sql.js';
+
+export interface Database {
+  kind: 'embedded' | 'server';
+  /** Where the data lives, for logs: a directory, or host:port/database (never a password). */
+  location: string;
+  /** What PrismaClient is constructed with. */
+  adapter: SqlDriverAdapterFactory;
+  sql: Sql;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  /** A PostgreSQL server. */
+  | { url: string }
+  /** Embedded in this directory (created on first open). */
+  | { dir: string }
+  /** Embedded in memory, gone on close: for tests. */
+  | { memory: true };
+
+/** Opens (and, embedded, locks) the database a target names. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return 'url' in target ? openServer(target.url) : openEmbedded(target);
+}
+
+async function openEmbedded(target: { dir: string } | { memory: true }): Promise<Database> {
+  const unlock = 'dir' in target ? lockDataDir(target.dir) : () => {};
+  try {
+    const dataDir = 'dir' in target ? join(target.dir, 'pgdata') : 'memory://';
+    const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+    return {
+      kind: 'embedded',
+      location: 'dir' in target ? target.dir : 'memory',
+      adapter: new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory,
+      sql: pgliteSql(pglite),
+      async close() {
+        try {
+          await pglite.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+function pgliteSql(db: PGlite | Transaction): Sql {
+  return {
+    async query<Row>(text: string, params: unknown[] = []) {
+      return (await db.query<Row>(text, params)).rows;
+    },
+    async exec(script) {
+      await db.exec(script);
+    },
+    async transaction(work) {
+      if (!('transaction' in db)) throw new Error('Nested transactions are not supported.');
+      return db.transaction((tx) => work(pgliteSql(tx)));
+    },
+  };
+}
+
+async function openServer(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at start with a clear message rather than on the first request.
+  const client = await pool.connect().catch(async (error: Error) => {
+    await pool.end();
+    throw new Error(`Cannot connect to the PostgreSQL server at ${describeUrl(url)}: ${error.message}`);
+  });
+  client.release();
+  return {
+    kind: 'server',
+    location: describeUrl(url),
+    adapter: new PrismaPg(pool),
+    sql: poolSql(pool),
+    close: () => pool.end(),
+  };
+}
+
+function poolSql(pool: pg.Pool | pg.PoolClient): Sql {
+  return {
+    async query<Row>(text: string, params: unknown[] = []) {
+      return (await pool.query(text, params)).rows as Row[];
+    },
+    async exec(script) {
+      await pool.query(script);
+    },
+    async transaction(work) {
+      if (!(pool instanceof pg.Pool)) throw new Error('Nested transactions are not supported.');
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(poolSql(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+/** host:port/database of a connection URL, without user or password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'an unparseable URL';
+  }
+}

@@ -1,0 +1,43 @@
+/** What a subgraph package provides, and how the kit opens, migrates and serves it. */
+import type { GraphQLSchema } from 'graphql';
+import { join } from 'node:path';
+import { openDatabase, type Database, type DatabaseTarget } from './database.js';
+import type { SubgraphEnv } from './env.js';
+import { migrate, readMigrations } from './migrations.js';
+import type { SubgraphName } from './services.js';
+
+/** A subgraph package's one export: its name, its migrations and how to build it over a database. */
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  /** prisma/migrations of the package. */
+  migrationsDir: string;
+  /** The subgraph's schema; built once, independent of any database. */
+  schema: GraphQLSchema;
+  create(db: Database): Promise<SubgraphInstance>;
+}
+
+/** A subgraph built over an open database. */
+export interface SubgraphInstance {
+  /** A fresh context per request: its DataLoaders batch and cache within that request only. */
+  context(): object;
+  /** Calls the listener with the SQL of every database query the subgraph sends (logs, tests). */
+  onQuery(listener: (sql: string) => void): void;
+  close(): Promise<void>;
+}
+
+/** Where a subgraph's data lives under its configuration. */
+export function databaseTarget(name: SubgraphName, env: SubgraphEnv): DatabaseTarget {
+  return env.databaseUrl ? { url: env.databaseUrl } : { dir: join(env.dataDir, name) };
+}
+
+/** Opens the subgraph's database and applies its pending migrations; returns the database and what was applied. */
+export async function openAndMigrate(definition: SubgraphDefinition, target: DatabaseTarget) {
+  const db = await openDatabase(target);
+  try {
+    const applied = await migrate(db.sql, readMigrations(definition.migrationsDir));
+    return { db, applied };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Test databases and servers for a subgraph: embedded in memory by default, or a fresh
+ * database on the PostgreSQL server named by DATABASE_URL_<SUBGRAPH> (how CI runs the
+ * suite a second time), dropped again when the test ends.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database, type DatabaseTarget } from './database.js';
+import { migrate, readMigrations } from './migrations.js';
+import { serveSubgraph } from './serve.js';
+import { envSuffix, type SubgraphName } from './services.js';
+import type { SubgraphDefinition } from './subgraph.js';
+
+/** The PostgreSQL server the suite runs against for this subgraph, if any. */
+export function testServerUrl(name: SubgraphName): string | undefined {
+  return process.env[`DATABASE_URL_${envSuffix(name)}`] || undefined;
+}
+
+/** An empty database for one test: a fresh server database or an in-memory embedded one. */
+export async function createTestDatabase(name: SubgraphName): Promise<Database> {
+  const serverUrl = testServerUrl(name);
+  if (!serverUrl) return openDatabase({ memory: true });
+  const dbName = `tepat_test_${name.replace(/-/g, '_')}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${dbName}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${dbName}`;
+  const db = await openDatabase({ url: url.toString() } satisfies DatabaseTarget);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated test database with the subgraph served on a free port. */
+export async function startTestSubgraph(definition: SubgraphDefinition) {
+  const db = await createTestDatabase(definition.name);
+  await migrate(db.sql, readMigrations(definition.migrationsDir));
+  const running = await serveSubgraph(definition, db, { host: '127.0.0.1', port: 0 });
+  return {
+    ...running,
+    /** Sends one GraphQL operation and returns the parsed response. */
+    async request<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) {
+      const response = await fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: Data; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    },
+    async close() {
+      await running.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** Family: everyone on one family card (KK), the unit of family programmes such as PKH and BPNT. */
+import { kkArg } from '@tepat/core';
+import { builder } from '../builder.js';
+import { Person } from './person.js';
+
+export const Family = builder.objectRef<{ kk: string }>('Family');
+
+Family.implement({
+  description: 'The members of one family card (kartu keluarga) in the civil registry.',
+  fields: (t) => ({
+    kk: t.exposeString('kk', { description: 'The 16-digit family card number.' }),
+    head: t.field({
+      type: Person,
+      nullable: true,
+      description: 'The head of the family (relationship HEAD); null when the registry records none.',
+      resolve: async (f, _args, ctx) => (await ctx.loaders.membersByKk.load(f.kk)).find((m) => m.relationship === 'HEAD') ?? null,
+    }),
+    members: t.field({
+      type: [Person],
+      description: 'Every member, in family-card order: head, spouse, children, others; then by date of birth.',
+      resolve: (f, _args, ctx) => ctx.loaders.membersByKk.load(f.kk),
+    }),
+  }),
+});
+
+builder.asEntity(Family, {
+  key: builder.selection<{ kk: string }>('kk'),
+  resolveReference: async (ref, ctx) => ((await ctx.loaders.membersByKk.load(ref.kk)).length > 0 ? { kk: ref.kk } : null),
+});
+
+builder.queryField('family', (t) =>
+  t.field({
+    type: Family,
+    nullable: true,
+    description: 'The family with this family card number, or null when no one in the registry is on it.',
+    args: { kk: t.arg.string({ required: true, description: 'A 16-digit family card number.' }) },
+    resolve: async (_root, args, ctx) => {
+      const kk = kkArg('kk', args.kk);
+      return (await ctx.loaders.membersByKk.load(kk)).length > 0 ? { kk } : null;
+    },
+  }),
+);

@@ -1,0 +1,67 @@
+/** Person: one resident in the civil registry, the entity every subgraph extends by NIK. */
+import { isoFromDate, nikArg } from '@tepat/core';
+import { builder } from '../builder.js';
+import type { PersonRow } from '../loaders.js';
+import { Family } from './family.js';
+import { Village } from './region.js';
+
+const Sex = builder.enumType('Sex', {
+  description: 'Sex as recorded by Dukcapil.',
+  values: { L: { description: 'Laki-laki (male).' }, P: { description: 'Perempuan (female).' } } as const,
+});
+
+const Relationship = builder.enumType('FamilyRelationship', {
+  description: "A person's place on the family card (KK).",
+  values: {
+    HEAD: { description: 'Kepala keluarga: head of the family.' },
+    SPOUSE: { description: 'Istri or suami: spouse of the head.' },
+    CHILD: { description: 'Anak: child.' },
+    OTHER: { description: 'Any other member (parent, relative, lodger).' },
+  } as const,
+});
+
+export const Person = builder.objectRef<PersonRow>('Person');
+
+Person.implement({
+  description: 'A person in the civil registry (Dukcapil), identified by NIK. Other subgraphs add their records to this type.',
+  fields: (t) => ({
+    nik: t.exposeString('nik', { description: 'Nomor Induk Kependudukan: the 16-digit population number.' }),
+    kk: t.exposeString('kk', { description: 'Number of the family card (kartu keluarga) the person is on.' }),
+    fullName: t.exposeString('fullName', { description: 'Full name as on the KTP.' }),
+    sex: t.field({ type: Sex, description: 'Sex.', resolve: (p) => p.sex }),
+    birthDate: t.string({ description: 'Date of birth, YYYY-MM-DD.', resolve: (p) => isoFromDate(p.birthDate) }),
+    relationship: t.field({ type: Relationship, description: 'Relationship to the head of the family.', resolve: (p) => p.relationship }),
+    deathDate: t.string({
+      nullable: true,
+      description: 'Date of death, YYYY-MM-DD; null while alive.',
+      resolve: (p) => (p.deathDate ? isoFromDate(p.deathDate) : null),
+    }),
+    villageCode: t.exposeString('villageCode', { description: 'Code of the village of current domicile.' }),
+    village: t.field({
+      type: Village,
+      nullable: true,
+      description: 'The village of current domicile with its district, regency and province; null only if the code is unknown to idn-area-data.',
+      resolve: (p, _args, ctx) => ctx.regions.place(p.villageCode) ?? null,
+    }),
+    family: t.field({
+      type: Family,
+      description: 'The family on the same family card.',
+      resolve: (p) => ({ kk: p.kk }),
+    }),
+  }),
+});
+
+builder.asEntity(Person, {
+  key: builder.selection<{ nik: string }>('nik'),
+  resolveReference: (ref, ctx) => ctx.loaders.personByNik.load(ref.nik),
+});
+
+builder.queryField('person', (t) =>
+  t.field({
+    type: Person,
+    nullable: true,
+    description: 'The person with this NIK, or null when the civil registry has no such person.',
+    args: { nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.personByNik.load(nikArg('nik', args.nik)),
+  }),
+);
