@@ -8,12 +8,12 @@ export function createSubgraphBuilder<Context extends object>() {
     plugins: [DirectivesPlugin, FederationPlugin],
     defaultFieldNullability: false,
     // Pothos's federation plugin reads directives in the order graphql-tools gives them.
-    useGraphQLToolsUnorderedDirectives: true,
+    directives: { useGraphQLToolsUnorderedDirectives: true },
   });
 }
 
 /** The federation link every subgraph prints, so composition sees one federation version. */
 export const FEDERATION_LINK = {
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'],
-} as const;
+  federationDirectives: ['@key', '@extends', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'],
+};

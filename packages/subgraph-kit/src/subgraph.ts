@@ -41,3 +41,49 @@ export async function openAndMigrate(definition: SubgraphDefinition, target: Dat
     throw error;
   }
 }
+
+/** The part of a generated PrismaClient the kit uses. */
+interface PrismaLike {
+  $disconnect(): Promise<void>;
+}
+
+/**
+ * Defines a subgraph whose resolvers work through a Prisma client: the client is made once
+ * per process over the database, the context (with fresh DataLoaders) once per request.
+ */
+export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends object>(options: {
+  name: SubgraphName;
+  migrationsDir: string;
+  schema: GraphQLSchema;
+  /** Must create the client with `prismaOptions(db)`. */
+  createPrisma(db: Database): Prisma;
+  createContext(prisma: Prisma): Context;
+  /** Work done once before the first request, such as loading region names. */
+  prepare?(): Promise<unknown>;
+}): SubgraphDefinition {
+  return {
+    name: options.name,
+    migrationsDir: options.migrationsDir,
+    schema: options.schema,
+    async create(db) {
+      await options.prepare?.();
+      const prisma = options.createPrisma(db);
+      return {
+        context: () => options.createContext(prisma),
+        onQuery: (listener) =>
+          (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) =>
+            listener(e.query),
+          ),
+        close: () => prisma.$disconnect(),
+      };
+    },
+  };
+}
+
+/**
+ * The options every subgraph's PrismaClient is made with: the database's adapter, and query
+ * events so the queries can be observed (`onQuery`: tests count one query per batch).
+ */
+export function prismaOptions(db: Database) {
+  return { adapter: db.adapter, log: [{ emit: 'event' as const, level: 'query' as const }] };
+}

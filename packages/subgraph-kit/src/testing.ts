@@ -66,3 +66,4 @@ export async function startTestSubgraph(definition: SubgraphDefinition) {
     },
   };
 }
+export * from './entities.js';

@@ -1,4 +1,5 @@
 /** DataLoaders of the population subgraph: one query per batch of keys, never one per key. */
+import { groupBy } from '@tepat/core';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from './db.js';
 import type { Person } from './generated/prisma/client.ts';
@@ -25,12 +26,7 @@ export function createLoaders(prisma: PrismaClient) {
     }),
     membersByKk: new DataLoader<string, PersonRow[]>(async (kks) => {
       const rows = await prisma.person.findMany({ where: { kk: { in: [...kks] } } });
-      const byKk = new Map<string, PersonRow[]>();
-      for (const row of rows) {
-        const members = byKk.get(row.kk);
-        if (members) members.push(row);
-        else byKk.set(row.kk, [row]);
-      }
+      const byKk = groupBy(rows, (row) => row.kk);
       return kks.map((kk) => (byKk.get(kk) ?? []).sort(byFamilyCardOrder));
     }),
   };

@@ -1,0 +1,14 @@
+/** Aid history: programmes and every disbursement they made (Jembrana's third I-BAN stage, Banyuwangi's family check). */
+import { definePrismaSubgraph } from '@tepat/subgraph-kit';
+import { fileURLToPath } from 'node:url';
+import { createPrisma } from './db.js';
+import { createLoaders } from './loaders.js';
+import { schema } from './schema/index.js';
+
+export const subgraph = definePrismaSubgraph({
+  name: 'aid-history',
+  migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
+  schema,
+  createPrisma,
+  createContext: (prisma) => ({ prisma, loaders: createLoaders(prisma) }),
+});

@@ -1,0 +1,48 @@
+/** Aid history's part of Person and Family: every disbursement paid to a NIK or a family card. */
+import { badInput, dateRangeArgs } from '@tepat/core';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { AidFilter } from '../loaders.js';
+import { Disbursement } from './program.js';
+
+
+async function readFilter(ctx: Context, args: { program?: string | null; from?: string | null; to?: string | null }): Promise<AidFilter> {
+  const range = dateRangeArgs(args.from, args.to);
+  if (args.program != null && !(await ctx.loaders.programByCode.load(args.program))) {
+    throw badInput('program', `names no known programme ("${args.program.slice(0, 40)}").`);
+  }
+  return { program: args.program ?? undefined, ...range };
+}
+
+builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).implement({
+  fields: (t) => ({
+    nik: t.exposeString('nik', { description: 'The 16-digit NIK.' }),
+    aidHistory: t.field({
+      type: [Disbursement],
+      description: 'Disbursements paid to this NIK, oldest first, optionally of one programme and within dates (inclusive).',
+      args: {
+        program: t.arg.string({ description: 'Only this programme, e.g. PKH.' }),
+        from: t.arg.string({ description: 'Only disbursed on or after this day, YYYY-MM-DD.' }),
+        to: t.arg.string({ description: 'Only disbursed on or before this day, YYYY-MM-DD.' }),
+      },
+      resolve: async (person, args, ctx) => ctx.loaders.disbursementsBy('nik', await readFilter(ctx, args)).load(person.nik),
+    }),
+  }),
+});
+
+builder.externalRef('Family', builder.selection<{ kk: string }>('kk')).implement({
+  fields: (t) => ({
+    kk: t.exposeString('kk', { description: 'The 16-digit family card number.' }),
+    aidHistory: t.field({
+      type: [Disbursement],
+      description:
+        'Disbursements the programmes recorded for this family card, oldest first, optionally of one programme and within dates (inclusive).',
+      args: {
+        program: t.arg.string({ description: 'Only this programme, e.g. PKH.' }),
+        from: t.arg.string({ description: 'Only disbursed on or after this day, YYYY-MM-DD.' }),
+        to: t.arg.string({ description: 'Only disbursed on or before this day, YYYY-MM-DD.' }),
+      },
+      resolve: async (family, args, ctx) => ctx.loaders.disbursementsBy('kk', await readFilter(ctx, args)).load(family.kk),
+    }),
+  }),
+});

@@ -1,0 +1,25 @@
+/** The aid-history subgraph schema. */
+import { FEDERATION_LINK } from '@tepat/subgraph-kit';
+import { builder } from '../builder.js';
+import './aid-history.js';
+import { Program } from './program.js';
+
+builder.queryType({
+  description: 'Aid history: programmes and their disbursements.',
+  fields: (t) => ({
+    programs: t.field({
+      type: [Program],
+      description: 'Every aid programme, by code.',
+      resolve: (_root, _args, ctx) => ctx.prisma.program.findMany({ orderBy: { code: 'asc' } }),
+    }),
+    program: t.field({
+      type: Program,
+      nullable: true,
+      description: 'The programme with this code, or null.',
+      args: { code: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }) },
+      resolve: (_root, args, ctx) => ctx.loaders.programByCode.load(args.code),
+    }),
+  }),
+});
+
+export const schema = builder.toSubGraphSchema(FEDERATION_LINK);

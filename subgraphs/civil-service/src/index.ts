@@ -1,0 +1,14 @@
+/** Civil service: ASN, TNI and Polri personnel (Jembrana's second I-BAN stage). */
+import { definePrismaSubgraph } from '@tepat/subgraph-kit';
+import { fileURLToPath } from 'node:url';
+import { createPrisma } from './db.js';
+import { createLoaders } from './loaders.js';
+import { schema } from './schema/index.js';
+
+export const subgraph = definePrismaSubgraph({
+  name: 'civil-service',
+  migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
+  schema,
+  createPrisma,
+  createContext: (prisma) => ({ prisma, loaders: createLoaders(prisma) }),
+});

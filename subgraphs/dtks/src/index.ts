@@ -1,0 +1,14 @@
+/** DTKS (Data Terpadu Kesejahteraan Sosial): welfare decile and status per person. */
+import { definePrismaSubgraph } from '@tepat/subgraph-kit';
+import { fileURLToPath } from 'node:url';
+import { createPrisma } from './db.js';
+import { createLoaders } from './loaders.js';
+import { schema } from './schema/index.js';
+
+export const subgraph = definePrismaSubgraph({
+  name: 'dtks',
+  migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
+  schema,
+  createPrisma,
+  createContext: (prisma) => ({ prisma, loaders: createLoaders(prisma) }),
+});

@@ -1,0 +1,21 @@
+/** The DTKS subgraph schema. */
+import { nikArg } from '@tepat/core';
+import { FEDERATION_LINK } from '@tepat/subgraph-kit';
+import { builder } from '../builder.js';
+import { DtksRecord } from './dtks-record.js';
+import './person.js';
+
+builder.queryType({
+  description: 'DTKS: the integrated social-welfare data.',
+  fields: (t) => ({
+    dtksRecord: t.field({
+      type: DtksRecord,
+      nullable: true,
+      description: 'The DTKS record of a NIK, or null when DTKS has none.',
+      args: { nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }) },
+      resolve: (_root, args, ctx) => ctx.loaders.memberByNik.load(nikArg('nik', args.nik)),
+    }),
+  }),
+});
+
+export const schema = builder.toSubGraphSchema(FEDERATION_LINK);
