@@ -1,0 +1,19 @@
+/** `tepat serve <subgraph>`: one subgraph in this process, stopped cleanly on SIGINT or SIGTERM. */
+import { runSubgraph } from '@tepat/subgraph-kit';
+import { subgraphs } from '../subgraphs.js';
+import { parseSubgraphNames } from './subgraph-names.js';
+
+export async function serveCommand(name: string): Promise<void> {
+  const [subgraphName] = parseSubgraphNames([name]);
+  const running = await runSubgraph(await subgraphs[subgraphName]());
+  if (running.applied.length > 0) console.log(`${subgraphName}: applied migrations ${running.applied.join(', ')}`);
+  console.log(`${subgraphName}: serving ${running.url} (${running.db.kind} database, ${running.db.location})`);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // Started by `tepat start`: stop with it, even when it was killed without a chance to say so.
+  if (process.connected) process.once('disconnect', stop);
+}

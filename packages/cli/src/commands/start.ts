@@ -1,0 +1,62 @@
+/**
+ * `tepat start` (`npm start`): the whole hub on one machine, each subgraph in its own
+ * process so they use every core and each owns its embedded database alone.
+ */
+import { readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const TEPAT_BIN = fileURLToPath(new URL('../../bin/tepat.js', import.meta.url));
+const READY_TIMEOUT_MS = 120_000;
+
+export async function startCommand(): Promise<void> {
+  const children = new Map<SubgraphName, ChildProcess>();
+  let stopping = false;
+  const stopAll = (code: number) => {
+    stopping = true;
+    for (const child of children.values()) child.kill('SIGTERM');
+    process.exitCode = code;
+  };
+  process.once('SIGINT', () => stopAll(0));
+  process.once('SIGTERM', () => stopAll(0));
+
+  for (const name of SUBGRAPH_NAMES) {
+    const child = spawn(process.execPath, [TEPAT_BIN, 'serve', name], {
+      // The IPC channel closes when this process dies, however it dies; the child then stops too.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: process.env,
+    });
+    children.set(name, child);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+    }
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      if (!stopping) {
+        console.error(`[${name}] stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the hub.`);
+        stopAll(1);
+      }
+    });
+  }
+
+  const urls = await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, () => stopping)));
+  if (stopping) return;
+  console.log('\nTepat is running. Subgraphs:');
+  SUBGRAPH_NAMES.forEach((name, i) => console.log(`  ${name.padEnd(14)} ${urls[i]}`));
+  console.log('Press Ctrl+C to stop.');
+}
+
+/** Polls the subgraph's /ready until it answers 200; returns its GraphQL URL. */
+async function waitUntilReady(name: SubgraphName, stopped: () => boolean): Promise<string> {
+  const { host, port } = readSubgraphEnv(name);
+  const base = `http://${host}:${port}`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!stopped()) {
+    const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+    if (ready) return `${base}/graphql`;
+    if (Date.now() > deadline) throw new Error(`${name} did not become ready within ${READY_TIMEOUT_MS / 1000} s.`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return base;
+}

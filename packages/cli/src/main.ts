@@ -1,0 +1,39 @@
+/** `tepat`: every command of the hub (API.md). */
+import { Command } from 'commander';
+import { migrateCommand } from './commands/migrate.js';
+import { migrationNewCommand } from './commands/migration-new.js';
+import { serveCommand } from './commands/serve.js';
+import { startCommand } from './commands/start.js';
+
+const program = new Command('tepat').description('Tepat: who should receive social assistance, and proof that it reached them.');
+
+program
+  .command('start')
+  .description('Start the whole hub on this machine: every subgraph in its own process.')
+  .action(startCommand);
+
+program
+  .command('serve')
+  .argument('<subgraph>', 'population, dtks, vaccination, civil-service or aid-history')
+  .description('Run one subgraph in this process (one service per process, for real deployments).')
+  .action(serveCommand);
+
+program
+  .command('migrate')
+  .argument('[subgraphs...]', 'which subgraphs (default: all)')
+  .description("Apply pending migrations to the subgraphs' databases (start does this too).")
+  .action(migrateCommand);
+
+program
+  .command('migration')
+  .description('Author migrations (development).')
+  .command('new')
+  .argument('<subgraph>', 'the subgraph whose prisma/schema.prisma changed')
+  .argument('<name>', 'snake_case name of the change, e.g. add_search_index')
+  .description('Write the migration that takes the committed migrations to schema.prisma.')
+  .action(migrationNewCommand);
+
+program.parseAsync().catch((error: Error) => {
+  console.error(`tepat: ${error.message}`);
+  process.exitCode = 1;
+});

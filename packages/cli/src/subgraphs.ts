@@ -1,0 +1,10 @@
+/** Every subgraph package by name, imported only when needed so one service per process loads only its own code. */
+import type { SubgraphDefinition, SubgraphName } from '@tepat/subgraph-kit';
+
+export const subgraphs: Record<SubgraphName, () => Promise<SubgraphDefinition>> = {
+  population: async () => (await import('@tepat/population')).subgraph,
+  dtks: async () => (await import('@tepat/dtks')).subgraph,
+  vaccination: async () => (await import('@tepat/vaccination')).subgraph,
+  'civil-service': async () => (await import('@tepat/civil-service')).subgraph,
+  'aid-history': async () => (await import('@tepat/aid-history')).subgraph,
+};
