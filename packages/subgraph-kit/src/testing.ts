@@ -16,20 +16,26 @@ export function testServerUrl(name: SubgraphName): string | undefined {
   return process.env[`DATABASE_URL_${envSuffix(name)}`] || undefined;
 }
 
-/** An empty database for one test: a fresh server database or an in-memory embedded one. */
-export async function createTestDatabase(name: SubgraphName): Promise<Database> {
-  const serverUrl = testServerUrl(name);
-  if (!serverUrl) return openDatabase({ memory: true });
+/** A fresh, empty database on the test server; `drop` removes it. */
+export async function createServerTestDatabase(serverUrl: string, name: SubgraphName) {
   const dbName = `tepat_test_${name.replace(/-/g, '_')}_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${dbName}`);
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
-  const db = await openDatabase({ url: url.toString() } satisfies DatabaseTarget);
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`) };
+}
+
+/** An empty database for one test: a fresh server database or an in-memory embedded one. */
+export async function createTestDatabase(name: SubgraphName): Promise<Database> {
+  const serverUrl = testServerUrl(name);
+  if (!serverUrl) return openDatabase({ memory: true });
+  const { url, drop } = await createServerTestDatabase(serverUrl, name);
+  const db = await openDatabase({ url } satisfies DatabaseTarget);
   return {
     ...db,
     async close() {
       await db.close();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await drop();
     },
   };
 }

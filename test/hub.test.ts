@@ -1,0 +1,117 @@
+// End to end: `tepat start` runs every subgraph in its own process on a fresh data directory
+// (or on the PostgreSQL server CI points at), keeps a second hub off the same directory,
+// stops cleanly, and starts again on the data it left.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { envSuffix, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
+import { createServerTestDatabase, testServerUrl } from '@tepat/subgraph-kit/testing';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', TEPAT_DATA_DIR: mkdtempSync(join(tmpdir(), 'tepat-hub-')) };
+const drops: (() => Promise<void>)[] = [];
+const ports: Record<string, number> = {};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `tepat start`; resolves with its process and output once it says it is running. */
+function startHub(): Promise<{ hub: ChildProcess; output: () => string; startedInMs: number }> {
+  const started = Date.now();
+  const hub = spawn(process.execPath, [TEPAT, 'start'], { env });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Tepat is running')) resolve({ hub, output: () => output, startedInMs: Date.now() - started });
+    };
+    hub.stdout.on('data', onData);
+    hub.stderr.on('data', onData);
+    hub.on('exit', (code) => reject(new Error(`tepat start exited with ${code}:\n${output}`)));
+  });
+}
+
+function stopHub(hub: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    hub.on('exit', (code) => resolve(code));
+    hub.kill('SIGTERM');
+  });
+}
+
+async function graphql(port: number, query: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return res.json();
+}
+
+beforeAll(async () => {
+  for (const name of SUBGRAPH_NAMES) {
+    ports[name] = await freePort();
+    env[`TEPAT_${envSuffix(name)}_PORT`] = String(ports[name]);
+    const serverUrl = testServerUrl(name);
+    if (serverUrl) {
+      const { url, drop } = await createServerTestDatabase(serverUrl, name);
+      env[`DATABASE_URL_${envSuffix(name)}`] = url;
+      drops.push(drop);
+    }
+  }
+});
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+
+describe('the hub', () => {
+  it('migrates, serves every subgraph, refuses a second hub on the same data, and restarts on its data', async () => {
+    const migrated = spawnSync(process.execPath, [TEPAT, 'migrate', 'population', 'dtks'], { env, encoding: 'utf8' });
+    expect(migrated.status).toBe(0);
+    expect(migrated.stdout).toMatch(/population: applied 20261123000000_init, 20261123000100_name_search/);
+
+    const first = await startHub();
+    try {
+      for (const name of SUBGRAPH_NAMES) {
+        expect(first.output()).toContain(`http://127.0.0.1:${ports[name]}/graphql`);
+        expect((await fetch(`http://127.0.0.1:${ports[name]}/ready`)).status).toBe(200);
+      }
+      expect(await graphql(ports.population, '{ person(nik: "5101010101800001") { nik } }')).toEqual({ data: { person: null } });
+      expect(await graphql(ports['aid-history'], '{ programs { code } }')).toEqual({ data: { programs: [] } });
+
+      if (!testServerUrl('population')) {
+        const second = spawnSync(process.execPath, [TEPAT, 'serve', 'population'], {
+          env: { ...env, TEPAT_POPULATION_PORT: String(await freePort()) },
+          encoding: 'utf8',
+        });
+        expect(second.status).not.toBe(0);
+        expect(second.stderr).toMatch(/data directory .*population is in use by another Tepat process/);
+      }
+    } finally {
+      expect(await stopHub(first.hub)).toBe(0);
+    }
+
+    const again = await startHub();
+    try {
+      // Nothing left to migrate on the second start.
+      expect(again.output()).not.toMatch(/applied migrations/);
+      expect((await fetch(`http://127.0.0.1:${ports.dtks}/health`)).status).toBe(200);
+    } finally {
+      await stopHub(again.hub);
+    }
+  }, 240_000);
+
+  it('names an unknown subgraph', () => {
+    const res = spawnSync(process.execPath, [TEPAT, 'serve', 'payroll'], { env, encoding: 'utf8' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('Unknown subgraph "payroll"');
+  });
+});
