@@ -1,6 +1,7 @@
 // Every subgraph's printed schema is committed, so each schema change is visible in review (STYLE.md).
 // After a change: `npm run print-schema -w @tepat/<subgraph>`.
 import { describe, expect, it } from '@jest/globals';
+import { isObjectType, isSpecifiedScalarType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLScalarType } from 'graphql';
 import { printedSchema, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
 import { readFileSync } from 'node:fs';
 import { subgraphs } from '../packages/cli/src/subgraphs.js';
@@ -12,3 +13,30 @@ describe('committed schema.graphql', () => {
     expect(printedSchema(definition)).toBe(committed);
   });
 });
+
+// The descriptions are the API docs (STYLE.md): every type, field and argument a client sees has one.
+describe('descriptions', () => {
+  it.each(SUBGRAPH_NAMES)('cover every type, field and argument of %s', async (name) => {
+    const { schema } = await subgraphs[name]();
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      // Built-in and federation types (_Any, _Entity, _Service, link__Import, ...) are not ours to document.
+      if (type.name.startsWith('_') || type.name.includes('__') || isSpecifiedScalarType(type as GraphQLScalarType)) continue;
+      if (type.name === 'Query' && Object.keys((type as GraphQLObjectType).getFields()).every((f) => f.startsWith('_'))) continue;
+      if (!type.description && !isExtension(type)) missing.push(type.name);
+      if (isObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (field.name.startsWith('_')) continue;
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+/** Person and Family as other subgraphs extend them: the owning subgraph describes the type. */
+function isExtension(type: GraphQLNamedType): boolean {
+  return type.astNode?.directives?.some((d) => d.name.value === 'extends') ?? ['Person', 'Family'].includes(type.name);
+}
