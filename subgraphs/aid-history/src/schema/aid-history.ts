@@ -5,6 +5,12 @@ import type { Context } from '../context.js';
 import type { AidFilter } from '../loaders.js';
 import { Disbursement } from './program.js';
 
+/** The same filter for a person's and a family's history. */
+const filterArgs = builder.args((t) => ({
+  program: t.string({ description: 'Only this programme, e.g. PKH.' }),
+  from: t.string({ description: 'Only disbursed on or after this day, YYYY-MM-DD.' }),
+  to: t.string({ description: 'Only disbursed on or before this day, YYYY-MM-DD.' }),
+}));
 
 async function readFilter(ctx: Context, args: { program?: string | null; from?: string | null; to?: string | null }): Promise<AidFilter> {
   const range = dateRangeArgs(args.from, args.to);
@@ -20,11 +26,7 @@ builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).impleme
     aidHistory: t.field({
       type: [Disbursement],
       description: 'Disbursements paid to this NIK, oldest first, optionally of one programme and within dates (inclusive).',
-      args: {
-        program: t.arg.string({ description: 'Only this programme, e.g. PKH.' }),
-        from: t.arg.string({ description: 'Only disbursed on or after this day, YYYY-MM-DD.' }),
-        to: t.arg.string({ description: 'Only disbursed on or before this day, YYYY-MM-DD.' }),
-      },
+      args: filterArgs,
       resolve: async (person, args, ctx) => ctx.loaders.disbursementsBy('nik', await readFilter(ctx, args)).load(person.nik),
     }),
   }),
@@ -37,11 +39,7 @@ builder.externalRef('Family', builder.selection<{ kk: string }>('kk')).implement
       type: [Disbursement],
       description:
         'Disbursements the programmes recorded for this family card, oldest first, optionally of one programme and within dates (inclusive).',
-      args: {
-        program: t.arg.string({ description: 'Only this programme, e.g. PKH.' }),
-        from: t.arg.string({ description: 'Only disbursed on or after this day, YYYY-MM-DD.' }),
-        to: t.arg.string({ description: 'Only disbursed on or before this day, YYYY-MM-DD.' }),
-      },
+      args: filterArgs,
       resolve: async (family, args, ctx) => ctx.loaders.disbursementsBy('kk', await readFilter(ctx, args)).load(family.kk),
     }),
   }),
