@@ -1,5 +1,6 @@
 /** `tepat`: every command of the hub (API.md). */
 import { Command } from 'commander';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { migrationNewCommand } from './commands/migration-new.js';
 import { serveCommand } from './commands/serve.js';
@@ -17,6 +18,14 @@ program
   .argument('<subgraph>', 'population, dtks, vaccination, civil-service or aid-history')
   .description('Run one subgraph in this process (one service per process, for real deployments).')
   .action(serveCommand);
+
+program
+  .command('import')
+  .argument('<dir>', 'a folder laid out as DATA.md says (population/persons.csv, dtks/members.csv, ...)')
+  .option('--allow-partial', 'load the good rows of a file with bad rows (the bad ones go to the report)')
+  .option('--report <dir>', 'where to write the report and rejected rows (default: $TEPAT_DATA_DIR/imports/<time>)')
+  .description("Load agencies' CSV files into the subgraphs' databases, each file all or nothing.")
+  .action(importCommand);
 
 program
   .command('migrate')

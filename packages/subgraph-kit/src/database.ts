@@ -11,7 +11,10 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock.js';
-import type { Sql } from './sql.js';
+import { copyStatement, type Sql } from './sql.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 
 export interface Database {
   kind: 'embedded' | 'server';
@@ -72,6 +75,10 @@ function pgliteSql(db: PGlite | Transaction): Sql {
       if (!('transaction' in db)) throw new Error('Nested transactions are not supported.');
       return db.transaction((tx) => work(pgliteSql(tx)));
     },
+    async copyCsv(table, columns, csv) {
+      // PGlite reads COPY input from a virtual file, given as a Blob.
+      await db.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
+    },
   };
 }
 
@@ -113,6 +120,14 @@ function poolSql(pool: pg.Pool | pg.PoolClient): Sql {
         throw error;
       } finally {
         client.release();
+      }
+    },
+    async copyCsv(table, columns, csv) {
+      const client = pool instanceof pg.Pool ? await pool.connect() : pool;
+      try {
+        await pipeline(Readable.from([csv]), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
+      } finally {
+        if (pool instanceof pg.Pool) (client as pg.PoolClient).release();
       }
     },
   };

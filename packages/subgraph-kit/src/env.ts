@@ -17,11 +17,18 @@ const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL');
 
+const DEFAULT_DATA_DIR = '.tepat';
+
+/** What every command of the hub shares: where embedded data lives. */
+export function readHubEnv(env: NodeJS.ProcessEnv = process.env): { dataDir: string } {
+  return { dataDir: resolve(env.TEPAT_DATA_DIR || DEFAULT_DATA_DIR) };
+}
+
 /** Reads a subgraph's configuration; a bad value stops with a message naming the variable. */
 export function readSubgraphEnv(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphEnv {
   const suffix = envSuffix(name);
   const schema = z.object({
-    TEPAT_DATA_DIR: z.string().min(1).default('.tepat'),
+    TEPAT_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
     [`DATABASE_URL_${suffix}`]: postgresUrl.optional(),
     [`TEPAT_${suffix}_PORT`]: port.default(DEFAULT_PORTS[name]),
     TEPAT_HOST: z.string().min(1).default('127.0.0.1'),

@@ -13,8 +13,10 @@ export interface HttpServerOptions<Context extends BaseContext> {
   ready: () => Promise<boolean>;
   host: string;
   port: number;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted on /graphql, in bytes. */
   maxBodyBytes?: number;
+  /** Further endpoints by path, which read their own (streamed) bodies. */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
 }
 
 export interface RunningHttpServer {
@@ -50,6 +52,8 @@ export async function serveHttp<Context extends BaseContext>(
       const ready = await options.ready().catch(() => false);
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
+    const route = options.routes?.[url.pathname];
+    if (route) return route(req, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: the endpoint is /graphql.' });
 
     const headers = new HeaderMap();
@@ -79,6 +83,8 @@ export async function serveHttp<Context extends BaseContext>(
     }
   }
 
+  // Imports stream files of any size through one request; Node's default would cut them at 5 minutes.
+  if (options.routes) server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -10,3 +10,5 @@ export * from './services.js';
 export * from './sql.js';
 export * from './subgraph.js';
 export * from './print-schema.js';
+export * from './bulk-import.js';
+export * from './import-endpoint.js';

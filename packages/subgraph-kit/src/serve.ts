@@ -2,6 +2,7 @@
 import { createApollo } from './apollo.js';
 import type { Database } from './database.js';
 import { readSubgraphEnv } from './env.js';
+import { announceService, importHandler, IMPORT_PATH, newImportToken } from './import-endpoint.js';
 import { serveHttp, type RunningHttpServer } from './http-server.js';
 import { databaseTarget, openAndMigrate, type SubgraphDefinition, type SubgraphInstance } from './subgraph.js';
 
@@ -17,6 +18,8 @@ export async function serveSubgraph(
   definition: SubgraphDefinition,
   db: Database,
   listen: { host: string; port: number },
+  /** When given, the service takes imports at /import from callers presenting it. */
+  importToken?: string,
 ): Promise<Omit<RunningSubgraph, 'applied'>> {
   const instance = await definition.create(db);
   const apollo = createApollo<object>(definition.schema);
@@ -25,6 +28,7 @@ export async function serveSubgraph(
     apollo,
     context: () => instance.context(),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
+    routes: importToken ? { [IMPORT_PATH]: importHandler(db.sql, definition.imports, importToken) } : undefined,
     ...listen,
   });
   return {
@@ -42,13 +46,21 @@ export async function serveSubgraph(
 /** Starts a subgraph from its environment: what `tepat serve <name>` runs. */
 export async function runSubgraph(definition: SubgraphDefinition, env = process.env): Promise<RunningSubgraph> {
   const config = readSubgraphEnv(definition.name, env);
-  const { db, applied } = await openAndMigrate(definition, databaseTarget(definition.name, config));
+  const target = databaseTarget(definition.name, config);
+  const { db, applied } = await openAndMigrate(definition, target);
   try {
-    const running = await serveSubgraph(definition, db, { host: config.host, port: config.port });
+    // Only an embedded database needs imports routed through its one owner; a server takes them directly.
+    const importToken = 'dir' in target ? newImportToken() : undefined;
+    const running = await serveSubgraph(definition, db, { host: config.host, port: config.port }, importToken);
+    const withdraw =
+      'dir' in target && importToken
+        ? announceService(target.dir, { url: `http://${config.host}:${running.port}`, importToken })
+        : () => {};
     return {
       ...running,
       applied,
       async close() {
+        withdraw();
         await running.close();
         await db.close();
       },

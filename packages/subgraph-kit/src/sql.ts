@@ -7,4 +7,15 @@ export interface Sql {
   exec(script: string): Promise<void>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Bulk-loads CSV text (no header) into a table with PostgreSQL's COPY; unquoted empty
+   * fields become NULL. Use inside a transaction to make several calls one load.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
+
+/** The COPY statement for a table and columns, identifiers quoted. */
+export function copyStatement(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'"): string {
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  return `COPY "${table}" (${list}) FROM ${source} WITH (FORMAT csv)`;
 }

@@ -5,6 +5,7 @@ import { openDatabase, type Database, type DatabaseTarget } from './database.js'
 import type { SubgraphEnv } from './env.js';
 import { migrate, readMigrations } from './migrations.js';
 import type { SubgraphName } from './services.js';
+import type { ImportTarget } from './bulk-import.js';
 
 /** A subgraph package's one export: its name, its migrations and how to build it over a database. */
 export interface SubgraphDefinition {
@@ -13,6 +14,8 @@ export interface SubgraphDefinition {
   migrationsDir: string;
   /** The subgraph's schema; built once, independent of any database. */
   schema: GraphQLSchema;
+  /** The agency files (DATA.md) this subgraph's database takes, and its rules across rows. */
+  imports: readonly ImportTarget[];
   create(db: Database): Promise<SubgraphInstance>;
 }
 
@@ -55,6 +58,7 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   name: SubgraphName;
   migrationsDir: string;
   schema: GraphQLSchema;
+  imports: readonly ImportTarget[];
   /** Must create the client with `prismaOptions(db)`. */
   createPrisma(db: Database): Prisma;
   createContext(prisma: Prisma): Context;
@@ -65,6 +69,7 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
     name: options.name,
     migrationsDir: options.migrationsDir,
     schema: options.schema,
+    imports: options.imports,
     async create(db) {
       await options.prepare?.();
       const prisma = options.createPrisma(db);

@@ -3,12 +3,14 @@ import { definePrismaSubgraph } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { createLoaders } from './loaders.js';
+import { imports } from './import.js';
 import { schema } from './schema/index.js';
 
 export const subgraph = definePrismaSubgraph({
   name: 'civil-service',
   migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
   schema,
+  imports,
   createPrisma,
   createContext: (prisma) => ({ prisma, loaders: createLoaders(prisma) }),
 });

@@ -4,6 +4,7 @@ import { definePrismaSubgraph } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { createLoaders } from './loaders.js';
+import { imports } from './import.js';
 import { schema } from './schema/index.js';
 
 let regions: Regions;
@@ -12,6 +13,7 @@ export const subgraph = definePrismaSubgraph({
   name: 'population',
   migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
   schema,
+  imports,
   createPrisma,
   prepare: async () => (regions = await loadRegions()),
   createContext: (prisma) => ({ prisma, regions, loaders: createLoaders(prisma) }),

@@ -1,0 +1,204 @@
+/**
+ * The CSV files agencies deliver (DATA.md): their paths, columns, keys and the rule
+ * every value must meet. One description serves the importer, the generator and tests.
+ */
+import { isIsoDate, isPeriod } from './date.js';
+import { isSixteenDigits, parseNik } from './nik.js';
+import type { Regions } from './region.js';
+
+/** A row as read: column name to value, `null` for an empty field (DATA.md: an absent value). */
+export type AgencyRow = Record<string, string | null>;
+
+/** One broken rule: which column and why, in words an agency's data officer can act on. */
+export interface RowProblem {
+  column: string;
+  reason: string;
+}
+
+interface Column {
+  name: string;
+  /** False when DATA.md allows an empty field. */
+  required: boolean;
+  /** The reason the value breaks the column's rule, or null when it is fine. Called for present values only. */
+  check(value: string, regions: Regions): string | null;
+}
+
+export interface AgencyFile {
+  /** Path inside an import folder, e.g. `population/persons.csv`. */
+  path: string;
+  /** The subgraph whose database holds it. */
+  subgraph: 'population' | 'dtks' | 'vaccination' | 'civil-service' | 'aid-history';
+  /** The database table, whose columns carry the CSV's column names. */
+  table: string;
+  columns: readonly Column[];
+  /** The key rows are upserted by (DATA.md). */
+  key: readonly string[];
+  /** Rules across columns of one row. */
+  checkRow?(row: AgencyRow): RowProblem | null;
+}
+
+// The largest value of the PostgreSQL `integer` that stores amounts.
+const MAX_AMOUNT_IDR = 2_147_483_647;
+
+const sixteenDigits = (value: string) => (isSixteenDigits(value) ? null : 'must be exactly 16 digits');
+const date = (value: string) => (isIsoDate(value) ? null : 'must be a date YYYY-MM-DD that exists');
+const text = (value: string) => (value.trim() === '' ? 'must not be blank' : null);
+const oneOf =
+  (...allowed: string[]) =>
+  (value: string) =>
+    allowed.includes(value) ? null : `must be one of ${allowed.join(', ')}`;
+const integerIn = (min: number, max: number) => (value: string) =>
+  /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? null : `must be an integer from ${min} to ${max}`;
+
+function column(name: string, check: Column['check'], required = true): Column {
+  return { name, required, check };
+}
+
+/** Population NIKs carry where and when the person was first registered (DATA.md). */
+function populationNik(value: string, regions: Regions): string | null {
+  const parts = parseNik(value);
+  if (!parts) return 'must be exactly 16 digits';
+  if (!regions.has(parts.districtCode, 'DISTRICT')) {
+    return `digits 1-6 (${value.slice(0, 6)}) must be a district code that exists (${parts.districtCode} does not)`;
+  }
+  return null;
+}
+
+/** The birth date and sex a population NIK's digits 7-12 encode must be the row's. */
+function nikAgreesWithBirth(row: AgencyRow): RowProblem | null {
+  const { nik, birth_date: birthDate, sex } = row;
+  const parts = nik ? parseNik(nik) : null;
+  if (!parts || !birthDate || !isIsoDate(birthDate)) return null; // reported by the columns' own rules
+  const [year, month, day] = birthDate.split('-').map(Number);
+  if (parts.birthDay !== day || parts.birthMonth !== month || parts.birthYear2 !== year % 100) {
+    return {
+      column: 'birth_date',
+      reason: `${birthDate} does not agree with NIK digits 7-12 (${nik!.slice(6, 12)}, DDMMYY with 40 added to DD for women)`,
+    };
+  }
+  if (sex && parts.sex !== sex) {
+    return { column: 'sex', reason: `${sex} does not agree with NIK digits 7-8 (${nik!.slice(6, 8)}: 40 is added to the day for women)` };
+  }
+  return null;
+}
+
+export const AGENCY_FILES: readonly AgencyFile[] = [
+  {
+    path: 'population/persons.csv',
+    subgraph: 'population',
+    table: 'person',
+    key: ['nik'],
+    columns: [
+      column('nik', populationNik),
+      column('kk', sixteenDigits),
+      column('full_name', text),
+      column('sex', oneOf('L', 'P')),
+      column('birth_date', date),
+      column('relationship', oneOf('HEAD', 'SPOUSE', 'CHILD', 'OTHER')),
+      column('village_code', (value, regions) => (regions.has(value, 'VILLAGE') ? null : 'must be a village code that exists in idn-area-data')),
+      column('death_date', date, false),
+    ],
+    checkRow: nikAgreesWithBirth,
+  },
+  {
+    path: 'dtks/members.csv',
+    subgraph: 'dtks',
+    table: 'dtks_member',
+    key: ['nik'],
+    columns: [
+      column('nik', sixteenDigits),
+      column('kk', sixteenDigits),
+      column('decile', integerIn(1, 10)),
+      column('status', oneOf('ACTIVE', 'INACTIVE')),
+      column('status_reason', oneOf('MAMPU', 'PINDAH', 'MENINGGAL', 'DUPLIKAT', 'LAINNYA'), false),
+      column('updated_on', date),
+    ],
+    checkRow: (row) =>
+      row.status === 'INACTIVE' && row.status_reason === null
+        ? { column: 'status_reason', reason: 'is required when status is INACTIVE' }
+        : null,
+  },
+  {
+    path: 'vaccination/doses.csv',
+    subgraph: 'vaccination',
+    table: 'vaccination_dose',
+    key: ['nik', 'dose'],
+    columns: [column('nik', sixteenDigits), column('dose', integerIn(1, 9)), column('vaccine', text), column('administered_on', date)],
+  },
+  {
+    path: 'civil-service/personnel.csv',
+    subgraph: 'civil-service',
+    table: 'personnel',
+    key: ['nik', 'corps', 'start_date'],
+    columns: [
+      column('nik', sixteenDigits),
+      column('corps', oneOf('ASN', 'TNI', 'POLRI')),
+      column('agency', text),
+      column('start_date', date),
+      column('end_date', date, false),
+    ],
+    checkRow: (row) =>
+      row.end_date !== null && row.start_date !== null && row.end_date < row.start_date
+        ? { column: 'end_date', reason: `${row.end_date} is before start_date ${row.start_date}` }
+        : null,
+  },
+  {
+    path: 'aid/programs.csv',
+    subgraph: 'aid-history',
+    table: 'program',
+    key: ['code'],
+    columns: [
+      column('code', (value) => (/^[A-Z0-9_]+$/.test(value) ? null : 'must match [A-Z0-9_]+')),
+      column('name', text),
+      column('unit', oneOf('PERSON', 'FAMILY')),
+      column('rule_set', (value) => (/^[A-Z0-9_]+$/.test(value) ? null : 'must be a rule-set code matching [A-Z0-9_]+')),
+    ],
+  },
+  {
+    path: 'aid/disbursements.csv',
+    subgraph: 'aid-history',
+    table: 'disbursement',
+    key: ['id'],
+    columns: [
+      column('id', text),
+      column('program_code', (value) => (/^[A-Z0-9_]+$/.test(value) ? null : 'must match [A-Z0-9_]+')),
+      column('nik', sixteenDigits),
+      column('kk', sixteenDigits),
+      column('period', (value) => (isPeriod(value) ? null : 'must be a month YYYY-MM')),
+      column('amount_idr', integerIn(1, MAX_AMOUNT_IDR)),
+      column('disbursed_on', date),
+      column('district_code', (value, regions) => (regions.has(value, 'DISTRICT') ? null : 'must be a district code that exists in idn-area-data')),
+    ],
+  },
+];
+
+/** The file description for a path inside an import folder, or undefined. */
+export function agencyFile(path: string): AgencyFile | undefined {
+  return AGENCY_FILES.find((file) => file.path === path);
+}
+
+/**
+ * Every rule one row breaks, by column in file order and then across columns; empty
+ * when the row is good. `row` holds every column of the file (null when empty).
+ */
+export function checkAgencyRow(file: AgencyFile, row: AgencyRow, regions: Regions): RowProblem[] {
+  const problems: RowProblem[] = [];
+  for (const col of file.columns) {
+    const value = row[col.name];
+    if (value === null || value === undefined) {
+      if (col.required) problems.push({ column: col.name, reason: 'is required' });
+      continue;
+    }
+    const reason = col.check(value, regions);
+    if (reason) problems.push({ column: col.name, reason: `${reason} (got ${JSON.stringify(truncate(value))})` });
+  }
+  if (problems.length === 0) {
+    const problem = file.checkRow?.(row);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function truncate(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}

@@ -1,0 +1,127 @@
+/**
+ * Importing into an embedded database that a running service holds. Only one process may
+ * open a PGlite directory (shared/notes/prisma.md), so `tepat import` streams the file to
+ * the service that owns it, which runs the same `importFile` and streams back its
+ * progress, rejects and summary as JSON lines. The service leaves a `service.json` in
+ * its data directory with its address and a random token only readers of that directory
+ * (who could read the database files anyway) can present.
+ */
+import { loadRegions } from '@tepat/core';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { importFile, ImportFileError, type ImportProgress, type ImportReject, type ImportSummary, type ImportTarget } from './bulk-import.js';
+import type { Sql } from './sql.js';
+
+export const IMPORT_PATH = '/import';
+
+/** What a running embedded service tells other processes on this machine. */
+export interface ServiceFile {
+  pid: number;
+  /** Base URL, e.g. http://127.0.0.1:4001. */
+  url: string;
+  importToken: string;
+}
+
+const SERVICE_FILE = 'service.json';
+
+/** A fresh secret for one run of a service. */
+export function newImportToken(): string {
+  return randomBytes(24).toString('hex');
+}
+
+/** Writes the service file into the data directory the service holds; returns the function that removes it. */
+export function announceService(dir: string, service: Omit<ServiceFile, 'pid'>): () => void {
+  const path = join(dir, SERVICE_FILE);
+  writeFileSync(path, JSON.stringify({ pid: process.pid, ...service } satisfies ServiceFile), { mode: 0o600 });
+  return () => rmSync(path, { force: true });
+}
+
+/** The service file of the service that holds `dir`, or undefined. */
+export function readServiceFile(dir: string): ServiceFile | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, SERVICE_FILE), 'utf8')) as ServiceFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line of the endpoint's answer. */
+type ImportEvent =
+  | ({ type: 'progress' } & ImportProgress)
+  | ({ type: 'reject' } & ImportReject)
+  | ({ type: 'summary' } & ImportSummary)
+  | { type: 'error'; message: string; line?: number };
+
+/** The service side: `POST /import?file=<path>&allowPartial=true` with the CSV as the body. */
+export function importHandler(sql: Sql, imports: readonly ImportTarget[], importToken: string) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${importToken}`) {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Imports need POST and the token in this service’s service.json.' }));
+      return;
+    }
+    const target = imports.find((t) => t.file.path === url.searchParams.get('file'));
+    if (!target) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: `This service takes ${imports.map((t) => t.file.path).join(', ')}.` }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    const send = (event: ImportEvent) => res.write(JSON.stringify(event) + '\n');
+    try {
+      const summary = await importFile(sql, target, req, {
+        allowPartial: url.searchParams.get('allowPartial') === 'true',
+        regions: await loadRegions(),
+        onReject: (r) => send({ type: 'reject', ...r }),
+        onProgress: (p) => send({ type: 'progress', ...p }),
+      });
+      send({ type: 'summary', ...summary });
+    } catch (error) {
+      const line = error instanceof ImportFileError ? error.line : undefined;
+      send({ type: 'error', message: (error as Error).message, line });
+      // The rest of the body is of no use; stop reading it.
+      req.resume();
+    }
+    res.end();
+  };
+}
+
+/** The client side: sends one file to the service and relays its events; resolves with the summary. */
+export async function importThroughService(
+  service: ServiceFile,
+  target: ImportTarget,
+  input: Readable,
+  options: { allowPartial: boolean; onReject(r: ImportReject): void; onProgress?(p: ImportProgress): void },
+): Promise<ImportSummary> {
+  const params = new URLSearchParams({ file: target.file.path, allowPartial: String(options.allowPartial) });
+  const response = await fetch(`${service.url}${IMPORT_PATH}?${params}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${service.importToken}`, 'content-type': 'text/csv' },
+    body: Readable.toWeb(input) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  if (!response.ok || !response.body) {
+    throw new Error(`The service at ${service.url} refused the import (${response.status}): ${await response.text()}`);
+  }
+  let summary: ImportSummary | undefined;
+  for await (const text of createInterface({ input: Readable.fromWeb(response.body as never) })) {
+    const event = JSON.parse(text) as ImportEvent;
+    if (event.type === 'progress') options.onProgress?.(event);
+    else if (event.type === 'reject') options.onReject(event);
+    else if (event.type === 'error') {
+      throw event.line !== undefined ? new ImportFileError(target.file.path, event.line, stripPrefix(event.message)) : new Error(event.message);
+    } else summary = event;
+  }
+  if (!summary) throw new Error(`The service at ${service.url} stopped before finishing ${target.file.path}; nothing of it was loaded.`);
+  return summary;
+}
+
+/** ImportFileError's message already begins with "file, line N: ". */
+function stripPrefix(message: string): string {
+  return message.replace(/^[^,]+, line \d+: /, '');
+}
