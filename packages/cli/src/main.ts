@@ -1,5 +1,6 @@
 /** `tepat`: every command of the hub (API.md). */
 import { Command } from 'commander';
+import { generateCommand } from './commands/generate.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { migrationNewCommand } from './commands/migration-new.js';
@@ -18,6 +19,14 @@ program
   .argument('<subgraph>', 'population, dtks, vaccination, civil-service or aid-history')
   .description('Run one subgraph in this process (one service per process, for real deployments).')
   .action(serveCommand);
+
+program
+  .command('generate')
+  .requiredOption('--persons <n>', 'how many persons')
+  .option('--seed <s>', 'the seed: the same seed writes the same files', '1')
+  .requiredOption('--out <dir>', 'the folder to write (DATA.md layout, plus manifest.json)')
+  .description('Write a generated Indonesia with planted mistargeting, for development, tests and benchmarks.')
+  .action(generateCommand);
 
 program
   .command('import')

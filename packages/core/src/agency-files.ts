@@ -33,8 +33,8 @@ export interface AgencyFile {
   columns: readonly Column[];
   /** The key rows are upserted by (DATA.md). */
   key: readonly string[];
-  /** Rules across columns of one row. */
-  checkRow?(row: AgencyRow): RowProblem | null;
+  /** Rules across columns of one row, given a reader of the row's values by column name. */
+  checkRow?(value: (column: string) => string | null): RowProblem | null;
 }
 
 // The largest value of the PostgreSQL `integer` that stores amounts.
@@ -42,7 +42,8 @@ const MAX_AMOUNT_IDR = 2_147_483_647;
 
 const sixteenDigits = (value: string) => (isSixteenDigits(value) ? null : 'must be exactly 16 digits');
 const date = (value: string) => (isIsoDate(value) ? null : 'must be a date YYYY-MM-DD that exists');
-const text = (value: string) => (value.trim() === '' ? 'must not be blank' : null);
+const text = (value: string) =>
+  value.trim() === '' ? 'must not be blank' : /[\r\n]/.test(value) ? 'must not contain a line break' : null;
 const oneOf =
   (...allowed: string[]) =>
   (value: string) =>
@@ -65,8 +66,8 @@ function populationNik(value: string, regions: Regions): string | null {
 }
 
 /** The birth date and sex a population NIK's digits 7-12 encode must be the row's. */
-function nikAgreesWithBirth(row: AgencyRow): RowProblem | null {
-  const { nik, birth_date: birthDate, sex } = row;
+function nikAgreesWithBirth(value: (column: string) => string | null): RowProblem | null {
+  const [nik, birthDate, sex] = [value('nik'), value('birth_date'), value('sex')];
   const parts = nik ? parseNik(nik) : null;
   if (!parts || !birthDate || !isIsoDate(birthDate)) return null; // reported by the columns' own rules
   const [year, month, day] = birthDate.split('-').map(Number);
@@ -113,8 +114,8 @@ export const AGENCY_FILES: readonly AgencyFile[] = [
       column('status_reason', oneOf('MAMPU', 'PINDAH', 'MENINGGAL', 'DUPLIKAT', 'LAINNYA'), false),
       column('updated_on', date),
     ],
-    checkRow: (row) =>
-      row.status === 'INACTIVE' && row.status_reason === null
+    checkRow: (value) =>
+      value('status') === 'INACTIVE' && value('status_reason') === null
         ? { column: 'status_reason', reason: 'is required when status is INACTIVE' }
         : null,
   },
@@ -137,10 +138,10 @@ export const AGENCY_FILES: readonly AgencyFile[] = [
       column('start_date', date),
       column('end_date', date, false),
     ],
-    checkRow: (row) =>
-      row.end_date !== null && row.start_date !== null && row.end_date < row.start_date
-        ? { column: 'end_date', reason: `${row.end_date} is before start_date ${row.start_date}` }
-        : null,
+    checkRow: (value) => {
+      const [start, end] = [value('start_date'), value('end_date')];
+      return start !== null && end !== null && end < start ? { column: 'end_date', reason: `${end} is before start_date ${start}` } : null;
+    },
   },
   {
     path: 'aid/programs.csv',
@@ -178,25 +179,38 @@ export function agencyFile(path: string): AgencyFile | undefined {
 }
 
 /**
- * Every rule one row breaks, by column in file order and then across columns; empty
- * when the row is good. `row` holds every column of the file (null when empty).
+ * Every rule one row breaks: each column's own rule in file order, then (when those
+ * hold) the rules across columns; empty when the row is good. `values` are in the
+ * order of `file.columns`, null for an empty field.
  */
-export function checkAgencyRow(file: AgencyFile, row: AgencyRow, regions: Regions): RowProblem[] {
+export function checkAgencyRow(file: AgencyFile, values: readonly (string | null)[], regions: Regions): RowProblem[] {
   const problems: RowProblem[] = [];
-  for (const col of file.columns) {
-    const value = row[col.name];
-    if (value === null || value === undefined) {
+  const columns = file.columns;
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i]!;
+    const value = values[i] ?? null;
+    if (value === null) {
       if (col.required) problems.push({ column: col.name, reason: 'is required' });
       continue;
     }
     const reason = col.check(value, regions);
     if (reason) problems.push({ column: col.name, reason: `${reason} (got ${JSON.stringify(truncate(value))})` });
   }
-  if (problems.length === 0) {
-    const problem = file.checkRow?.(row);
+  if (problems.length === 0 && file.checkRow) {
+    const problem = file.checkRow((name) => values[columnIndex(file, name)] ?? null);
     if (problem) problems.push(problem);
   }
   return problems;
+}
+
+const indexes = new WeakMap<AgencyFile, Map<string, number>>();
+
+function columnIndex(file: AgencyFile, name: string): number {
+  let index = indexes.get(file);
+  if (!index) indexes.set(file, (index = new Map(file.columns.map((c, i) => [c.name, i]))));
+  const i = index.get(name);
+  if (i === undefined) throw new Error(`${file.path} has no column ${name}`);
+  return i;
 }
 
 function truncate(value: string): string {

@@ -5,8 +5,8 @@
  * the good rows, all in one transaction. Nothing of the file is ever held in memory whole.
  */
 import { checkAgencyRow, groupBy, type AgencyFile, type AgencyRow, type Regions } from '@tepat/core';
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
+import { CsvSyntaxError, readCsv } from './csv-reader.js';
 import type { Sql } from './sql.js';
 
 /**
@@ -75,9 +75,8 @@ export class ImportFileError extends Error {
 }
 
 const STAGE = 'import_stage';
-/** Rows sent per COPY: big enough to amortise the call, small enough to keep memory flat. */
-const COPY_BATCH_ROWS = 20_000;
 const PROGRESS_EVERY_ROWS = 25_000;
+const COPY_CHUNK_CHARS = 4 << 20;
 
 class RolledBack extends Error {}
 
@@ -101,50 +100,56 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
       await tx.exec(
         `CREATE TEMP TABLE ${STAGE} (line integer NOT NULL, LIKE "${file.table}" INCLUDING DEFAULTS) ON COMMIT DROP`,
       );
-      let batch: string[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const csv = batch.join('');
-        batch = [];
-        await tx.copyCsv(STAGE, ['line', ...columns], csv);
+      // Rows go to COPY a few megabytes at a time, one COPY in flight while the next rows are
+      // read: a server loads while this process parses.
+      let copying: Promise<void> = Promise.resolve();
+      let buffered = '';
+      const stage = async (csv: string, last = false) => {
+        buffered += csv;
+        if (buffered.length < COPY_CHUNK_CHARS && !last) return;
+        const chunk = buffered;
+        buffered = '';
+        await copying;
+        if (!chunk) return;
+        copying = tx.copyCsv(STAGE, ['line', ...columns], chunk);
+        // Awaited on the next call; until then a failure must not count as unhandled.
+        copying.catch(() => {});
       };
 
-      const parser = input.pipe(parse({ bom: true, relax_column_count: true, info: true, skip_empty_lines: true }));
-      let header: string[] | undefined;
+      let order: number[] | undefined; // file column -> header position
+      let lastProgress = 0;
       try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-          if (!header) {
-            header = record;
-            checkHeader(file, header);
-            continue;
-          }
-          counts.rowsRead++;
-          const line = info.lines;
-          const row = readRow(header, record);
-          if (record.length !== header.length) {
-            rejectRow([{ line, column: '', reason: `has ${record.length} fields where the header has ${header.length}`, record: row }]);
-          } else {
-            const problems = checkAgencyRow(file, row, options.regions);
-            if (problems.length > 0) {
-              rejectRow(problems.map((p) => ({ line, ...p, record: row })));
-            } else {
-              batch.push(csvLine(line, columns, row));
-              if (batch.length >= COPY_BATCH_ROWS) await flush();
+        await readCsv(input, async (records) => {
+          let csv = '';
+          for (const { line, fields, problem } of records) {
+            if (!order) {
+              order = headerOrder(file, fields);
+              continue;
             }
+            counts.rowsRead++;
+            const values = order.map((at) => (fields[at] === undefined || fields[at] === '' ? null : fields[at]!));
+            if (problem || fields.length !== order.length) {
+              const reason = problem ?? `has ${fields.length} fields where the header has ${order.length}`;
+              rejectRow([{ line, column: '', reason, record: recordOf(columns, values) }]);
+              continue;
+            }
+            const problems = checkAgencyRow(file, values, options.regions);
+            if (problems.length > 0) rejectRow(problems.map((p) => ({ line, ...p, record: recordOf(columns, values) })));
+            else csv += csvLine(line, values);
           }
-          if (counts.rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: counts.rowsRead, bytes });
-        }
+          if (csv) await stage(csv);
+          if (counts.rowsRead - lastProgress >= PROGRESS_EVERY_ROWS) {
+            lastProgress = counts.rowsRead;
+            options.onProgress?.({ rows: counts.rowsRead, bytes });
+          }
+        });
+        await stage('', true);
+        await copying;
       } catch (error) {
-        if (error instanceof ImportFileError) throw error;
-        const code = (error as { code?: string }).code;
-        if (code?.startsWith('CSV_')) {
-          const at = (error as { lines?: number }).lines ?? counts.rowsRead + 1;
-          throw new ImportFileError(file.path, at, `the file is not valid CSV: ${(error as Error).message}`);
-        }
+        if (error instanceof CsvSyntaxError) throw new ImportFileError(file.path, error.line, `the file is not valid CSV: ${error.message}`);
         throw error;
       }
-      if (!header) throw new ImportFileError(file.path, 1, 'the file is empty; it needs a header row');
-      await flush();
+      if (!order) throw new ImportFileError(file.path, 1, 'the file is empty; it needs a header row');
       options.onProgress?.({ rows: counts.rowsRead, bytes });
 
       const crossRow = groupBy(await crossRowRejects(tx, target), (r) => r.line);
@@ -154,11 +159,11 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
 
       if (counts.rejected > 0 && !options.allowPartial) throw new RolledBack();
       if (badLines.length > 0) await tx.query(`DELETE FROM ${STAGE} WHERE line = ANY($1::int[])`, [badLines]);
-      const [written] = await tx.query<{ inserted: number; updated: number; accepted: number }>(upsertSql(file));
-      counts.inserted = written!.inserted;
-      counts.updated = written!.updated;
-      counts.unchanged = written!.accepted - written!.inserted - written!.updated;
+      const written = await upsert(tx, file);
+      Object.assign(counts, written);
     });
+    // Fresh statistics, so the services' queries plan well on the new rows.
+    await sql.exec(`ANALYZE "${file.table}"`);
     return { file: file.path, ...counts, committed: true, milliseconds: Date.now() - started };
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
@@ -166,7 +171,19 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
   }
 }
 
-/** The header must name every column of the file once, and nothing else. */
+function recordOf(columns: string[], values: readonly (string | null)[]): AgencyRow {
+  return Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]));
+}
+
+/**
+ * The header must name every column of the file once, and nothing else; returns, for each
+ * column of the file in DATA.md order, its position in the header (any order is accepted).
+ */
+function headerOrder(file: AgencyFile, header: string[]): number[] {
+  checkHeader(file, header);
+  return file.columns.map((c) => header.indexOf(c.name));
+}
+
 function checkHeader(file: AgencyFile, header: string[]): void {
   const expected = file.columns.map((c) => c.name);
   const missing = expected.filter((c) => !header.includes(c));
@@ -193,12 +210,11 @@ function readRow(header: string[], record: string[]): AgencyRow {
 }
 
 /** One staging row as COPY CSV: NULL as an unquoted empty field, values quoted when they need it. */
-function csvLine(line: number, columns: string[], row: AgencyRow): string {
+function csvLine(line: number, values: readonly (string | null)[]): string {
   let out = String(line);
-  for (const column of columns) {
-    const value = row[column];
+  for (const value of values) {
     out += ',';
-    if (value === null || value === undefined) continue;
+    if (value === null) continue;
     out += /[",\r\n]/.test(value) || value.trim() !== value ? `"${value.replaceAll('"', '""')}"` : value;
   }
   return out + '\n';
@@ -236,23 +252,58 @@ async function stagedRecords(tx: Sql, columns: string[], lines: number[]): Promi
 
 /**
  * Inserts new keys and updates changed rows in one statement; a row whose values are
- * already stored is not touched, so re-importing a file writes nothing.
+ * already stored is not touched, so re-importing a file writes nothing. When the file is
+ * larger than the table (a first load), the table's secondary indexes and foreign keys
+ * are dropped and rebuilt around the insert, inside the same transaction: building an
+ * index once is several times faster than growing it row by row (3x measured on PGlite).
  */
+async function upsert(tx: Sql, file: AgencyFile): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  const [{ staged, stored }] = (await tx.query<{ staged: number; stored: number }>(
+    `SELECT (SELECT count(*)::int FROM ${STAGE}) AS staged,
+            greatest((SELECT reltuples FROM pg_class WHERE oid = $1::regclass), 0)::float8 AS stored`,
+    [`"${file.table}"`],
+  )) as [{ staged: number; stored: number }];
+  const rebuild = staged > 10_000 && staged > stored ? await dropSecondaryStructures(tx, file.table) : [];
+  const [written] = await tx.query<{ inserted: number; updated: number }>(upsertSql(file));
+  for (const statement of rebuild) await tx.exec(statement);
+  return { inserted: written!.inserted, updated: written!.updated, unchanged: staged - written!.inserted - written!.updated };
+}
+
+/** Drops the table's indexes other than its primary key, and its foreign keys; returns the statements that restore them. */
+async function dropSecondaryStructures(tx: Sql, table: string): Promise<string[]> {
+  const indexes = await tx.query<{ name: string; definition: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+     WHERE x.indrelid = $1::regclass AND NOT x.indisprimary`,
+    [`"${table}"`],
+  );
+  const foreignKeys = await tx.query<{ name: string; definition: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+     FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
+    [`"${table}"`],
+  );
+  for (const fk of foreignKeys) await tx.exec(`ALTER TABLE "${table}" DROP CONSTRAINT "${fk.name}"`);
+  for (const index of indexes) await tx.exec(`DROP INDEX "${index.name}"`);
+  return [
+    ...indexes.map((index) => index.definition),
+    ...foreignKeys.map((fk) => `ALTER TABLE "${table}" ADD CONSTRAINT "${fk.name}" ${fk.definition}`),
+  ];
+}
+
 function upsertSql(file: AgencyFile): string {
   const columns = file.columns.map((c) => `"${c.name}"`);
   const values = file.columns.filter((c) => !file.key.includes(c.name)).map((c) => `"${c.name}"`);
+  const key = file.key.map((c) => `"${c}"`).join(', ');
   const target = `"${file.table}"`;
+  // Rows go in key order: neighbouring keys land on the same index pages.
   return `
     WITH written AS (
       INSERT INTO ${target} (${columns.join(', ')})
-      SELECT ${columns.join(', ')} FROM ${STAGE}
-      ON CONFLICT (${file.key.map((c) => `"${c}"`).join(', ')}) DO UPDATE
+      SELECT ${columns.join(', ')} FROM ${STAGE} ORDER BY ${key}
+      ON CONFLICT (${key}) DO UPDATE
         SET ${values.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
         WHERE (${values.map((c) => `${target}.${c}`).join(', ')}) IS DISTINCT FROM (${values.map((c) => `EXCLUDED.${c}`).join(', ')})
       RETURNING (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
-           count(*) FILTER (WHERE NOT inserted)::int AS updated,
-           (SELECT count(*)::int FROM ${STAGE}) AS accepted
-    FROM written`;
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`;
 }

@@ -115,7 +115,7 @@ async function importOne(folder: string, target: ImportTarget, destination: Dest
   const path = join(folder, target.file.path);
   const rejects = new RejectsWriter(target.file, rejectsPath(options.reportDir, target.file));
   const progress = fileProgress(target.file.path, statSync(path).size);
-  const input = createReadStream(path);
+  const input = createReadStream(path, { highWaterMark: 1 << 20 });
   const handlers = {
     allowPartial: options.allowPartial,
     onReject: (r: Parameters<RejectsWriter['add']>[0]) => rejects.add(r),

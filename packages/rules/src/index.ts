@@ -1,0 +1,3 @@
+export * from './evaluate.js';
+export * from './facts.js';
+export * from './rule-set.js';
