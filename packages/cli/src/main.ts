@@ -11,7 +11,11 @@ const program = new Command('tepat').description('Tepat: who should receive soci
 
 program
   .command('start')
-  .description('Start the whole hub on this machine: every subgraph in its own process.')
+  .option('--no-demo', 'do not load the demo data set into an empty data directory')
+  .description(
+    'Start the whole hub on this machine: every subgraph in its own process. An empty data directory ' +
+      'first gets a generated demo data set ($TEPAT_DEMO_PERSONS persons, default 100000).',
+  )
   .action(startCommand);
 
 program

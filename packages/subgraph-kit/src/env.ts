@@ -19,9 +19,26 @@ const postgresUrl = z
 
 const DEFAULT_DATA_DIR = '.tepat';
 
-/** What every command of the hub shares: where embedded data lives. */
-export function readHubEnv(env: NodeJS.ProcessEnv = process.env): { dataDir: string } {
-  return { dataDir: resolve(env.TEPAT_DATA_DIR || DEFAULT_DATA_DIR) };
+export interface HubEnv {
+  /** Where embedded data lives. */
+  dataDir: string;
+  /** Persons in the demo data set `tepat start` loads into an empty data directory. */
+  demoPersons: number;
+}
+
+/** What every command of the hub shares; a bad value stops with a message naming the variable. */
+export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
+  const parsed = z
+    .object({
+      TEPAT_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+      TEPAT_DEMO_PERSONS: z.coerce.number().int().min(1).default(100_000),
+    })
+    .safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return { dataDir: resolve(parsed.data.TEPAT_DATA_DIR), demoPersons: parsed.data.TEPAT_DEMO_PERSONS };
 }
 
 /** Reads a subgraph's configuration; a bad value stops with a message naming the variable. */

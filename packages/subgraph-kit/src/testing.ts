@@ -4,11 +4,14 @@
  * suite a second time), dropped again when the test ends.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseTarget } from './database.js';
 import { migrate, readMigrations } from './migrations.js';
 import { serveSubgraph } from './serve.js';
-import { envSuffix, type SubgraphName } from './services.js';
+import { envSuffix, SUBGRAPH_NAMES, type SubgraphName } from './services.js';
 import type { SubgraphDefinition } from './subgraph.js';
 
 /** The PostgreSQL server the suite runs against for this subgraph, if any. */
@@ -72,4 +75,31 @@ export async function startTestSubgraph(definition: SubgraphDefinition) {
     },
   };
 }
+/**
+ * An environment for commands whose subgraph databases are all fresh: a new data
+ * directory, and on a test server (DATABASE_URL_<X> set) new databases dropped by `cleanup`.
+ */
+export async function createTestHubEnv(): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tepat-test-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, TEPAT_DATA_DIR: dataDir };
+  const drops: (() => Promise<void>)[] = [];
+  for (const name of SUBGRAPH_NAMES) {
+    const key = `DATABASE_URL_${envSuffix(name)}`;
+    delete env[key];
+    const serverUrl = testServerUrl(name);
+    if (!serverUrl) continue;
+    const { url, drop } = await createServerTestDatabase(serverUrl, name);
+    env[key] = url;
+    drops.push(drop);
+  }
+  return {
+    env,
+    dataDir,
+    async cleanup() {
+      for (const drop of drops) await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export * from './entities.js';

@@ -4,13 +4,15 @@
  */
 import { readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadDemo, wantsDemo } from '../demo.js';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const TEPAT_BIN = fileURLToPath(new URL('../../bin/tepat.js', import.meta.url));
 const READY_TIMEOUT_MS = 120_000;
 
-export async function startCommand(): Promise<void> {
+export async function startCommand(options: { demo?: boolean } = {}): Promise<void> {
+  if (options.demo !== false && wantsDemo()) await loadDemo();
   const children = new Map<SubgraphName, ChildProcess>();
   let stopping = false;
   const stopAll = (code: number) => {
