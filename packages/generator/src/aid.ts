@@ -77,37 +77,80 @@ export async function writePrograms(path: string): Promise<void> {
   await out.close();
 }
 
-/** The facts of person `i` as of the data set, in the shape the hub's eligibility function takes. */
-function factsOf(ctx: AidContext, firstAid: Int32Array, i: number): EligibilityFacts {
-  const { p, r } = ctx;
-  const f = p.family[i]!;
-  return {
-    nik: p.nik[i]!,
-    population: {
+/**
+ * The facts of one person at a time, in the shape the hub's eligibility function takes,
+ * built only as far as the checks ask (a check that fails stops the scan): scanning a
+ * million persons a month then allocates little.
+ */
+class PersonFacts implements EligibilityFacts {
+  private i = 0;
+  private cache: Partial<Omit<EligibilityFacts, 'nik'>> = {};
+  readonly familyAid = { ok: false as const, reason: 'the generator does not track aid by family' };
+
+  constructor(
+    private readonly ctx: AidContext,
+    private readonly firstAid: Int32Array,
+  ) {}
+
+  at(i: number): this {
+    this.i = i;
+    this.cache = {};
+    return this;
+  }
+
+  get nik() {
+    return this.ctx.p.nik[this.i]!;
+  }
+
+  get population() {
+    const { p } = this.ctx;
+    const f = p.family[this.i]!;
+    const death = p.death[this.i]!;
+    return (this.cache.population ??= {
       ok: true,
-      value: { fullName: '', kk: p.kk[f]!, villageCode: p.village[f]!, deathDate: p.death[i] === NO_DAY ? null : isoOf(p.death[i]!) },
-    },
-    vaccination: { ok: true, value: r.firstDose[i] === NO_DAY ? [] : [{ dose: 1, administeredOn: isoOf(r.firstDose[i]!) }] },
-    civilService: {
+      value: { fullName: '', kk: p.kk[f]!, villageCode: p.village[f]!, deathDate: death === NO_DAY ? null : isoOf(death) },
+    });
+  }
+
+  get vaccination() {
+    const first = this.ctx.r.firstDose[this.i]!;
+    return (this.cache.vaccination ??= { ok: true, value: first === NO_DAY ? [] : [{ dose: 1, administeredOn: isoOf(first) }] });
+  }
+
+  get civilService() {
+    return (this.cache.civilService ??= {
       ok: true,
-      value: (r.service.get(i) ?? []).map((s) => ({
-        corps: s.corps as 'ASN',
+      value: (this.ctx.r.service.get(this.i) ?? []).map((s) => ({
+        corps: s.corps as 'ASN' | 'TNI' | 'POLRI',
         agency: s.agency,
         startDate: isoOf(s.start),
         endDate: s.end === NO_DAY ? null : isoOf(s.end),
       })),
-    },
-    aid: { ok: true, value: firstAid[i] === NO_DAY ? [] : [{ nik: p.nik[i]!, programCode: '', disbursedOn: isoOf(firstAid[i]!) }] },
-    familyAid: { ok: false, reason: 'the generator does not track aid by family' },
-    dtks: { ok: true, value: r.dtks.decile[i] === 0 ? null : { status: r.dtks.active[i] ? 'ACTIVE' : 'INACTIVE', statusReason: null, decile: r.dtks.decile[i]! } },
-  };
+    });
+  }
+
+  /** NO_PRIOR_AID asks whether any payment was on or before D: the first one answers it. */
+  get aid() {
+    const first = this.firstAid[this.i]!;
+    return (this.cache.aid ??= { ok: true, value: first === NO_DAY ? [] : [{ nik: this.nik, programCode: '', disbursedOn: isoOf(first) }] });
+  }
+
+  get dtks() {
+    const { dtks } = this.ctx.r;
+    const decile = dtks.decile[this.i]!;
+    return (this.cache.dtks ??= {
+      ok: true,
+      value: decile === 0 ? null : { status: dtks.active[this.i] ? 'ACTIVE' : 'INACTIVE', statusReason: null, decile },
+    });
+  }
 }
 
 /** Who is eligible under a rule set on a day: one flag per person. */
 function eligibleOn(ctx: AidContext, firstAid: Int32Array, ruleSet: RuleSet, day: number): Uint8Array {
   const asOf = isoOf(day);
   const flags = new Uint8Array(ctx.p.persons);
-  for (let i = 0; i < ctx.p.persons; i++) flags[i] = isEligible(factsOf(ctx, firstAid, i), ruleSet, asOf) ? 1 : 0;
+  const facts = new PersonFacts(ctx, firstAid);
+  for (let i = 0; i < ctx.p.persons; i++) flags[i] = isEligible(facts.at(i), ruleSet, asOf) ? 1 : 0;
   return flags;
 }
 

@@ -5,7 +5,7 @@
  * @tepat/rules as the only shared code; nothing is taken from the generator's internals.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AGENCY_FILES, checkAgencyRow, loadRegions, type AgencyFile, type Regions } from '@tepat/core';
+import { AGENCY_FILES, checkAgencyRow, groupBy, loadRegions, type AgencyFile, type Regions } from '@tepat/core';
 import { BUILT_IN_RULE_SETS, evaluateEligibility, type EligibilityFacts, type RuleSet } from '@tepat/rules';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -99,16 +99,6 @@ const get = (row: Row, column: string): string => {
   return value;
 };
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 /** `YYYY-MM-DD` of the last day of a `YYYY-MM` month. */
 function lastDayOf(period: string): string {
