@@ -47,6 +47,37 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
+const PERSONS_HEADER = 'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date\n';
+
+/** A folder with a million valid persons: NIKs of Jembrana, one per birth day and sequence number. */
+async function largePersonsFolder(dir: string): Promise<string> {
+  mkdirSync(join(dir, 'population'), { recursive: true });
+  const out = createWriteStream(join(dir, 'population/persons.csv'));
+  out.write(PERSONS_HEADER);
+  const day0 = Date.UTC(1950, 0, 1);
+  for (let i = 0; i < 1_000_000; i++) {
+    const birth = new Date(day0 + (i % 20_000) * 86_400_000).toISOString().slice(0, 10);
+    const ddmmyy = birth.slice(8, 10) + birth.slice(5, 7) + birth.slice(2, 4);
+    const seq = String(2 + Math.floor(i / 20_000)).padStart(4, '0');
+    if (!out.write(`510101${ddmmyy}${seq},5101010101${String(i).padStart(6, '0')},Orang ${i},L,${birth},HEAD,51.01.01.2001,\n`)) {
+      await once(out, 'drain');
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  return dir;
+}
+
+/** Starts `tepat import DIR`, kills it with -9 once it reports progress on a file; returns its output. */
+async function killImportHalfWay(dir: string): Promise<string> {
+  const importing = spawn(process.execPath, [TEPAT, 'import', dir], { env: hub.env });
+  // Plain progress lines come every few seconds: the first one means rows are being loaded.
+  const output = await waitFor(importing, /population\/persons.csv: \d+ rows, \d+%/);
+  importing.kill('SIGKILL');
+  await once(importing, 'exit');
+  return output;
+}
+
 async function personName(port: number, nik: string) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
@@ -86,6 +117,13 @@ describe('loading data into the hub', () => {
       expect(imported.status).toBe(0);
       expect(imported.stdout).toMatch(/population\/persons.csv: 2000 rows read, 0 new, 1 updated, 1999 unchanged, 0 rejected/);
       expect(await personName(port, nik!)).toBe('Nama Baru');
+
+      // An import client killed mid-upload loads nothing, and the service goes on serving.
+      const large = await largePersonsFolder(join(hub.dataDir, 'large'));
+      expect(await killImportHalfWay(large)).not.toMatch(/rows read/);
+      expect(await personName(port, '5101010101500002')).toBeUndefined();
+      expect(await personName(port, nik!)).toBe('Nama Baru');
+      expect(tepat('import', changed).stdout).toMatch(/persons.csv: 2000 rows read, 0 new, 0 updated, 2000 unchanged/);
     } finally {
       started.kill('SIGTERM');
       await once(started, 'exit');
@@ -95,33 +133,12 @@ describe('loading data into the hub', () => {
   it('leaves the database exactly as before when an import is killed with -9 half-way through a large file', async () => {
     const small = join(hub.dataDir, 'small');
     mkdirSync(join(small, 'population'), { recursive: true });
-    const header = 'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date\n';
-    writeFileSync(join(small, 'population/persons.csv'), header + '5101011203850001,5101011203100001,I Made Sutama,L,1985-03-12,HEAD,51.01.01.2001,\n');
+    writeFileSync(join(small, 'population/persons.csv'), PERSONS_HEADER + '5101011203850001,5101011203100001,I Made Sutama,L,1985-03-12,HEAD,51.01.01.2001,\n');
     expect(tepat('import', small).status).toBe(0);
 
-    // A million valid persons: NIKs of Jembrana, one per birth day and sequence number.
-    const large = join(hub.dataDir, 'large');
-    mkdirSync(join(large, 'population'), { recursive: true });
-    const out = createWriteStream(join(large, 'population/persons.csv'));
-    out.write(header);
-    const day0 = Date.UTC(1950, 0, 1);
-    for (let i = 0; i < 1_000_000; i++) {
-      const birth = new Date(day0 + (i % 20_000) * 86_400_000).toISOString().slice(0, 10);
-      const ddmmyy = birth.slice(8, 10) + birth.slice(5, 7) + birth.slice(2, 4);
-      const seq = String(2 + Math.floor(i / 20_000)).padStart(4, '0');
-      if (!out.write(`510101${ddmmyy}${seq},5101010101${String(i).padStart(6, '0')},Orang ${i},L,${birth},HEAD,51.01.01.2001,\n`)) {
-        await once(out, 'drain');
-      }
-    }
-    out.end();
-    await once(out, 'finish');
+    const large = await largePersonsFolder(join(hub.dataDir, 'large'));
 
-    const importing = spawn(process.execPath, [TEPAT, 'import', large], { env: hub.env });
-    // Plain progress lines come every few seconds: the first one means rows are being loaded.
-    const output = await waitFor(importing, /population\/persons.csv: \d+ rows, \d+%/);
-    importing.kill('SIGKILL');
-    await once(importing, 'exit');
-    expect(output).not.toMatch(/rows read/); // it was killed before it finished
+    expect(await killImportHalfWay(large)).not.toMatch(/rows read/); // killed before it finished
 
     const db = await openDatabase(databaseTarget('population', readSubgraphEnv('population', hub.env)));
     try {

@@ -44,6 +44,11 @@ export interface ImportOptions {
   regions: Regions;
   onReject(reject: ImportReject): void;
   onProgress?(progress: ImportProgress): void;
+  /**
+   * Called when the input has ended, before anything is written: throws when the input
+   * was cut short (a client that died mid-upload must not commit half a file).
+   */
+  assertComplete?(): void;
 }
 
 export interface ImportSummary {
@@ -149,6 +154,7 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
         if (error instanceof CsvSyntaxError) throw new ImportFileError(file.path, error.line, `the file is not valid CSV: ${error.message}`);
         throw error;
       }
+      options.assertComplete?.();
       if (!order) throw new ImportFileError(file.path, 1, 'the file is empty; it needs a header row');
       options.onProgress?.({ rows: counts.rowsRead, bytes });
 

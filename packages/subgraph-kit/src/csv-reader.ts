@@ -39,6 +39,12 @@ export function readCsv(input: Readable, onRecords: (records: CsvRecord[]) => Pr
       input.destroy();
       reject(error);
     };
+    // A stream that closes without ending (a client gone mid-upload) must fail, not look complete.
+    let ended = false;
+    input.once('end', () => (ended = true));
+    input.once('close', () => {
+      if (!ended) fail(new Error('The input stopped before its end; nothing of it was loaded.'));
+    });
     Papa.parse<string[]>(input as unknown as File, {
       delimiter: ',',
       header: false,

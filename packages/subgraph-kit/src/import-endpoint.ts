@@ -79,6 +79,9 @@ export function importHandler(sql: Sql, imports: readonly ImportTarget[], import
         regions: await loadRegions(),
         onReject: (r) => send({ type: 'reject', ...r }),
         onProgress: (p) => send({ type: 'progress', ...p }),
+        assertComplete: () => {
+          if (!req.complete) throw new Error('The upload was cut short; nothing of the file was loaded.');
+        },
       });
       send({ type: 'summary', ...summary });
     } catch (error) {

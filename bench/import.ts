@@ -1,0 +1,381 @@
+/**
+ * Benchmark: `tepat import` of a generated folder (DATA.md) of N persons, into embedded
+ * storage and, given a server, into PostgreSQL; there, the same CSV files loaded by
+ * PostgreSQL's own COPY into freshly migrated tables (same columns, same indexes) are the
+ * floor the importer is compared with. Generation and every import run as child
+ * processes, as a person runs them, so their wall time and peak memory are theirs alone.
+ *
+ *   npx tsx bench/import.ts [--persons N] [--seed S] [--reuse DIR] [--server URL]
+ *
+ *   --persons N   persons to generate (default 1000000)
+ *   --seed S      generator seed (default 1)
+ *   --reuse DIR   import an existing generated folder (with manifest.json) instead of generating
+ *   --server URL  a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:54329/postgres
+ *                 (or env BENCH_POSTGRES_URL); the role must be allowed to create databases.
+ *                 Ten databases tepat_bench_<pid>_* are created on it and dropped at the end.
+ *
+ * Figures depend on the machine; nothing is asserted.
+ */
+import { AGENCY_FILES, type AgencyFile } from '@tepat/core';
+import { envSuffix, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    reuse: { type: 'string' },
+    server: { type: 'string' },
+  },
+});
+const PERSONS = Number(values.persons);
+if (!Number.isInteger(PERSONS) || PERSONS < 1) throw new Error(`--persons must be a positive integer, not ${values.persons}`);
+const SEED = Number(values.seed);
+if (!Number.isInteger(SEED)) throw new Error(`--seed must be an integer, not ${values.seed}`);
+const SERVER = values.server ?? process.env.BENCH_POSTGRES_URL;
+if (SERVER && !/^postgres(ql)?:\/\//.test(SERVER)) throw new Error(`--server must be a postgresql:// URL, not ${SERVER}`);
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TEPAT = join(ROOT, 'packages/cli/bin/tepat.js');
+
+// ---------------------------------------------------------------------------------------------
+// Child processes, with their peak memory
+
+interface ChildRun {
+  stdout: string;
+  seconds: number;
+  /** Peak resident memory of the child, MB; null if it died before it could tell. */
+  peakMb: number | null;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'tepat-bench-import-'));
+// Loaded into each child with --import: on exit, the child writes its own peak RSS.
+const RSS_HOOK = join(scratch, 'peak-rss.mjs');
+writeFileSync(
+  RSS_HOOK,
+  `import { writeFileSync } from 'node:fs';
+process.on('exit', () => { try { writeFileSync(process.env.BENCH_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });
+`,
+);
+
+let running: ChildProcess | undefined;
+let interrupted = false;
+const onSignal = (signal: NodeJS.Signals) => {
+  // Stop the child; its failure unwinds main() through the cleanup below.
+  interrupted = true;
+  console.error(`\n${signal}: stopping and cleaning up...`);
+  running?.kill('SIGTERM');
+  for (const client of openClients) void client.end().catch(() => {});
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+let runs = 0;
+/** Runs `tepat <args>`; its progress (stderr) is passed through, indented; its stdout is kept and echoed. */
+function tepat(args: string[], env: NodeJS.ProcessEnv): Promise<ChildRun> {
+  if (interrupted) return Promise.reject(new Error('interrupted'));
+  const rssFile = join(scratch, `rss-${++runs}`);
+  const started = process.hrtime.bigint();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(RSS_HOOK).href, TEPAT, ...args], {
+      cwd: ROOT,
+      env: { ...env, BENCH_PEAK_RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running = child;
+    let stdout = '';
+    let stderrTail = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      process.stdout.write(text.replace(/^(?=.)/gm, '    '));
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderrTail = (stderrTail + text).slice(-4000);
+      process.stderr.write(text.replace(/^(?=.)/gm, '    '));
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      running = undefined;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) {
+        reject(new Error(`tepat ${args[0]} failed (${signal ?? `exit code ${code}`}):\n${stdout.slice(-2000)}${stderrTail}`));
+        return;
+      }
+      const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+      resolvePromise({ stdout, seconds, peakMb: Number.isFinite(kb) ? Math.round(kb / 1024) : null });
+    });
+  });
+}
+
+/** The environment of a child, without any DATABASE_URL_* of ours, plus `extra`. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of SUBGRAPH_NAMES) delete env[`DATABASE_URL_${envSuffix(name)}`];
+  return { ...env, ...extra };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import's summary lines
+
+interface FileResult {
+  rowsRead: number;
+  seconds: number;
+  rowsPerSecond: number;
+}
+
+// `population/persons.csv: 1000000 rows read, 1000000 new, 0 updated, 0 unchanged, 0 rejected, 12.3 s (81000 rows/s)`
+const SUMMARY =
+  /^(\S+\.csv): (\d+) rows read, (?:(\d+) new, (\d+) updated, (\d+) unchanged|nothing loaded), (\d+) rejected, ([\d.]+) s \((\d+) rows\/s\)$/;
+
+/** Per file, from the import's output; a file not loaded whole is an error, not a figure. */
+function parseSummaries(stdout: string, files: AgencyFile[]): Map<string, FileResult> {
+  const results = new Map<string, FileResult>();
+  for (const line of stdout.split('\n')) {
+    const m = SUMMARY.exec(line.trim());
+    if (!m) continue;
+    const [, file, read, inserted, , , rejected, , rate] = m;
+    if (inserted === undefined || Number(rejected) > 0) throw new Error(`the import did not load ${file} whole: ${line.trim()}`);
+    const rowsRead = Number(read);
+    const rowsPerSecond = Number(rate);
+    // The printed rate comes from milliseconds; the printed seconds are rounded to 0.1.
+    results.set(file!, { rowsRead, seconds: rowsRead / Math.max(rowsPerSecond, 1e-9), rowsPerSecond });
+  }
+  const missing = files.filter((f) => !results.has(f.path)).map((f) => f.path);
+  if (missing.length) throw new Error(`no summary line for ${missing.join(', ')} in the import's output`);
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const mb = (n: number | null) => (n === null ? 'n/a' : `${fmt(n)} MB`);
+const secs = (s: number) => `${s.toFixed(1)} s`;
+
+function bytesUnder(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+async function headerOf(path: string): Promise<string[]> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0]!.replace(/^\uFEFF/, '').split(',');
+  } finally {
+    await handle.close();
+  }
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+// PostgreSQL server: databases created here, dropped at the end.
+const openClients = new Set<pg.Client>();
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  openClients.add(client);
+  return client;
+}
+async function disconnect(client: pg.Client): Promise<void> {
+  openClients.delete(client);
+  await client.end();
+}
+const databaseUrl = (server: string, database: string) => {
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+const where = (server: string) => {
+  const url = new URL(server);
+  return `${url.hostname}:${url.port || 5432}`;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores, Node ${process.versions.node}; scratch: ${scratch}`);
+
+  // Check the server first: no point generating for ten minutes to fail on a typo.
+  let admin: pg.Client | undefined;
+  if (SERVER) {
+    try {
+      admin = await connect(SERVER);
+    } catch (error) {
+      throw new Error(
+        `cannot reach the PostgreSQL server at ${where(SERVER)} (${(error as Error).message}). ` +
+          'Start one (see bench/README.md) or leave out --server / BENCH_POSTGRES_URL to measure embedded storage only.',
+      );
+    }
+    const [{ server_version }] = (await admin.query<{ server_version: string }>('SHOW server_version')).rows as [{ server_version: string }];
+    console.log(`server: PostgreSQL ${server_version} at ${where(SERVER)}`);
+  }
+
+  // 1. The folder.
+  let folder: string;
+  let generation: ChildRun | undefined;
+  if (values.reuse) {
+    folder = resolve(values.reuse);
+    if (!existsSync(join(folder, 'manifest.json'))) throw new Error(`--reuse ${folder}: no manifest.json there (not a generated folder)`);
+  } else {
+    folder = join(scratch, 'data');
+    console.log(`\ngenerate: ${fmt(PERSONS)} persons, seed ${SEED}`);
+    generation = await tepat(['generate', '--persons', String(PERSONS), '--seed', String(SEED), '--out', folder], childEnv({}));
+  }
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
+    persons: number;
+    seed: number;
+    files: Record<string, number>;
+  };
+  const files = AGENCY_FILES.filter((f) => existsSync(join(folder, f.path)));
+  const rows = (f: AgencyFile) => manifest.files[f.path] ?? 0;
+  const totalRows = files.reduce((n, f) => n + rows(f), 0);
+  const folderBytes = bytesUnder(folder);
+  console.log(
+    `\nfolder: ${folder}, ${fmt(manifest.persons)} persons (seed ${manifest.seed}), ${fmt(totalRows)} rows in ${files.length} files, ` +
+      `${fmt(folderBytes / 2 ** 20)} MB`,
+  );
+  if (generation) {
+    console.log(
+      `generation: ${secs(generation.seconds)} (${fmt(totalRows / generation.seconds)} rows/s written), peak memory ${mb(generation.peakMb)}`,
+    );
+  } else {
+    console.log('generation: not measured (--reuse)');
+  }
+
+  // 2. Embedded storage, fresh.
+  const dataDir = join(scratch, 'embedded');
+  console.log(`\nimport into embedded storage (TEPAT_DATA_DIR=${dataDir}):`);
+  const embeddedRun = await tepat(['import', folder, '--report', join(scratch, 'report-embedded')], childEnv({ TEPAT_DATA_DIR: dataDir }));
+  const embedded = parseSummaries(embeddedRun.stdout, files);
+  const embeddedBytes = bytesUnder(dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(
+    `embedded: whole command ${secs(embeddedRun.seconds)} (5 databases created and migrated, then the files), ` +
+      `peak memory ${mb(embeddedRun.peakMb)}, ${fmt(embeddedBytes / 2 ** 20)} MB on disk`,
+  );
+
+  // 3. PostgreSQL server: the importer, then COPY as the floor.
+  let server: Map<string, FileResult> | undefined;
+  let serverRun: ChildRun | undefined;
+  const floor = new Map<string, { seconds: number; analyzeSeconds: number }>();
+  const created: string[] = [];
+  // A failure here still leaves the figures above worth printing.
+  let serverFailure: Error | undefined;
+  try {
+    if (SERVER && admin) {
+      const createSet = async (tag: string) => {
+        const urls: Record<string, string> = {};
+        for (const name of SUBGRAPH_NAMES) {
+          const database = `tepat_bench_${process.pid}_${tag}_${envSuffix(name).toLowerCase()}`;
+          await admin!.query(`CREATE DATABASE "${database}"`);
+          created.push(database);
+          urls[`DATABASE_URL_${envSuffix(name)}`] = databaseUrl(SERVER, database);
+        }
+        return urls;
+      };
+
+      const importUrls = await createSet('import');
+      console.log(`\nimport into PostgreSQL (five fresh databases tepat_bench_${process.pid}_import_*):`);
+      serverRun = await tepat(
+        ['import', folder, '--report', join(scratch, 'report-server')],
+        childEnv({ TEPAT_DATA_DIR: join(scratch, 'server-run'), ...importUrls }),
+      );
+      server = parseSummaries(serverRun.stdout, files);
+      console.log(`server: whole command ${secs(serverRun.seconds)}, peak memory ${mb(serverRun.peakMb)}`);
+
+      const copyUrls = await createSet('copy');
+      console.log(`\nfloor: COPY ... FROM STDIN (FORMAT csv, HEADER true) into freshly migrated tables (tepat_bench_${process.pid}_copy_*):`);
+      await tepat(['migrate'], childEnv({ TEPAT_DATA_DIR: join(scratch, 'server-run'), ...copyUrls }));
+      // In import order: programmes before the disbursements whose foreign key needs them.
+      for (const file of files) {
+        const client = await connect(copyUrls[`DATABASE_URL_${envSuffix(file.subgraph as SubgraphName)}`]!);
+        try {
+          const path = join(folder, file.path);
+          const columns = (await headerOf(path)).map((c) => `"${c}"`).join(', ');
+          let started = process.hrtime.bigint();
+          await pipeline(
+            createReadStream(path, { highWaterMark: 1 << 20 }),
+            client.query(copyFrom(`COPY "${file.table}" (${columns}) FROM STDIN WITH (FORMAT csv, HEADER true)`)),
+          );
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          started = process.hrtime.bigint();
+          await client.query(`ANALYZE "${file.table}"`);
+          const analyzeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+          floor.set(file.path, { seconds, analyzeSeconds });
+          console.log(
+            `    ${file.path}: ${fmt(rows(file))} rows, COPY ${secs(seconds)} (${fmt(rows(file) / seconds)} rows/s), then ANALYZE ${secs(analyzeSeconds)}`,
+          );
+        } finally {
+          await disconnect(client);
+        }
+      }
+    }
+  } catch (error) {
+    if (interrupted) throw error;
+    serverFailure = error as Error;
+    server = undefined;
+  } finally {
+    if (admin) {
+      for (const database of created) {
+        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch((error: Error) => {
+          console.error(`could not drop database ${database}: ${error.message}`);
+        });
+      }
+      if (created.length) console.log(`dropped ${created.length} databases`);
+      await disconnect(admin);
+    }
+  }
+
+  // 4. Summary.
+  console.log(`\nsummary (${fmt(manifest.persons)} persons; rows/s = rows read / the importer's own time for the file, ANALYZE included):`);
+  const header = ['file', 'rows', 'embedded rows/s', ...(server ? ['server rows/s', 'COPY rows/s', 'importer / COPY'] : [])];
+  const table = files.map((f) => {
+    const cells = [f.path, fmt(rows(f)), fmt(embedded.get(f.path)!.rowsPerSecond)];
+    if (server) {
+      const s = server.get(f.path)!;
+      const c = floor.get(f.path)!;
+      cells.push(fmt(s.rowsPerSecond), fmt(rows(f) / c.seconds), `${(s.seconds / c.seconds).toFixed(2)}x`);
+    }
+    return cells;
+  });
+  const sum = (results: Map<string, FileResult>) => files.reduce((t, f) => t + results.get(f.path)!.seconds, 0);
+  const total = ['all files', fmt(totalRows), fmt(totalRows / sum(embedded))];
+  if (server) {
+    const copySeconds = files.reduce((t, f) => t + floor.get(f.path)!.seconds, 0);
+    total.push(fmt(totalRows / sum(server)), fmt(totalRows / copySeconds), `${(sum(server) / copySeconds).toFixed(2)}x`);
+  }
+  printTable(header, [...table, total]);
+  console.log(
+    `\n${generation ? `generation ${secs(generation.seconds)}, peak ${mb(generation.peakMb)}; ` : ''}` +
+      `import, embedded: files ${secs(sum(embedded))} of ${secs(embeddedRun.seconds)} wall, peak ${mb(embeddedRun.peakMb)}` +
+      (server && serverRun ? `; import, server: files ${secs(sum(server))} of ${secs(serverRun.seconds)} wall, peak ${mb(serverRun.peakMb)}` : ''),
+  );
+  if (serverFailure) throw new Error(`the PostgreSQL part failed, so it has no figures: ${serverFailure.message}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nbench/import: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
