@@ -56,13 +56,16 @@ interface Listed {
   size: number;
 }
 
-interface Row extends Listed {
-  id: string;
-  programCode: string;
-  period: string;
+/** One payment; small, since a month of a large data set holds hundreds of thousands. */
+interface Row {
+  unit: Listed;
+  /** Position in the programme's month: the id's number, so ids order as `seq` does. */
+  seq: number;
   amount: number;
   day: number;
 }
+
+const rowId = (program: string, period: string, seq: number) => `${program}-${period}-${String(seq).padStart(7, '0')}`;
 
 export interface AidContext {
   random: Random;
@@ -261,20 +264,13 @@ export async function generateDisbursements(ctx: AidContext, path: string, onMon
       const { listed, planted } = lists.get(program.code)!;
       const rows: Row[] = [];
       const pay = (unit: Listed) =>
-        rows.push({
-          ...unit,
-          id: `${program.code}-${month.period}-${String(rows.length + 1).padStart(7, '0')}`,
-          programCode: program.code,
-          period: month.period,
-          amount: program.amount(unit.size),
-          day: random.int(month.first, month.last),
-        });
+        rows.push({ unit, seq: rows.length + 1, amount: program.amount(unit.size), day: random.int(month.first, month.last) });
       for (const unit of listed) pay(unit);
       const duplicates = Math.round(listed.length * program.plant.duplicates);
       for (let d = 0; d < duplicates; d++) pay(listed[random.int(0, listed.length - 1)]!);
       planted.duplicatePayments += duplicates;
       rowsByProgram.set(program.code, rows);
-      for (const row of rows) if (row.person >= 0 && row.day < firstAid[row.person]!) firstAid[row.person] = row.day;
+      for (const { unit, day } of rows) if (unit.person >= 0 && day < firstAid[unit.person]!) firstAid[unit.person] = day;
     }
 
     // E on the last day of the month (METRICS.md), with every payment up to that day known.
@@ -288,7 +284,8 @@ export async function generateDisbursements(ctx: AidContext, path: string, onMon
       const rows = rowsByProgram.get(program.code)!;
       truth.get(program.code)![month.period] = classify(ctx, program, rows, flags);
       for (const row of rows) {
-        await out.write([row.id, row.programCode, row.nik, row.kk, row.period, row.amount, isoOf(row.day), row.districtCode]);
+        const { unit } = row;
+        await out.write([rowId(program.code, month.period, row.seq), program.code, unit.nik, unit.kk, month.period, row.amount, isoOf(row.day), unit.districtCode]);
       }
     }
     onMonth(month.period);
@@ -305,25 +302,25 @@ export async function generateDisbursements(ctx: AidContext, path: string, onMon
 /** METRICS.md for one programme and month: each row's first category, R, E and R ∩ E. */
 function classify(ctx: AidContext, program: Program, rows: Row[], eligible: Uint8Array): ProgramMonth {
   const { p, r } = ctx;
-  const unitOf = (row: Row) => (program.unit === 'PERSON' ? row.nik : row.kk);
-  const unitEligible = (row: Row) =>
-    program.unit === 'PERSON' ? row.person >= 0 && eligible[row.person] === 1 : row.family >= 0 && eligible[p.head[row.family]!] === 1;
-  // The unit's first disbursement of the month: by disbursed_on, then id.
+  const unitOf = ({ unit }: Row) => (program.unit === 'PERSON' ? unit.nik : unit.kk);
+  const unitEligible = ({ unit }: Row) =>
+    program.unit === 'PERSON' ? unit.person >= 0 && eligible[unit.person] === 1 : unit.family >= 0 && eligible[p.head[unit.family]!] === 1;
+  // The unit's first disbursement of the month: by disbursed_on, then id (one programme and month: ids order as seq).
   const first = new Map<string, Row>();
   for (const row of rows) {
     const current = first.get(unitOf(row));
-    if (!current || row.day < current.day || (row.day === current.day && row.id < current.id)) first.set(unitOf(row), row);
+    if (!current || row.day < current.day || (row.day === current.day && row.seq < current.seq)) first.set(unitOf(row), row);
   }
   const byCategory = Object.fromEntries(LEAKAGE_CATEGORIES.map((c) => [c, { rows: 0, amount: 0 }])) as ProgramMonth['byCategory'];
   let amount = 0;
   for (const row of rows) {
     amount += row.amount;
     const category: LeakageCategory | null =
-      row.person < 0
+      row.unit.person < 0
         ? 'GHOST'
-        : p.death[row.person]! < row.day
+        : p.death[row.unit.person]! < row.day
           ? 'DECEASED'
-          : serves(r, row.person, row.day)
+          : serves(r, row.unit.person, row.day)
             ? 'CIVIL_SERVANT'
             : first.get(unitOf(row)) !== row
               ? 'DUPLICATE'
