@@ -3,7 +3,7 @@
  * a working hub with a generated Indonesia (planted mistargeting included) rather than
  * empty answers. A directory with anything in it, or databases on a server, are left alone.
  */
-import { generate } from '@tepat/generator';
+import { generateInWorker } from './commands/generate.js';
 import { envSuffix, readHubEnv, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export async function loadDemo(env: NodeJS.ProcessEnv = process.env): Promise<vo
   const { dataDir, demoPersons } = readHubEnv(env);
   const folder = join(dataDir, 'demo-data');
   console.log(`The data directory ${dataDir} is empty: loading a demo data set of ${demoPersons} generated persons first.`);
-  await generate({ persons: demoPersons, seed: DEMO_SEED, out: folder, onProgress: (message) => console.log(`  generate: ${message}`) });
+  await generateInWorker({ persons: demoPersons, seed: DEMO_SEED, out: folder }, (message) => console.log(`  generate: ${message}`));
   const { clean, reportPath } = await importFolder(folder, {
     allowPartial: false,
     reportDir: join(dataDir, 'imports', 'demo'),
