@@ -1,4 +1,4 @@
-// End to end: `tepat start` runs every subgraph in its own process on a fresh data directory
+// End to end: `tepat start` runs every subgraph and the gateway in its own process on a fresh data directory
 // (or on the PostgreSQL server CI points at), keeps a second hub off the same directory,
 // stops cleanly, and starts again on the data it left.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -57,6 +57,7 @@ async function graphql(port: number, query: string) {
 }
 
 beforeAll(async () => {
+  env.TEPAT_PORT = String(await freePort());
   for (const name of SUBGRAPH_NAMES) {
     ports[name] = await freePort();
     env[`TEPAT_${envSuffix(name)}_PORT`] = String(ports[name]);
@@ -80,6 +81,11 @@ describe('the hub', () => {
 
     const first = await startHub();
     try {
+      expect(first.output()).toContain(`The endpoint: http://127.0.0.1:${env.TEPAT_PORT}/graphql`);
+      // One query through the gateway reaches every subgraph.
+      expect(
+        await graphql(Number(env.TEPAT_PORT), '{ person(nik: "5101010101800001") { nik dtks { decile } } programs { code } }'),
+      ).toEqual({ data: { person: null, programs: [] } });
       for (const name of SUBGRAPH_NAMES) {
         expect(first.output()).toContain(`http://127.0.0.1:${ports[name]}/graphql`);
         expect((await fetch(`http://127.0.0.1:${ports[name]}/ready`)).status).toBe(200);

@@ -20,8 +20,8 @@ program
 
 program
   .command('serve')
-  .argument('<subgraph>', 'population, dtks, vaccination, civil-service or aid-history')
-  .description('Run one subgraph in this process (one service per process, for real deployments).')
+  .argument('<service>', 'gateway, population, dtks, vaccination, civil-service or aid-history')
+  .description('Run one service in this process (one service per process, for real deployments).')
   .action(serveCommand);
 
 program

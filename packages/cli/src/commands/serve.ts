@@ -4,6 +4,7 @@ import { subgraphs } from '../subgraphs.js';
 import { parseSubgraphNames } from './subgraph-names.js';
 
 export async function serveCommand(name: string): Promise<void> {
+  if (name === 'gateway') return serveGateway();
   const [subgraphName] = parseSubgraphNames([name]);
   const running = await runSubgraph(await subgraphs[subgraphName]());
   if (running.applied.length > 0) console.log(`${subgraphName}: applied migrations ${running.applied.join(', ')}`);
@@ -12,6 +13,20 @@ export async function serveCommand(name: string): Promise<void> {
     await running.close();
     process.exit(0);
   };
+  stopOnSignals(stop);
+}
+
+async function serveGateway(): Promise<void> {
+  const { readGatewayEnv, startGateway } = await import('@tepat/gateway');
+  const running = await startGateway(readGatewayEnv());
+  console.log(`gateway: serving ${running.url}`);
+  stopOnSignals(async () => {
+    await running.close();
+    process.exit(0);
+  });
+}
+
+function stopOnSignals(stop: () => Promise<void>): void {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   // Started by `tepat start`: stop with it, even when it was killed without a chance to say so.

@@ -1,19 +1,22 @@
 /**
- * `tepat start` (`npm start`): the whole hub on one machine, each subgraph in its own
- * process so they use every core and each owns its embedded database alone.
+ * `tepat start` (`npm start`): the whole hub on one machine, each subgraph and the gateway
+ * in its own process, so they use every core and each owns its embedded database alone.
  */
+import { readGatewayEnv } from '@tepat/gateway';
 import { readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { loadDemo, wantsDemo } from '../demo.js';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { loadDemo, wantsDemo } from '../demo.js';
+
+type ServiceName = SubgraphName | 'gateway';
 
 const TEPAT_BIN = fileURLToPath(new URL('../../bin/tepat.js', import.meta.url));
 const READY_TIMEOUT_MS = 120_000;
 
 export async function startCommand(options: { demo?: boolean } = {}): Promise<void> {
   if (options.demo !== false && wantsDemo()) await loadDemo();
-  const children = new Map<SubgraphName, ChildProcess>();
+  const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;
   const stopAll = (code: number) => {
     stopping = true;
@@ -23,7 +26,7 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
   process.once('SIGINT', () => stopAll(0));
   process.once('SIGTERM', () => stopAll(0));
 
-  for (const name of SUBGRAPH_NAMES) {
+  const spawnService = (name: ServiceName) => {
     const child = spawn(process.execPath, [TEPAT_BIN, 'serve', name], {
       // The IPC channel closes when this process dies, however it dies; the child then stops too.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -40,24 +43,29 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
         stopAll(1);
       }
     });
-  }
+  };
+  for (const name of SUBGRAPH_NAMES) spawnService(name);
 
-  const urls = await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, () => stopping)));
+  const urls = await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(readSubgraphEnv(name), () => stopping)));
   if (stopping) return;
-  console.log('\nTepat is running. Subgraphs:');
+  // The gateway starts last: its first requests find every subgraph up.
+  spawnService('gateway');
+  const endpoint = await waitUntilReady(readGatewayEnv(), () => stopping);
+  if (stopping) return;
+  console.log(`\nTepat is running. The endpoint: ${endpoint}`);
+  console.log('Subgraphs (behind the gateway):');
   SUBGRAPH_NAMES.forEach((name, i) => console.log(`  ${name.padEnd(14)} ${urls[i]}`));
   console.log('Press Ctrl+C to stop.');
 }
 
-/** Polls the subgraph's /ready until it answers 200; returns its GraphQL URL. */
-async function waitUntilReady(name: SubgraphName, stopped: () => boolean): Promise<string> {
-  const { host, port } = readSubgraphEnv(name);
+/** Polls a service's /ready until it answers 200; returns its GraphQL URL. */
+async function waitUntilReady({ host, port }: { host: string; port: number }, stopped: () => boolean): Promise<string> {
   const base = `http://${host}:${port}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!stopped()) {
     const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
     if (ready) return `${base}/graphql`;
-    if (Date.now() > deadline) throw new Error(`${name} did not become ready within ${READY_TIMEOUT_MS / 1000} s.`);
+    if (Date.now() > deadline) throw new Error(`${base} did not become ready within ${READY_TIMEOUT_MS / 1000} s.`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return base;

@@ -1,0 +1,3 @@
+export * from './compose.js';
+export * from './env.js';
+export * from './gateway.js';
