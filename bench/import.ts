@@ -12,7 +12,8 @@
  *   --reuse DIR   import an existing generated folder (with manifest.json) instead of generating
  *   --server URL  a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:54329/postgres
  *                 (or env BENCH_POSTGRES_URL); the role must be allowed to create databases.
- *                 Ten databases tepat_bench_<pid>_* are created on it and dropped at the end.
+ *                 Two sets of databases tepat_bench_<pid>_* (one per subgraph) are created on it
+ *                 and dropped at the end.
  *
  * Figures depend on the machine; nothing is asserted.
  */
@@ -268,7 +269,7 @@ async function main(): Promise<void> {
   const embeddedBytes = bytesUnder(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
   console.log(
-    `embedded: whole command ${secs(embeddedRun.seconds)} (5 databases created and migrated, then the files), ` +
+    `embedded: whole command ${secs(embeddedRun.seconds)} (each database created and migrated, then its files), ` +
       `peak memory ${mb(embeddedRun.peakMb)}, ${fmt(embeddedBytes / 2 ** 20)} MB on disk`,
   );
 
@@ -293,7 +294,7 @@ async function main(): Promise<void> {
       };
 
       const importUrls = await createSet('import');
-      console.log(`\nimport into PostgreSQL (five fresh databases tepat_bench_${process.pid}_import_*):`);
+      console.log(`\nimport into PostgreSQL (${SUBGRAPH_NAMES.length} fresh databases tepat_bench_${process.pid}_import_*):`);
       serverRun = await tepat(
         ['import', folder, '--report', join(scratch, 'report-server')],
         childEnv({ TEPAT_DATA_DIR: join(scratch, 'server-run'), ...importUrls }),

@@ -6,7 +6,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { formatError as formatSubgraphError, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
 
@@ -20,18 +20,29 @@ function fetchWithTimeout(ms: number): typeof fetch {
 }
 
 /**
- * A subgraph that cannot be reached or fails says so by name, without its address or the
- * network error (those are for the logs).
+ * A subgraph fetch that fails (refused, timed out, an HTTP error) becomes an error that
+ * names the subgraph, without its address or the network error (those go to the log), so
+ * callers such as eligibility know which facts are missing.
  */
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const serviceName = formatted.extensions?.serviceName;
-  if (typeof serviceName === 'string' && formatted.extensions?.code !== 'BAD_USER_INPUT' && !formatted.path) {
-    console.error(`Subgraph ${serviceName} failed:`, formatted.message);
-    return {
-      message: `The ${serviceName} service could not answer.`,
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
-    };
+class SubgraphDataSource extends RemoteGraphQLDataSource {
+  constructor(
+    private readonly name: string,
+    url: string,
+    timeoutMs: number,
+  ) {
+    super({ url, fetcher: fetchWithTimeout(timeoutMs) as never });
   }
+
+  override didEncounterError(error: Error): never {
+    console.error(`Subgraph ${this.name} failed: ${error.message}`);
+    throw new GraphQLError(`The ${this.name} service could not answer.`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
+    });
+  }
+}
+
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code === 'SUBGRAPH_UNAVAILABLE') return formatted;
   return formatSubgraphError(formatted, error);
 }
 
@@ -39,10 +50,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource({
-        url: env.subgraphUrls[name as keyof GatewayEnv['subgraphUrls']],
-        fetcher: fetchWithTimeout(env.subgraphTimeoutMs) as never,
-      }),
+      new SubgraphDataSource(name, env.subgraphUrls[name as keyof GatewayEnv['subgraphUrls']], env.subgraphTimeoutMs),
   });
   const apollo = new ApolloServer({
     gateway,

@@ -7,4 +7,5 @@ export const subgraphs: Record<SubgraphName, () => Promise<SubgraphDefinition>> 
   vaccination: async () => (await import('@tepat/vaccination')).subgraph,
   'civil-service': async () => (await import('@tepat/civil-service')).subgraph,
   'aid-history': async () => (await import('@tepat/aid-history')).subgraph,
+  eligibility: async () => (await import('@tepat/eligibility')).subgraph,
 };

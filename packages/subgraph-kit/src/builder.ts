@@ -3,8 +3,12 @@ import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 
-export function createSubgraphBuilder<Context extends object>() {
-  return new SchemaBuilder<{ Context: Context; DefaultFieldNullability: false }>({
+/** `Scalars` declares custom scalars a subgraph adds, e.g. `{ JSON: { Input: unknown; Output: unknown } }`. */
+export function createSubgraphBuilder<
+  Context extends object,
+  Scalars extends Record<string, { Input: unknown; Output: unknown }> = {},
+>() {
+  return new SchemaBuilder<{ Context: Context; DefaultFieldNullability: false; Scalars: Scalars }>({
     plugins: [DirectivesPlugin, FederationPlugin],
     defaultFieldNullability: false,
     // Pothos's federation plugin reads directives in the order graphql-tools gives them.

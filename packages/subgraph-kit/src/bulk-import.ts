@@ -92,7 +92,6 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
   const columns = file.columns.map((c) => c.name);
   const counts = { rowsRead: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0 };
   let bytes = 0;
-  input.on('data', (chunk: Buffer) => (bytes += chunk.length));
 
   // A row with several problems is reported once per problem and counted once.
   const rejectRow = (problems: ImportReject[]) => {
@@ -124,7 +123,8 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
       let order: number[] | undefined; // file column -> header position
       let lastProgress = 0;
       try {
-        await readCsv(input, async (records) => {
+        await readCsv(input, async (records, bytesRead) => {
+          bytes = bytesRead;
           let csv = '';
           for (const { line, fields, problem } of records) {
             if (!order) {

@@ -25,8 +25,11 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Calls `onRecords` for each chunk of records, one chunk at a time; resolves after the last. */
-export function readCsv(input: Readable, onRecords: (records: CsvRecord[]) => Promise<void>): Promise<void> {
+/**
+ * Calls `onRecords` for each chunk of records with the bytes read so far, one chunk at a
+ * time; resolves after the last. Reading starts here: nothing may consume `input` before.
+ */
+export function readCsv(input: Readable, onRecords: (records: CsvRecord[], bytesRead: number) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     let line = 1;
     let first = true;
@@ -41,7 +44,10 @@ export function readCsv(input: Readable, onRecords: (records: CsvRecord[]) => Pr
     };
     // A stream that closes without ending (a client gone mid-upload) must fail, not look complete.
     let ended = false;
+    let bytesRead = 0;
     input.once('end', () => (ended = true));
+    // Attached in the same tick as the parser's own listener, so no chunk flows past either.
+    input.on('data', (chunk: Buffer | string) => (bytesRead += chunk.length));
     input.once('close', () => {
       if (!ended) fail(new Error('The input stopped before its end; nothing of it was loaded.'));
     });
@@ -71,7 +77,7 @@ export function readCsv(input: Readable, onRecords: (records: CsvRecord[]) => Pr
           if (fields.length === 1 && fields[0] === '') continue; // a blank line
           records.push(error ? { line: at, fields, problem: `has malformed quotes (${error.message})` } : { line: at, fields });
         }
-        working = onRecords(records).then(
+        working = onRecords(records, bytesRead).then(
           () => parser.resume(),
           (error) => fail(error, parser),
         );

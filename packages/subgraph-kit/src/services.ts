@@ -1,6 +1,6 @@
 /** The hub's services, their default ports and the environment variables that configure them. */
 
-export const SUBGRAPH_NAMES = ['population', 'dtks', 'vaccination', 'civil-service', 'aid-history'] as const;
+export const SUBGRAPH_NAMES = ['population', 'dtks', 'vaccination', 'civil-service', 'aid-history', 'eligibility'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Default ports: the gateway takes 4000 (TEPAT_PORT), subgraphs the ports after it. */
@@ -10,6 +10,7 @@ export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   vaccination: 4003,
   'civil-service': 4004,
   'aid-history': 4005,
+  eligibility: 4006,
 };
 
 /** `civil-service` -> `CIVIL_SERVICE`: how a subgraph's name appears in variable names. */

@@ -64,6 +64,8 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   createContext(prisma: Prisma): Context;
   /** Work done once before the first request, such as loading region names. */
   prepare?(): Promise<unknown>;
+  /** Work done once with the client before the first request, such as seeding reference rows. */
+  start?(prisma: Prisma): Promise<void>;
 }): SubgraphDefinition {
   return {
     name: options.name,
@@ -73,6 +75,7 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
     async create(db) {
       await options.prepare?.();
       const prisma = options.createPrisma(db);
+      await options.start?.(prisma);
       return {
         context: () => options.createContext(prisma),
         onQuery: (listener) =>

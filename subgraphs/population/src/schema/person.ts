@@ -22,6 +22,26 @@ const Relationship = builder.enumType('FamilyRelationship', {
 
 export const Person = builder.objectRef<PersonRow>('Person');
 
+/**
+ * The person's record as one nullable object: a caller that starts from a NIK population
+ * may not know (eligibility, through the gateway) reads null here rather than losing the
+ * whole Person to a missing non-null field.
+ */
+const RegistryRecord = builder.objectRef<PersonRow>('RegistryRecord').implement({
+  description: "A person's record in the civil registry (Dukcapil).",
+  fields: (t) => ({
+    fullName: t.exposeString('fullName', { description: 'Full name as on the KTP.' }),
+    kk: t.exposeString('kk', { description: 'Number of the family card the person is on.' }),
+    villageCode: t.exposeString('villageCode', { description: 'Code of the village of current domicile.' }),
+    deathDate: t.string({
+      nullable: true,
+      description: 'Date of death, YYYY-MM-DD; null while alive.',
+      resolve: (p) => (p.deathDate ? isoFromDate(p.deathDate) : null),
+    }),
+    family: t.field({ type: Family, description: 'The family on the same family card.', resolve: (p) => ({ kk: p.kk }) }),
+  }),
+});
+
 Person.implement({
   description: 'A person in the civil registry (Dukcapil), identified by NIK. Other subgraphs add their records to this type.',
   fields: (t) => ({
@@ -47,6 +67,13 @@ Person.implement({
       type: Family,
       description: 'The family on the same family card.',
       resolve: (p) => ({ kk: p.kk }),
+    }),
+    registry: t.field({
+      type: RegistryRecord,
+      nullable: true,
+      description:
+        "The person's civil-registry record as one object: null when population has no such NIK. For callers that start from any NIK (eligibility).",
+      resolve: (p) => p,
     }),
   }),
 });

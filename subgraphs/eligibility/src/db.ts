@@ -1,0 +1,7 @@
+/** The eligibility Prisma client over the subgraph's database (embedded or server). */
+import { prismaOptions, type Database } from '@tepat/subgraph-kit';
+import { PrismaClient } from './generated/prisma/client.ts';
+
+export type { PrismaClient };
+
+export const createPrisma = (db: Database) => new PrismaClient(prismaOptions(db));

@@ -1,0 +1,177 @@
+/**
+ * The facts a decision rests on, gathered through the gateway in one supergraph query per
+ * request (RULES.md; never by reading another subgraph's database). The query starts
+ * from `eligibilitySubjects` (Person stubs this subgraph owns), so the gateway fetches
+ * each source in parallel, one request per source for the whole batch, and a source
+ * that is down, slow or failing costs only the checks that rest on it (fail closed).
+ */
+import { daysBefore, type Answer, type DisbursementFacts, type EligibilityFacts, type RuleSet } from '@tepat/rules';
+
+/** Which facts a check needs, beyond population (every rule set starts with IDENTITY). */
+type FactName = 'population' | 'dtks' | 'vaccination' | 'civilService' | 'aid' | 'familyAid';
+
+const FACTS_OF_CHECK: Record<RuleSet['checks'][number], FactName[]> = {
+  IDENTITY: ['population'],
+  ALIVE: ['population'],
+  RESIDENT: ['population'],
+  VACCINATED: ['vaccination'],
+  NOT_CIVIL_SERVANT: ['civilService'],
+  NO_PRIOR_AID: ['aid'],
+  FAMILY_NOT_RECEIVING: ['population', 'familyAid'],
+  IN_DTKS: ['dtks'],
+  WELFARE_DECILE: ['dtks'],
+};
+
+/** The selection of each fact on Person, and the subgraph that answers it. */
+const SELECTIONS: Record<FactName, { fields: string; source: string }> = {
+  population: { fields: 'registry { fullName kk villageCode deathDate }', source: 'population' },
+  familyAid: {
+    fields: 'family: registry { family { members { nik aidHistory(from: $familyFrom, to: $asOf) { nik disbursedOn program { code } } } } }',
+    source: 'aid-history',
+  },
+  dtks: { fields: 'dtks { status statusReason decile }', source: 'dtks' },
+  vaccination: { fields: 'vaccinations { dose administeredOn }', source: 'vaccination' },
+  civilService: { fields: 'civilService { corps agency startDate endDate }', source: 'civil-service' },
+  aid: { fields: 'aidHistory(to: $asOf) { nik disbursedOn program { code } }', source: 'aid-history' },
+};
+
+/** The response field each fact is read from, to map an error's path back to its fact. */
+const FIELD_OF_FACT: Record<FactName, string> = {
+  population: 'registry',
+  familyAid: 'family',
+  dtks: 'dtks',
+  vaccination: 'vaccinations',
+  civilService: 'civilService',
+  aid: 'aidHistory',
+};
+
+interface Disbursement {
+  nik: string;
+  disbursedOn: string;
+  program: { code: string };
+}
+
+interface Subject {
+  nik: string;
+  registry?: { fullName: string; kk: string; villageCode: string; deathDate: string | null } | null;
+  family?: { family: { members: { nik: string; aidHistory: Disbursement[] | null }[] } } | null;
+  dtks?: { status: 'ACTIVE' | 'INACTIVE'; statusReason: string | null; decile: number } | null;
+  vaccinations?: { dose: number; administeredOn: string }[] | null;
+  civilService?: { corps: 'ASN' | 'TNI' | 'POLRI'; agency: string; startDate: string; endDate: string | null }[] | null;
+  aidHistory?: Disbursement[] | null;
+}
+
+interface GraphQLResponse {
+  data?: { subjects?: (Subject | null)[] | null } | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; serviceName?: string } }[];
+}
+
+/** The facts every check of the rule set needs. */
+export function factsNeeded(ruleSet: RuleSet): FactName[] {
+  return [...new Set(['population' as const, ...ruleSet.checks.flatMap((c) => FACTS_OF_CHECK[c])])];
+}
+
+/** The supergraph query for these facts. */
+export function factsQuery(facts: FactName[]): string {
+  const familyFrom = facts.includes('familyAid') ? ', $familyFrom: String!' : '';
+  const asOf = facts.some((f) => f === 'aid' || f === 'familyAid') ? ', $asOf: String!' : '';
+  return `query EligibilityFacts($niks: [String!]!${asOf}${familyFrom}) {
+  subjects: eligibilitySubjects(niks: $niks) {
+    nik
+    ${facts.map((f) => SELECTIONS[f].fields).join('\n    ')}
+  }
+}`;
+}
+
+export interface FactsSource {
+  gatewayUrl: string;
+  timeoutMs: number;
+}
+
+/**
+ * Gathers the facts of distinct NIKs for a rule set on a date. Never throws for a source
+ * that fails: its facts come back as answers that could not be given, with the reason.
+ */
+export async function gatherFacts(
+  source: FactsSource,
+  niks: readonly string[],
+  ruleSet: RuleSet,
+  asOf: string,
+): Promise<Map<string, Omit<EligibilityFacts, 'name'>>> {
+  const facts = factsNeeded(ruleSet);
+  const variables: Record<string, unknown> = { niks };
+  if (facts.includes('aid') || facts.includes('familyAid')) variables.asOf = asOf;
+  // RULES.md: D - lookback < disbursed_on <= D; aidHistory's `from` is inclusive, so the day after.
+  if (facts.includes('familyAid')) variables.familyFrom = daysBefore(asOf, (ruleSet.familyLookbackDays ?? 180) - 1);
+
+  let response: GraphQLResponse;
+  try {
+    const res = await fetch(source.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: factsQuery(facts), variables }),
+      signal: AbortSignal.timeout(source.timeoutMs),
+    });
+    response = (await res.json()) as GraphQLResponse;
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? 'the gateway did not answer in time' : 'the gateway could not be reached';
+    return new Map(niks.map((nik) => [nik, unanswered(nik, reason)]));
+  }
+  return readFacts(niks, facts, response);
+}
+
+function unanswered(nik: string, reason: string): Omit<EligibilityFacts, 'name'> {
+  const no = { ok: false as const, reason };
+  return { nik, population: no, vaccination: no, civilService: no, aid: no, familyAid: no, dtks: no };
+}
+
+/** Which facts failed for which subject (index), from the response's errors. */
+function failures(response: GraphQLResponse, facts: FactName[], count: number) {
+  const failed = new Map<FactName, { all: string | null; subjects: Map<number, string> }>(
+    facts.map((f) => [f, { all: null, subjects: new Map() }]),
+  );
+  const byField = new Map(facts.map((f) => [FIELD_OF_FACT[f], f]));
+  for (const error of response.errors ?? []) {
+    const [, index, field] = error.path ?? [];
+    const serviceName = error.extensions?.serviceName;
+    const reason = serviceName ? `the ${serviceName} service could not answer` : error.message;
+    if (typeof index === 'number' && typeof field === 'string' && byField.has(field)) {
+      failed.get(byField.get(field)!)!.subjects.set(index, reason);
+      continue;
+    }
+    // Not tied to one subject: every fact that source gives failed for the whole batch.
+    const hit = facts.filter((f) => !serviceName || SELECTIONS[f].source === serviceName || (f === 'familyAid' && serviceName === 'population'));
+    for (const f of hit) failed.get(f)!.all ??= reason;
+  }
+  if (!response.data?.subjects || response.data.subjects.length !== count) {
+    for (const f of facts) failed.get(f)!.all ??= 'the gateway gave no answer for these NIKs';
+  }
+  return (fact: FactName, index: number) => failed.get(fact)?.all ?? failed.get(fact)?.subjects.get(index) ?? null;
+}
+
+function readFacts(niks: readonly string[], facts: FactName[], response: GraphQLResponse) {
+  const failedOf = failures(response, facts, niks.length);
+  const subjects = response.data?.subjects ?? [];
+  const result = new Map<string, Omit<EligibilityFacts, 'name'>>();
+  niks.forEach((nik, i) => {
+    const subject = subjects[i] ?? { nik };
+    const answer = <T>(fact: FactName, read: () => T): Answer<T> => {
+      const reason = failedOf(fact, i) ?? (fact === 'familyAid' ? failedOf('population', i) : null);
+      if (reason) return { ok: false, reason };
+      if (!facts.includes(fact)) return { ok: false, reason: 'not asked: the rule set has no check that needs it' };
+      return { ok: true, value: read() };
+    };
+    const disbursements = (list: Disbursement[] | null | undefined): DisbursementFacts[] =>
+      (list ?? []).map((d) => ({ nik: d.nik, programCode: d.program.code, disbursedOn: d.disbursedOn }));
+    result.set(nik, {
+      nik,
+      population: answer('population', () => subject.registry ?? null),
+      dtks: answer('dtks', () => subject.dtks ?? null),
+      vaccination: answer('vaccination', () => subject.vaccinations ?? []),
+      civilService: answer('civilService', () => subject.civilService ?? []),
+      aid: answer('aid', () => disbursements(subject.aidHistory)),
+      familyAid: answer('familyAid', () => (subject.family?.family.members ?? []).flatMap((m) => disbursements(m.aidHistory))),
+    });
+  });
+  return result;
+}

@@ -1,0 +1,55 @@
+/** The decision log, for auditors: by NIK, rule set, decision and time, newest first. */
+import { badInput, dateArg, nikArg } from '@tepat/core';
+import { builder } from '../builder.js';
+
+type DecisionRow = Awaited<ReturnType<import('../db.js').PrismaClient['decision']['findFirstOrThrow']>>;
+
+const DecisionRecord = builder.objectRef<DecisionRow>('DecisionRecord').implement({
+  description: 'One logged decision, as it was answered.',
+  fields: (t) => ({
+    id: t.string({ description: 'Position in the log.', resolve: (d) => d.id.toString() }),
+    decidedAt: t.string({ description: 'When it was decided (ISO 8601, UTC).', resolve: (d) => d.decidedAt.toISOString() }),
+    callerRole: t.exposeString('callerRole', { description: 'The role of the caller.' }),
+    callerSubject: t.exposeString('callerSubject', { nullable: true, description: 'Who the caller was, when known.' }),
+    nik: t.exposeString('nik', { description: 'The NIK decided on.' }),
+    ruleSet: t.exposeString('ruleSet', { description: 'The rule set code.' }),
+    ruleSetVersion: t.exposeInt('ruleSetVersion', { description: 'The version used.' }),
+    asOf: t.string({ description: 'The as-of date.', resolve: (d) => d.asOf.toISOString().slice(0, 10) }),
+    decision: t.exposeString('decision', { description: 'ELIGIBLE, INELIGIBLE or UNDETERMINED.' }),
+    checks: t.field({ type: 'JSON', description: "Each check's code, status, source, reason and evidence.", resolve: (d) => d.checks }),
+  }),
+});
+
+builder.queryField('decisions', (t) =>
+  t.field({
+    type: [DecisionRecord],
+    description: 'Logged decisions, newest first, filtered by NIK, rule set, decision and time (inclusive dates, Asia/Jakarta).',
+    args: {
+      nik: t.arg.string({ description: 'Only this NIK.' }),
+      ruleSet: t.arg.string({ description: 'Only this rule set code.' }),
+      decision: t.arg.string({ description: 'Only ELIGIBLE, INELIGIBLE or UNDETERMINED.' }),
+      from: t.arg.string({ description: 'Decided on or after this day, YYYY-MM-DD.' }),
+      to: t.arg.string({ description: 'Decided on or before this day, YYYY-MM-DD.' }),
+      first: t.arg.int({ required: true, defaultValue: 100, description: 'At most this many (1 to 1000).' }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (args.first < 1 || args.first > 1000) throw badInput('first', 'must be from 1 to 1000.');
+      if (args.decision != null && !['ELIGIBLE', 'INELIGIBLE', 'UNDETERMINED'].includes(args.decision)) {
+        throw badInput('decision', 'must be ELIGIBLE, INELIGIBLE or UNDETERMINED.');
+      }
+      // Days are Jakarta days (UTC+7, no daylight saving).
+      const from = args.from == null ? undefined : new Date(`${dateArg('from', args.from)}T00:00:00+07:00`);
+      const to = args.to == null ? undefined : new Date(new Date(`${dateArg('to', args.to)}T00:00:00+07:00`).getTime() + 86_400_000);
+      return ctx.prisma.decision.findMany({
+        where: {
+          ...(args.nik == null ? {} : { nik: nikArg('nik', args.nik) }),
+          ...(args.ruleSet == null ? {} : { ruleSet: args.ruleSet }),
+          ...(args.decision == null ? {} : { decision: args.decision }),
+          decidedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+        },
+        orderBy: { id: 'desc' },
+        take: args.first,
+      });
+    },
+  }),
+);

@@ -1,0 +1,65 @@
+/** Rule sets: listed, read by version, and saved as a new version (RULES.md). */
+import { builder } from '../builder.js';
+import { findRuleSet, ruleSetOfRow, saveRuleSet } from '../rule-sets.js';
+
+export const RuleSetRef = builder.objectRef<ReturnType<typeof ruleSetOfRow>>('RuleSet').implement({
+  description: 'One version of a rule set: the checks a NIK must pass, and their parameters (RULES.md).',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'The rule set, e.g. IBAN, BANYUWANGI, DTKS.' }),
+    version: t.exposeInt('version', { description: 'Version, from 1; every change makes a new one.' }),
+    name: t.exposeString('name', { description: 'What the rule set is for.' }),
+    region: t.exposeString('region', { nullable: true, description: 'Kemendagri code RESIDENT checks against; null for a national rule set.' }),
+    checks: t.exposeStringList('checks', { description: 'Check codes in the order they are evaluated (RULES.md).' }),
+    decileThreshold: t.exposeInt('decileThreshold', { nullable: true, description: 'WELFARE_DECILE passes at or below this decile.' }),
+    familyLookbackDays: t.exposeInt('familyLookbackDays', {
+      nullable: true,
+      description: 'FAMILY_NOT_RECEIVING looks at disbursements in the last this many days.',
+    }),
+    createdAt: t.string({ description: 'When this version was saved (ISO 8601, UTC).', resolve: (r) => r.createdAt.toISOString() }),
+    createdBy: t.exposeString('createdBy', { description: 'Who saved it.' }),
+  }),
+});
+
+const RuleSetInput = builder.inputType('RuleSetInput', {
+  description: 'A rule set to save: a new code, or a new version of an existing one.',
+  fields: (t) => ({
+    code: t.string({ required: true, description: 'The rule set code, [A-Z0-9_]+.' }),
+    name: t.string({ required: true, description: 'What it is for.' }),
+    region: t.string({ description: 'A province, regency or district code; needed by RESIDENT.' }),
+    checks: t.stringList({ required: true, description: 'Check codes in order, starting with IDENTITY.' }),
+    decileThreshold: t.int({ description: 'Needed by WELFARE_DECILE: 1 to 10.' }),
+    familyLookbackDays: t.int({ description: 'Needed by FAMILY_NOT_RECEIVING: days, 1 to 3660.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  ruleSets: t.field({
+    type: [RuleSetRef],
+    description: 'The latest version of every rule set, by code; or every version of one code, newest first.',
+    args: { code: t.arg.string({ description: 'Only this rule set, all its versions.' }) },
+    resolve: async (_root, args, ctx) => {
+      const rows = args.code
+        ? await ctx.prisma.ruleSet.findMany({ where: { code: args.code }, orderBy: { version: 'desc' } })
+        : await ctx.prisma.ruleSet.findMany({ distinct: ['code'], orderBy: [{ code: 'asc' }, { version: 'desc' }] });
+      return rows.map(ruleSetOfRow);
+    },
+  }),
+  ruleSet: t.field({
+    type: RuleSetRef,
+    description: 'One rule set: its latest version, or the version asked for.',
+    args: {
+      code: t.arg.string({ required: true, description: 'The rule set code.' }),
+      version: t.arg.int({ description: 'A version; the latest when absent.' }),
+    },
+    resolve: (_root, args, ctx) => findRuleSet(ctx.prisma, args.code, args.version),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  saveRuleSet: t.field({
+    type: RuleSetRef,
+    description: 'Saves a rule set as the next version of its code; older versions stay readable and decisions keep the version they used.',
+    args: { input: t.arg({ type: RuleSetInput, required: true, description: 'The rule set.' }) },
+    resolve: (_root, { input }, ctx) => saveRuleSet(ctx.prisma, input, ctx.regions, ctx.caller.subject ?? ctx.caller.role),
+  }),
+}));
