@@ -4,6 +4,7 @@ import { generateCommand } from './commands/generate.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { migrationNewCommand } from './commands/migration-new.js';
+import { screenCommand } from './commands/screen.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 
@@ -39,6 +40,16 @@ program
   .option('--report <dir>', 'where to write the report and rejected rows (default: $TEPAT_DATA_DIR/imports/<time>)')
   .description("Load agencies' CSV files into the subgraphs' databases, each file all or nothing.")
   .action(importCommand);
+
+program
+  .command('screen')
+  .requiredOption('--rule-set <code>', 'the rule set, e.g. DTKS')
+  .requiredOption('--in <file>', 'NIKs, one per line (a header line is skipped; more columns are ignored)')
+  .requiredOption('--out <file>', 'decisions CSV; an existing one is resumed after its last complete row')
+  .option('--as-of <date>', 'YYYY-MM-DD (default: today in Asia/Jakarta, or the date of the output being resumed)')
+  .option('--batch <n>', 'NIKs per eligibilityBatch call, at most 10000', '1000')
+  .description('Screen a file of NIKs of any size through the gateway, with progress; resumable.')
+  .action(screenCommand);
 
 program
   .command('migrate')

@@ -24,6 +24,8 @@ export interface HubEnv {
   dataDir: string;
   /** Persons in the demo data set `tepat start` loads into an empty data directory. */
   demoPersons: number;
+  /** The gateway's GraphQL URL, for the services and commands that call it. */
+  gatewayUrl: string;
 }
 
 /** What every command of the hub shares; a bad value stops with a message naming the variable. */
@@ -32,13 +34,21 @@ export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
     .object({
       TEPAT_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
       TEPAT_DEMO_PERSONS: z.coerce.number().int().min(1).default(100_000),
+      TEPAT_HOST: z.string().min(1).default('127.0.0.1'),
+      TEPAT_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+      TEPAT_GATEWAY_URL: z.url().optional(),
     })
     .safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  return { dataDir: resolve(parsed.data.TEPAT_DATA_DIR), demoPersons: parsed.data.TEPAT_DEMO_PERSONS };
+  const v = parsed.data;
+  return {
+    dataDir: resolve(v.TEPAT_DATA_DIR),
+    demoPersons: v.TEPAT_DEMO_PERSONS,
+    gatewayUrl: v.TEPAT_GATEWAY_URL ?? `http://${v.TEPAT_HOST}:${v.TEPAT_PORT}/graphql`,
+  };
 }
 
 /** Reads a subgraph's configuration; a bad value stops with a message naming the variable. */
