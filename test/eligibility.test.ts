@@ -206,6 +206,35 @@ describe('eligibility through the gateway', () => {
     expect(ineligible.data.decisions.every((d: { decision: string }) => d.decision === 'ELIGIBLE')).toBe(true);
   });
 
+  it('composes a person from every subgraph in one query', async () => {
+    const res = await hub.query(`{ person(nik: "${PUTU}") {
+      fullName family { head { nik } members { nik } } dtks { decile } vaccinations { dose administeredOn }
+      civilService { corps } aidHistory { id program { code } amountIdr disbursedOn } } }`);
+    expect(res).toEqual({
+      data: {
+        person: {
+          fullName: 'I Putu Adi',
+          family: { head: { nik: MADE }, members: [{ nik: MADE }, { nik: LUH }, { nik: PUTU }] },
+          dtks: null,
+          vaccinations: [{ dose: 1, administeredOn: '2025-06-30' }],
+          civilService: [],
+          aidHistory: [{ id: 'D1', program: { code: 'BLT' }, amountIdr: 300000, disbursedOn: '2025-06-30' }],
+        },
+      },
+    });
+  });
+
+  it('reads the decision log by time range (Jakarta days)', async () => {
+    await eligibility(JOKO, 'DTKS');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const within = await hub.query(`{ decisions(nik: "${JOKO}", from: "${today}", to: "${today}") { nik } }`);
+    expect(within.data.decisions.length).toBeGreaterThan(0);
+    const before = await hub.query(`{ decisions(nik: "${JOKO}", to: "2020-01-01") { nik } }`);
+    expect(before.data.decisions).toEqual([]);
+    const bad = await hub.query('{ decisions(from: "yesterday") { nik } }');
+    expect(bad.errors[0].message).toMatch(/Argument "from" must be a date/);
+  });
+
   it('fails closed while a subgraph is down and recovers when it is back, without restarting the gateway', async () => {
     await hub.stop('dtks');
     try {
