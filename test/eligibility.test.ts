@@ -19,6 +19,7 @@ const BUDI = '3510010404800001'; // his wife was paid 179 days before AS_OF
 const SITI = '3510014505820002';
 const SLAMET = '3510010606600003'; // his wife was paid 180 days before AS_OF: outside the window
 const SRI = '3510014707650004';
+const RINA = '3510014808000005'; // on a family card with no HEAD
 const JOKO = '3301010101900001'; // DTKS decile 4, active: eligible under DTKS
 const AGUS = '3301010202900002'; // decile 5
 const WATI = '3301014303900003'; // decile 2 but INACTIVE (MAMPU)
@@ -41,6 +42,7 @@ beforeAll(async () => {
       `${SITI},3510010101100001,Siti Aminah,P,1982-05-05,SPOUSE,35.10.01.2001,`,
       `${SLAMET},3510010101100002,Slamet,L,1960-06-06,HEAD,35.10.01.2001,`,
       `${SRI},3510010101100002,Sri Wahyuni,P,1965-07-07,SPOUSE,35.10.01.2001,`,
+      `${RINA},3510010101100003,Rina,P,2000-08-08,CHILD,35.10.01.2001,`,
       `${JOKO},3301010101100001,Joko Widodo,L,1990-01-01,HEAD,33.01.01.2001,`,
       `${AGUS},3301010101100002,Agus Salim,L,1990-02-02,HEAD,33.01.01.2001,`,
       `${WATI},3301010101100003,Wati,P,1990-03-03,HEAD,33.01.01.2001,`,
@@ -129,6 +131,12 @@ describe('eligibility through the gateway', () => {
     expect(check.evidence.recent).toEqual([{ nik: '3510********0002', programCode: 'BLT', disbursedOn: '2025-01-02' }]);
     expect(JSON.stringify(budi)).not.toContain(SITI);
     expect(await eligibility(SLAMET, 'BANYUWANGI')).toMatchObject({ decision: 'ELIGIBLE' });
+  });
+
+  it('decides for a person whose family card has no HEAD from the members it has', async () => {
+    const rina = await eligibility(RINA, 'BANYUWANGI');
+    expect(rina.decision).toBe('ELIGIBLE');
+    expect(rina.checks.find((c) => c.code === 'FAMILY_NOT_RECEIVING')!.evidence).toMatchObject({ kk: '3510********0003', recent: [] });
   });
 
   it('DTKS: the decile equal to the threshold passes, above it fails; INACTIVE and absent records fail', async () => {
