@@ -240,7 +240,7 @@ describe('eligibility through the gateway', () => {
     const before = await hub.query(`{ decisions(nik: "${JOKO}", to: "2020-01-01") { nik } }`);
     expect(before.data.decisions).toEqual([]);
     const bad = await hub.query('{ decisions(from: "yesterday") { nik } }');
-    expect(bad.errors[0].message).toMatch(/Argument "from" must be a date/);
+    expect(bad.errors![0].message).toMatch(/Argument "from" must be a date/);
   });
 
   it('fails closed while a subgraph is down and recovers when it is back, without restarting the gateway', async () => {

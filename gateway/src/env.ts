@@ -1,5 +1,5 @@
 /** The gateway's configuration, read and checked once at start (STYLE.md). */
-import { readSubgraphEnv, SUBGRAPH_NAMES, envSuffix, type SubgraphName } from '@tepat/subgraph-kit';
+import { envSuffix, parseEnv, readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
 import { z } from 'zod';
 
 export interface GatewayEnv {
@@ -16,19 +16,16 @@ export interface GatewayEnv {
  * deployment), else where `tepat start` runs it: `TEPAT_HOST` and `TEPAT_<X>_PORT`.
  */
 export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  const parsed = z
-    .object({
+  const values = parseEnv(
+    z.object({
       TEPAT_HOST: z.string().min(1).default('127.0.0.1'),
       TEPAT_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
       TEPAT_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`TEPAT_${envSuffix(name)}_URL`, z.url().optional()])),
-    })
-    .safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration for the gateway: ${problems}`);
-  }
-  const values = parsed.data as Record<string, string | number | undefined>;
+    }),
+    env,
+    'the gateway',
+  ) as Record<string, string | number | undefined>;
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
       const explicit = values[`TEPAT_${envSuffix(name)}_URL`] as string | undefined;

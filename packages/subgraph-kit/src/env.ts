@@ -19,6 +19,16 @@ const postgresUrl = z
 
 const DEFAULT_DATA_DIR = '.tepat';
 
+/** Parses variables with a zod schema; a bad value stops with a message naming the variable. */
+export function parseEnv<Schema extends z.ZodType>(schema: Schema, env: NodeJS.ProcessEnv, what: string): z.infer<Schema> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration for ${what}: ${problems}`);
+  }
+  return parsed.data;
+}
+
 export interface HubEnv {
   /** Where embedded data lives. */
   dataDir: string;
@@ -30,20 +40,17 @@ export interface HubEnv {
 
 /** What every command of the hub shares; a bad value stops with a message naming the variable. */
 export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
-  const parsed = z
-    .object({
+  const v = parseEnv(
+    z.object({
       TEPAT_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
       TEPAT_DEMO_PERSONS: z.coerce.number().int().min(1).default(100_000),
       TEPAT_HOST: z.string().min(1).default('127.0.0.1'),
       TEPAT_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
       TEPAT_GATEWAY_URL: z.url().optional(),
-    })
-    .safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  const v = parsed.data;
+    }),
+    env,
+    'the hub',
+  );
   return {
     dataDir: resolve(v.TEPAT_DATA_DIR),
     demoPersons: v.TEPAT_DEMO_PERSONS,
@@ -60,12 +67,7 @@ export function readSubgraphEnv(name: SubgraphName, env: NodeJS.ProcessEnv = pro
     [`TEPAT_${suffix}_PORT`]: port.default(DEFAULT_PORTS[name]),
     TEPAT_HOST: z.string().min(1).default('127.0.0.1'),
   });
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration for the ${name} subgraph: ${problems}`);
-  }
-  const values = parsed.data as Record<string, string | number | undefined>;
+  const values = parseEnv(schema, env, `the ${name} subgraph`) as Record<string, string | number | undefined>;
   return {
     dataDir: resolve(values.TEPAT_DATA_DIR as string),
     databaseUrl: values[`DATABASE_URL_${suffix}`] as string | undefined,

@@ -1,5 +1,5 @@
 /** Where eligibility reads its facts: the gateway, so the supergraph plans every fetch. */
-import { readHubEnv } from '@tepat/subgraph-kit';
+import { parseEnv, readHubEnv } from '@tepat/subgraph-kit';
 import { z } from 'zod';
 
 export interface EligibilityEnv {
@@ -10,10 +10,10 @@ export interface EligibilityEnv {
 }
 
 export function readEligibilityEnv(env: NodeJS.ProcessEnv = process.env): EligibilityEnv {
-  const parsed = z.object({ TEPAT_FACTS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000) }).safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration for the eligibility subgraph: ${problems}`);
-  }
-  return { gatewayUrl: readHubEnv(env).gatewayUrl, factsTimeoutMs: parsed.data.TEPAT_FACTS_TIMEOUT_MS };
+  const { TEPAT_FACTS_TIMEOUT_MS } = parseEnv(
+    z.object({ TEPAT_FACTS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000) }),
+    env,
+    'the eligibility subgraph',
+  );
+  return { gatewayUrl: readHubEnv(env).gatewayUrl, factsTimeoutMs: TEPAT_FACTS_TIMEOUT_MS };
 }
