@@ -1,17 +1,33 @@
 // `tepat import` on hand-made folders, against fresh databases (embedded, or the test
 // server when DATABASE_URL_<X> is set): all or nothing per file, --allow-partial, the rules
 // that need the whole file or the database, idempotence, updates, and the report.
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { databaseTarget, openDatabase, readSubgraphEnv, type SubgraphName } from '@tepat/subgraph-kit';
 import { createTestHubEnv } from '@tepat/subgraph-kit/testing';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { importFolder } from './import-folder.js';
 
+// One set of databases for the file (creating one costs seconds), emptied before each test.
 let hub: Awaited<ReturnType<typeof createTestHubEnv>>;
-beforeEach(async () => (hub = await createTestHubEnv()));
-afterEach(() => hub.cleanup());
+beforeAll(async () => (hub = await createTestHubEnv()));
+afterAll(() => hub.cleanup());
+beforeEach(async () => {
+  for (const subgraph of ['population', 'dtks', 'vaccination', 'civil-service', 'aid-history'] as const) {
+    const target = databaseTarget(subgraph, readSubgraphEnv(subgraph, hub.env));
+    if ('dir' in target && !existsSync(target.dir)) continue; // never opened yet: empty
+    const db = await openDatabase(target);
+    try {
+      const tables = await db.sql.query<{ name: string }>(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
+      );
+      if (tables.length) await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
+    } finally {
+      await db.close();
+    }
+  }
+});
 
 const PERSONS_HEADER = 'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date';
 const KK = '5101011203100001';
