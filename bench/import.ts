@@ -11,7 +11,8 @@
  *   --seed S      generator seed (default 1)
  *   --reuse DIR   import an existing generated folder (with manifest.json) instead of generating
  *   --server URL  a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:54329/postgres
- *                 (or env BENCH_POSTGRES_URL); the role must be allowed to create databases.
+ *                 (or env BENCH_POSTGRES_URL), PostgreSQL 13 or later; the role must be allowed
+ *                 to create databases.
  *                 Two sets of databases tepat_bench_<pid>_* (one per subgraph) are created on it
  *                 and dropped at the end.
  *
@@ -187,12 +188,13 @@ function printTable(header: string[], rows: string[][]): void {
   for (const row of rows) console.log(line(row));
 }
 
-// PostgreSQL server: databases created here, dropped at the end.
+// PostgreSQL server: databases created here, dropped at the end. An interrupt ends the COPY
+// connections (`track`), not the one that drops the databases.
 const openClients = new Set<pg.Client>();
-async function connect(url: string): Promise<pg.Client> {
+async function connect(url: string, track = true): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
-  openClients.add(client);
+  if (track) openClients.add(client);
   return client;
 }
 async function disconnect(client: pg.Client): Promise<void> {
@@ -218,7 +220,7 @@ async function main(): Promise<void> {
   let admin: pg.Client | undefined;
   if (SERVER) {
     try {
-      admin = await connect(SERVER);
+      admin = await connect(SERVER, false);
     } catch (error) {
       throw new Error(
         `cannot reach the PostgreSQL server at ${where(SERVER)} (${(error as Error).message}). ` +
@@ -228,7 +230,32 @@ async function main(): Promise<void> {
     const [{ server_version }] = (await admin.query<{ server_version: string }>('SHOW server_version')).rows as [{ server_version: string }];
     console.log(`server: PostgreSQL ${server_version} at ${where(SERVER)}`);
   }
+  try {
+    await measure(admin);
+  } finally {
+    if (admin) {
+      await dropCreated(admin);
+      await admin.end();
+    }
+  }
+}
 
+/** Databases this run created on the server, until dropped. */
+const created: string[] = [];
+async function dropCreated(admin: pg.Client): Promise<void> {
+  if (created.length === 0) return;
+  let dropped = 0;
+  for (const database of created) {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).then(
+      () => dropped++,
+      (error: Error) => console.error(`could not drop database ${database}: ${error.message}`),
+    );
+  }
+  console.log(`dropped ${dropped} of ${created.length} databases`);
+  created.length = 0;
+}
+
+async function measure(admin: pg.Client | undefined): Promise<void> {
   // 1. The folder.
   let folder: string;
   let generation: ChildRun | undefined;
@@ -277,7 +304,6 @@ async function main(): Promise<void> {
   let server: Map<string, FileResult> | undefined;
   let serverRun: ChildRun | undefined;
   const floor = new Map<string, { seconds: number; analyzeSeconds: number }>();
-  const created: string[] = [];
   // A failure here still leaves the figures above worth printing.
   let serverFailure: Error | undefined;
   try {
@@ -334,15 +360,7 @@ async function main(): Promise<void> {
     serverFailure = error as Error;
     server = undefined;
   } finally {
-    if (admin) {
-      for (const database of created) {
-        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch((error: Error) => {
-          console.error(`could not drop database ${database}: ${error.message}`);
-        });
-      }
-      if (created.length) console.log(`dropped ${created.length} databases`);
-      await disconnect(admin);
-    }
+    if (admin) await dropCreated(admin);
   }
 
   // 4. Summary.
@@ -375,8 +393,8 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  console.error(`\nbench/import: ${(error as Error).message}`);
-  process.exitCode = 1;
+  console.error(interrupted ? '\nbench/import: interrupted' : `\nbench/import: ${(error as Error).message}`);
+  process.exitCode = interrupted ? 130 : 1;
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

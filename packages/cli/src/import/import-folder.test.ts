@@ -199,6 +199,20 @@ describe('tepat import', () => {
     expect(await names()).toEqual([]);
   });
 
+  it('rebuilds every key and index after a large first load, and upserts into it afterwards', async () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => {
+      const birth = new Date(Date.UTC(1950, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const ddmmyy = birth.slice(8, 10) + birth.slice(5, 7) + birth.slice(2, 4);
+      return `510101${ddmmyy}0001,51010101${String(i).padStart(8, '0')},Orang ${i},L,${birth},HEAD,51.01.01.2001,`;
+    });
+    const dir = folder({ 'population/persons.csv': [PERSONS_HEADER, ...rows] });
+    expect((await run(dir)).outcomes[0]!.summary).toMatchObject({ inserted: 12_000 });
+    const indexes = await query<{ indexname: string }>('population', "SELECT indexname FROM pg_indexes WHERE tablename = 'person' ORDER BY 1");
+    expect(indexes.map((i) => i.indexname)).toEqual(['person_full_name_trgm_idx', 'person_kk_idx', 'person_pkey', 'person_village_code_prefix_idx']);
+    const again = folder({ 'population/persons.csv': [PERSONS_HEADER, ...rows.slice(0, 2), rows[2]!.replace('Orang 2', 'Orang Dua')] });
+    expect((await run(again)).outcomes[0]!.summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+  });
+
   it('names a folder with none of the files', async () => {
     await expect(run(folder({ 'other/thing.csv': ['a,b'] }))).rejects.toThrow(/holds none of the files DATA.md describes/);
   });
