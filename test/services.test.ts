@@ -70,6 +70,8 @@ beforeAll(async () => {
   hub = await createTestHubEnv();
   hub.env.NODE_OPTIONS = '';
   hub.env.TEPAT_PORT = String(await freePort());
+  // Short, so a subgraph that hangs is given up on within the test.
+  hub.env.TEPAT_SUBGRAPH_TIMEOUT_MS = '2000';
   for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await freePort());
   await Promise.all(SUBGRAPH_NAMES.map(serve));
   await serve('gateway');
@@ -113,6 +115,21 @@ describe('services in separate processes', () => {
     await serve('dtks');
     expect((await decide(JOKO)).decision).toBe('ELIGIBLE');
   }, 120_000);
+
+  it('gives up on a subgraph slower than its timeout, and uses it again once it answers', async () => {
+    const civil = services.get('civil-service')!;
+    civil.kill('SIGSTOP'); // hangs: connections are accepted but nothing answers
+    try {
+      const started = Date.now();
+      const slow = await decide(JOKO);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(slow.decision).toBe('UNDETERMINED');
+      expect(slow.checks.find((c) => c.code === 'NOT_CIVIL_SERVANT')).toMatchObject({ status: 'UNKNOWN', reason: expect.stringMatching(/civil-service/) });
+    } finally {
+      civil.kill('SIGCONT');
+    }
+    expect((await decide(JOKO)).decision).toBe('ELIGIBLE');
+  }, 60_000);
 
   it('keeps the decision log when the eligibility process is killed with -9', async () => {
     await decide(SARI);

@@ -7,8 +7,14 @@ export interface GatewayEnv {
   port: number;
   /** Each subgraph's GraphQL URL. */
   subgraphUrls: Record<SubgraphName, string>;
-  /** How long a subgraph may take to answer one fetch before its fields fail. */
+  /** How long a source subgraph may take to answer one fetch before its fields fail. */
   subgraphTimeoutMs: number;
+  /**
+   * The same for eligibility, which itself waits on a facts query through this gateway:
+   * longer than the source timeout, so a slow source makes checks UNKNOWN instead of
+   * failing the whole answer.
+   */
+  eligibilityTimeoutMs: number;
 }
 
 /**
@@ -21,6 +27,7 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
       TEPAT_HOST: z.string().min(1).default('127.0.0.1'),
       TEPAT_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
       TEPAT_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+      TEPAT_ELIGIBILITY_TIMEOUT_MS: z.coerce.number().int().min(1).default(120_000),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`TEPAT_${envSuffix(name)}_URL`, z.url().optional()])),
     }),
     env,
@@ -39,5 +46,6 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     port: values.TEPAT_PORT as number,
     subgraphUrls,
     subgraphTimeoutMs: values.TEPAT_SUBGRAPH_TIMEOUT_MS as number,
+    eligibilityTimeoutMs: values.TEPAT_ELIGIBILITY_TIMEOUT_MS as number,
   };
 }

@@ -50,7 +50,11 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     buildService: ({ name }) =>
-      new SubgraphDataSource(name, env.subgraphUrls[name as keyof GatewayEnv['subgraphUrls']], env.subgraphTimeoutMs),
+      new SubgraphDataSource(
+        name,
+        env.subgraphUrls[name as keyof GatewayEnv['subgraphUrls']],
+        name === 'eligibility' ? env.eligibilityTimeoutMs : env.subgraphTimeoutMs,
+      ),
   });
   const apollo = new ApolloServer({
     gateway,

@@ -49,6 +49,7 @@ export async function startFederatedHub(): Promise<FederatedHub> {
     port: 0,
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, running[n].url])) as Record<SubgraphName, string>,
     subgraphTimeoutMs: 10_000,
+    eligibilityTimeoutMs: 60_000,
   });
   // Eligibility reads its facts through this gateway.
   process.env.TEPAT_GATEWAY_URL = gateway.url;
