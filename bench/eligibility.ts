@@ -10,7 +10,11 @@
  *      fetch), then `tepat screen --batch 10000` of M NIKs: NIKs/s and peak memory;
  *   3. one person query on @apollo/gateway and on Hive Gateway (router runtime) over the same
  *      subgraphs and supergraph at 16 clients (eligibility's own facts query always goes
- *      through the Apollo gateway, so the peer comparison uses a query without eligibility);
+ *      through the Apollo gateway, so the peer comparison uses a query without eligibility),
+ *      both giving the subgraphs the same caller, SERVICE: Apollo verifies a SERVICE bearer
+ *      token and signs `x-tepat-caller` itself, Hive propagates the `x-tepat-caller` this
+ *      script signs (gateway.config.mjs, propagateHeaders); then Apollo as an AUDITOR, whose
+ *      every read also writes the access log;
  *   4. after the hub stops, the SQL floor: the same DTKS decisions for the same M NIKs from one
  *      query per database per 10,000-NIK batch straight on the PGlite directories, plus the
  *      same evaluateEligibility;
@@ -30,8 +34,18 @@
  *                        and say so in the output
  *   --keep               keep the scratch directory (data, decisions, profiles)
  *
+ * Who asks (the hub authenticates every request; the keys are the ones `tepat start` makes in
+ * the data directory): an ADMIN bearer token for eligibility through the gateway and for
+ * `tepat screen` (ADMIN's checks are not access-logged); a SERVICE token, as eligibility
+ * itself presents, for its facts query through the gateway; and, for calls straight to a
+ * subgraph, the `x-tepat-caller` header the gateway would forward (ADMIN for eligibility,
+ * SERVICE for the sources' `_entities`), signed with the hub's internal key and renewed
+ * every 30 s. Part 3 is described where it runs. The gateway's rate limits are set out of
+ * the way (TEPAT_RATE_PER_MINUTE, TEPAT_RATE_PUBLIC_PER_MINUTE).
+ *
  * Figures depend on the machine; nothing is asserted.
  */
+import { dataDirKey, FORWARDED_CALLER_HEADER, issueToken, serviceTokens, signForwardedCaller, type Caller } from '@tepat/auth';
 import { BUILT_IN_RULE_SETS, evaluateEligibility, type RuleSet, type ServiceFacts } from '@tepat/rules';
 import { envSuffix, openDatabase, SUBGRAPH_NAMES, type Database, type SubgraphName } from '@tepat/subgraph-kit';
 import autocannon from 'autocannon';
@@ -75,6 +89,11 @@ const LEVELS = [1, 16, 64];
 const PEER_CONNECTIONS = 16;
 const QUIET_LOAD = 1.5;
 const WARM_UP_SECONDS = 20;
+/** Forwarded callers live 2 minutes: headers are signed anew this often. */
+const RENEW_MS = 30_000;
+/** High enough that the gateway's per-caller rate limits never refuse the load. */
+const RATE_LIMIT_OFF = '100000000';
+const PURPOSE = 'benchmark: peer gateway comparison';
 const CLK_TCK = 100; // Linux USER_HZ: /proc times are in hundredths of a second
 const RULE_SET: RuleSet = BUILT_IN_RULE_SETS.find((r) => r.code === RULE_SET_CODE)!;
 
@@ -126,8 +145,30 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+type HeaderSet = Record<string, string>;
+
+/**
+ * Headers that carry a token that expires, for requests sent at any rate: signed once,
+ * then anew every RENEW_MS in the background, and read without waiting.
+ */
+async function renewed(make: () => Promise<HeaderSet>): Promise<() => HeaderSet> {
+  let current = await make();
+  const timer = setInterval(() => {
+    make().then(
+      (headers) => (current = headers),
+      (error) => console.error(`  could not renew a token: ${(error as Error).message}`),
+    );
+  }, RENEW_MS);
+  timer.unref();
+  return () => current;
+}
+
+/** The `x-tepat-caller` header the gateway would send a subgraph for `caller`. */
+const forwardedAs = (caller: Caller, internalKey: Uint8Array) =>
+  renewed(async () => ({ [FORWARDED_CALLER_HEADER]: await signForwardedCaller(caller, internalKey) }));
+
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: HeaderSet = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   const text = await res.text();
   try {
     return { status: res.status, body: JSON.parse(text) };
@@ -277,6 +318,8 @@ async function loadRun(options: {
   connections: number;
   seconds: number;
   body: () => string;
+  /** Per request, besides content-type (tokens are renewed during a run). */
+  headers: () => HeaderSet;
   verdict: (status: number, body: string) => Verdict;
   quiet?: boolean;
 }): Promise<LoadResult> {
@@ -297,7 +340,7 @@ async function loadRun(options: {
         headers: { 'content-type': 'application/json' },
         requests: [
           {
-            setupRequest: (request) => ({ ...request, body: options.body() }),
+            setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...options.headers() }, body: options.body() }),
             onResponse: (status, body) => {
               const verdict = options.verdict(status, body);
               if (verdict === 'error') {
@@ -472,8 +515,14 @@ function hubEnv(dataDir: string, ports: Ports): NodeJS.ProcessEnv {
     delete env[`TEPAT_${envSuffix(name)}_URL`];
   }
   delete env.TEPAT_GATEWAY_URL;
+  // The keys come from the data directory (where this script reads them too), no token from outside.
+  for (const name of ['TEPAT_JWT_SECRET', 'TEPAT_JWKS_URL', 'TEPAT_JWT_ISSUER', 'TEPAT_JWT_AUDIENCE', 'TEPAT_INTERNAL_KEY', 'TEPAT_TOKEN', 'TEPAT_TRUSTED_DOCUMENTS']) {
+    delete env[name];
+  }
   return {
     ...env,
+    TEPAT_RATE_PER_MINUTE: RATE_LIMIT_OFF,
+    TEPAT_RATE_PUBLIC_PER_MINUTE: RATE_LIMIT_OFF,
     TEPAT_DATA_DIR: dataDir,
     TEPAT_DEMO_PERSONS: String(PERSONS),
     TEPAT_HOST: '127.0.0.1',
@@ -528,12 +577,19 @@ async function startHub(env: NodeJS.ProcessEnv): Promise<Service> {
 // ---------------------------------------------------------------------------------------------
 // Part 2: anatomy of one check and one batch, sequential calls
 
-async function timeCalls(url: string, query: string, variables: () => Record<string, unknown>, count: number, check: (body: any) => string | null) {
+async function timeCalls(
+  url: string,
+  headers: () => HeaderSet,
+  query: string,
+  variables: () => Record<string, unknown>,
+  count: number,
+  check: (body: any) => string | null,
+) {
   const times: number[] = [];
   let problem: string | null = null;
   for (let i = 0; i < count; i++) {
     const t = now();
-    const { status, body } = await post(url, query, variables());
+    const { status, body } = await post(url, query, variables(), headers());
     times.push(now() - t);
     problem ??= status !== 200 ? `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}` : body.errors ? JSON.stringify(body.errors).slice(0, 300) : check(body);
   }
@@ -802,7 +858,7 @@ process.on('exit', () => { try { const u = process.resourceUsage(); writeFileSyn
 
 interface Summary {
   single: LoadResult[];
-  peer?: { apollo: LoadResult; hive: LoadResult; identical: number; compared: number };
+  peer?: { apollo: LoadResult; hive: LoadResult; apolloAuditor: LoadResult; identical: number; compared: number };
   screen?: { niks: number; seconds: number; ownRate: number; wallSeconds: number; undetermined: number; peakMb: number | null };
   floor?: FloorResult;
   batchAnatomy?: Record<string, number>;
@@ -834,6 +890,22 @@ async function main(): Promise<void> {
   for (const [name, pid] of servicesOf(hub.child.pid!)) tracked.set(name, pid);
   console.log(`  processes: ${[...tracked].map(([n, p]) => `${n} ${p}`).join(', ')}`);
 
+  // ---- Credentials, from the keys the hub made in its data directory.
+  const jwtKey = dataDirKey(dataDir, 'jwt');
+  const internalKey = dataDirKey(dataDir, 'internal');
+  const adminToken = await issueToken({ role: 'ADMIN', subject: 'bench', ttl: '48h' }, jwtKey);
+  const auditorToken = await issueToken({ role: 'AUDITOR', subject: 'bench', ttl: '48h' }, jwtKey);
+  const asAdmin = (): HeaderSet => ({ authorization: `Bearer ${adminToken}` });
+  const asAuditor = (): HeaderSet => ({ authorization: `Bearer ${auditorToken}`, 'x-tepat-purpose': PURPOSE });
+  const serviceToken = serviceTokens('bench', internalKey);
+  const asService = await renewed(async () => ({ authorization: `Bearer ${await serviceToken()}` }));
+  const forwardedAdmin = await forwardedAs({ role: 'ADMIN', subject: 'bench' }, internalKey);
+  const forwardedService = await forwardedAs({ role: 'SERVICE', subject: 'bench' }, internalKey);
+  console.log(
+    '  callers: ADMIN bearer token for eligibility via the gateway and tepat screen; SERVICE token for the facts query via the gateway; ' +
+      'x-tepat-caller ADMIN (eligibility) or SERVICE (_entities) straight to subgraphs',
+  );
+
   const personsCsv = readFileSync(join(dataDir, 'demo-data/population/persons.csv'), 'utf8').split('\n');
   const niks = personsCsv.slice(1).map((line) => line.slice(0, line.indexOf(','))).filter((nik) => /^\d{16}$/.test(nik));
   console.log(`  ${fmt(niks.length)} NIKs in demo-data/population/persons.csv`);
@@ -846,10 +918,10 @@ async function main(): Promise<void> {
     console.log(`\n1. single checks: eligibility(nik, ruleSet: ${RULE_SET_CODE}, asOf: ${AS_OF}) through the gateway, every request another NIK`);
     const eligibilityBody = () => JSON.stringify({ query: ELIGIBILITY_QUERY, variables: { nik: nextNik() } });
     // Fresh processes answer at half speed until the JIT has seen enough requests.
-    await loadRun({ label: 'warm-up', url: gatewayUrl, connections: 16, seconds: WARM_UP_SECONDS, body: eligibilityBody, verdict: eligibilityVerdict, quiet: false });
+    await loadRun({ label: 'warm-up', url: gatewayUrl, connections: 16, seconds: WARM_UP_SECONDS, body: eligibilityBody, headers: asAdmin, verdict: eligibilityVerdict, quiet: false });
     for (const connections of LEVELS) {
       summary.single.push(
-        await loadRun({ label: 'eligibility', url: gatewayUrl, connections, seconds: SECONDS, body: eligibilityBody, verdict: eligibilityVerdict }),
+        await loadRun({ label: 'eligibility', url: gatewayUrl, connections, seconds: SECONDS, body: eligibilityBody, headers: asAdmin, verdict: eligibilityVerdict }),
       );
       const r = summary.single.at(-1)!;
       console.log(`  ${connections} clients: ${fmt(r.rps)} req/s, p99 ${ms1(r.p99)} ms, ${r.errors} errors`);
@@ -867,11 +939,17 @@ async function main(): Promise<void> {
       if (r.problem) anatomyProblems.push(`${label}: ${r.problem}`);
     };
     const decided = (field: string) => (body: any) => (body.data?.[field]?.decision ? null : `no decision: ${JSON.stringify(body).slice(0, 200)}`);
-    record('eligibility via the gateway', await timeCalls(gatewayUrl, ELIGIBILITY_QUERY, () => ({ nik: one() }), 300, decided('eligibility')));
-    record('eligibility on its subgraph directly', await timeCalls(subgraphUrl('eligibility'), ELIGIBILITY_QUERY, () => ({ nik: one() }), 300, decided('eligibility')));
-    record('its facts query via the gateway', await timeCalls(gatewayUrl, FACTS_QUERY, () => ({ niks: [one()] }), 300, () => null));
+    record('eligibility via the gateway', await timeCalls(gatewayUrl, asAdmin, ELIGIBILITY_QUERY, () => ({ nik: one() }), 300, decided('eligibility')));
+    record(
+      'eligibility on its subgraph directly',
+      await timeCalls(subgraphUrl('eligibility'), forwardedAdmin, ELIGIBILITY_QUERY, () => ({ nik: one() }), 300, decided('eligibility')),
+    );
+    record('its facts query via the gateway', await timeCalls(gatewayUrl, asService, FACTS_QUERY, () => ({ niks: [one()] }), 300, () => null));
     for (const [name, selection] of ENTITY_SELECTIONS) {
-      record(`_entities on ${name} directly`, await timeCalls(subgraphUrl(name), entitiesQuery(selection), () => ({ representations: representations([one()]) }), 300, () => null));
+      record(
+        `_entities on ${name} directly`,
+        await timeCalls(subgraphUrl(name), forwardedService, entitiesQuery(selection), () => ({ representations: representations([one()]) }), 300, () => null),
+      );
     }
     printTable(
       ['call', 'p50 ms', 'p95 ms'],
@@ -882,9 +960,16 @@ async function main(): Promise<void> {
     await waitForQuiet('the anatomy of one batch');
     const batchRows: [string, number[]][] = [];
     const batchNiks = () => Array.from({ length: BATCH }, () => nextNik());
-    const timeBatch = async (label: string, url: string, query: string, variables: () => Record<string, unknown>, check: (body: any) => string | null) => {
-      await timeCalls(url, query, variables, 1, check);
-      const r = await timeCalls(url, query, variables, 3, check);
+    const timeBatch = async (
+      label: string,
+      url: string,
+      headers: () => HeaderSet,
+      query: string,
+      variables: () => Record<string, unknown>,
+      check: (body: any) => string | null,
+    ) => {
+      await timeCalls(url, headers, query, variables, 1, check);
+      const r = await timeCalls(url, headers, query, variables, 3, check);
       batchRows.push([label, r.times]);
       if (r.problem) anatomyProblems.push(`${label}: ${r.problem}`);
     };
@@ -894,11 +979,18 @@ async function main(): Promise<void> {
       const undeterminedCount = list.filter((d) => d.decision === 'UNDETERMINED').length;
       return undeterminedCount ? `${undeterminedCount} UNDETERMINED` : null;
     };
-    await timeBatch('eligibilityBatch via the gateway', gatewayUrl, BATCH_QUERY, () => ({ niks: batchNiks() }), batchDecided);
-    await timeBatch('eligibilityBatch on its subgraph directly', subgraphUrl('eligibility'), BATCH_QUERY, () => ({ niks: batchNiks() }), batchDecided);
-    await timeBatch('its facts query via the gateway', gatewayUrl, FACTS_QUERY, () => ({ niks: batchNiks() }), () => null);
+    await timeBatch('eligibilityBatch via the gateway', gatewayUrl, asAdmin, BATCH_QUERY, () => ({ niks: batchNiks() }), batchDecided);
+    await timeBatch('eligibilityBatch on its subgraph directly', subgraphUrl('eligibility'), forwardedAdmin, BATCH_QUERY, () => ({ niks: batchNiks() }), batchDecided);
+    await timeBatch('its facts query via the gateway', gatewayUrl, asService, FACTS_QUERY, () => ({ niks: batchNiks() }), () => null);
     for (const [name, selection] of ENTITY_SELECTIONS) {
-      await timeBatch(`_entities on ${name} directly`, subgraphUrl(name), entitiesQuery(selection), () => ({ representations: representations(batchNiks()) }), () => null);
+      await timeBatch(
+        `_entities on ${name} directly`,
+        subgraphUrl(name),
+        forwardedService,
+        entitiesQuery(selection),
+        () => ({ representations: representations(batchNiks()) }),
+        () => null,
+      );
     }
     printTable(
       ['call', 'median ms', 'min ms', `NIKs/s`],
@@ -919,7 +1011,7 @@ async function main(): Promise<void> {
     const before = sampleCpu();
     const t0 = now();
     const screen = spawnNode(
-      ['--import', pathToFileURL(RSS_HOOK).href, TEPAT, 'screen', '--rule-set', RULE_SET_CODE, '--in', niksFile, '--out', decisionsFile, '--batch', String(BATCH), '--as-of', AS_OF],
+      ['--import', pathToFileURL(RSS_HOOK).href, TEPAT, 'screen', '--rule-set', RULE_SET_CODE, '--in', niksFile, '--out', decisionsFile, '--batch', String(BATCH), '--as-of', AS_OF, '--token', adminToken],
       { ...env, TEPAT_GATEWAY_URL: gatewayUrl, BENCH_PEAK_FILE: peakFile },
       (line) => console.log(`    ${line}`),
     );
@@ -962,6 +1054,15 @@ async function main(): Promise<void> {
     // ---- 3. The peer gateway.
     console.log(`\n3. the same person query on @apollo/gateway and on Hive Gateway (router runtime), ${PEER_CONNECTIONS} clients:`);
     console.log(`   ${PERSON_QUERY.split('\n')[1]!.trim()}`);
+    console.log(
+      '   who asks: the subgraphs check the x-tepat-caller header, so both gateways give them the same signed caller, role SERVICE\n' +
+        '   (unmasked, not access-logged, not rate-limited):\n' +
+        '   - @apollo/gateway gets a SERVICE bearer token, verifies it and signs x-tepat-caller for the subgraphs per request (its own auth);\n' +
+        '   - Hive Gateway authenticates nothing: the client sends x-tepat-caller (signed by this script, renewed every 30 s) and\n' +
+        '     Hive propagates it to the subgraphs (propagateHeaders in gateway.config.mjs);\n' +
+        "   - a third run shows @apollo/gateway as an AUDITOR (with x-tepat-purpose): the same data plus the access-log write, one more\n" +
+        '     request to the eligibility subgraph per read.',
+    );
     // The committed supergraph, with the subgraph URLs of this run (the Apollo gateway replaces them the same way).
     const supergraph = readFileSync(join(ROOT, 'gateway/supergraph.graphql'), 'utf8').replace(
       /@join__graph\(name: "([a-z-]+)", url: "[^"]*"\)/g,
@@ -969,9 +1070,35 @@ async function main(): Promise<void> {
     );
     const supergraphFile = join(scratch, 'supergraph.graphql');
     writeFileSync(supergraphFile, supergraph);
+    // Hive Gateway passes the caller the subgraphs require from each client request to every subgraph fetch.
+    const hiveConfigFile = join(scratch, 'gateway.config.mjs');
+    writeFileSync(
+      hiveConfigFile,
+      `export const gatewayConfig = {
+  propagateHeaders: {
+    fromClientToSubgraphs({ request }) {
+      return { '${FORWARDED_CALLER_HEADER}': request.headers.get('${FORWARDED_CALLER_HEADER}') };
+    },
+  },
+};
+`,
+    );
     const hiveUrl = `http://127.0.0.1:${ports.hive}/graphql`;
     hive = spawnNode(
-      [HIVE_BIN, 'supergraph', supergraphFile, '--host', '127.0.0.1', '--port', String(ports.hive), '--hive-router-runtime', '--fork', '1'],
+      [
+        HIVE_BIN,
+        'supergraph',
+        supergraphFile,
+        '--config-path',
+        hiveConfigFile,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(ports.hive),
+        '--hive-router-runtime',
+        '--fork',
+        '1',
+      ],
       { ...process.env },
       () => {},
       scratch,
@@ -987,26 +1114,83 @@ async function main(): Promise<void> {
     const hiveVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules/@graphql-hive/gateway/package.json'), 'utf8')).version;
     const apolloVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules/@apollo/gateway/package.json'), 'utf8')).version;
     console.log(`  @apollo/gateway ${apolloVersion} (port ${ports.gateway}); @graphql-hive/gateway ${hiveVersion} --hive-router-runtime --fork 1 (port ${ports.hive})`);
-    // Both must give the same answers, or the comparison means nothing.
+    // All must give the same answers, or the comparison means nothing.
     let identical = 0;
     const compared = 20;
     for (let i = 0; i < compared; i++) {
       const nik = nextNik();
-      const [a, b] = await Promise.all([post(gatewayUrl, PERSON_QUERY, { nik }), post(hiveUrl, PERSON_QUERY, { nik })]);
-      if (!a.body.errors && JSON.stringify(a.body.data) === JSON.stringify(b.body.data)) identical++;
-      else if (identical === i) console.log(`  answers differ for ${nik}:\n    apollo ${JSON.stringify(a.body).slice(0, 400)}\n    hive   ${JSON.stringify(b.body).slice(0, 400)}`);
+      const [a, b, c] = await Promise.all([
+        post(gatewayUrl, PERSON_QUERY, { nik }, asService()),
+        post(hiveUrl, PERSON_QUERY, { nik }, forwardedService()),
+        post(gatewayUrl, PERSON_QUERY, { nik }, asAuditor()),
+      ]);
+      const data = JSON.stringify(a.body.data);
+      if (!a.body.errors && !b.body.errors && !c.body.errors && data === JSON.stringify(b.body.data) && data === JSON.stringify(c.body.data)) identical++;
+      else if (identical === i) {
+        console.log(
+          `  answers differ for ${nik}:\n    apollo (SERVICE) ${JSON.stringify(a.body).slice(0, 400)}\n    hive (SERVICE)   ${JSON.stringify(b.body).slice(0, 400)}` +
+            `\n    apollo (AUDITOR) ${JSON.stringify(c.body).slice(0, 400)}`,
+        );
+      }
     }
-    console.log(`  same data from both for ${identical} of ${compared} NIKs`);
+    console.log(`  same data from all three for ${identical} of ${compared} NIKs`);
     const personBody = () => JSON.stringify({ query: PERSON_QUERY, variables: { nik: nextNik() } });
-    await loadRun({ label: 'warm-up', url: hiveUrl, connections: PEER_CONNECTIONS, seconds: WARM_UP_SECONDS, body: personBody, verdict: personVerdict, quiet: false });
-    await loadRun({ label: 'warm-up', url: gatewayUrl, connections: PEER_CONNECTIONS, seconds: WARM_UP_SECONDS, body: personBody, verdict: personVerdict, quiet: false });
-    const apollo = await loadRun({ label: 'person via @apollo/gateway', url: gatewayUrl, connections: PEER_CONNECTIONS, seconds: SECONDS, body: personBody, verdict: personVerdict });
-    const hiveResult = await loadRun({ label: 'person via Hive Gateway', url: hiveUrl, connections: PEER_CONNECTIONS, seconds: SECONDS, body: personBody, verdict: personVerdict });
-    printLoad([apollo, hiveResult]);
-    summary.peer = { apollo, hive: hiveResult, identical, compared };
+    let turn = 0;
+    const serviceThenAuditor = () => (turn++ % 2 ? asAuditor() : asService());
+    await loadRun({
+      label: 'warm-up',
+      url: hiveUrl,
+      connections: PEER_CONNECTIONS,
+      seconds: WARM_UP_SECONDS,
+      body: personBody,
+      headers: forwardedService,
+      verdict: personVerdict,
+      quiet: false,
+    });
+    // Both of Apollo's callers in turn, so the access-log path is warm too.
+    await loadRun({
+      label: 'warm-up',
+      url: gatewayUrl,
+      connections: PEER_CONNECTIONS,
+      seconds: WARM_UP_SECONDS,
+      body: personBody,
+      headers: serviceThenAuditor,
+      verdict: personVerdict,
+      quiet: false,
+    });
+    const apollo = await loadRun({
+      label: 'person via @apollo/gateway, SERVICE',
+      url: gatewayUrl,
+      connections: PEER_CONNECTIONS,
+      seconds: SECONDS,
+      body: personBody,
+      headers: asService,
+      verdict: personVerdict,
+    });
+    const hiveResult = await loadRun({
+      label: 'person via Hive Gateway, SERVICE forwarded',
+      url: hiveUrl,
+      connections: PEER_CONNECTIONS,
+      seconds: SECONDS,
+      body: personBody,
+      headers: forwardedService,
+      verdict: personVerdict,
+    });
+    const apolloAuditor = await loadRun({
+      label: 'person via @apollo/gateway, AUDITOR + access log',
+      url: gatewayUrl,
+      connections: PEER_CONNECTIONS,
+      seconds: SECONDS,
+      body: personBody,
+      headers: asAuditor,
+      verdict: personVerdict,
+    });
+    printLoad([apollo, hiveResult, apolloAuditor]);
+    summary.peer = { apollo, hive: hiveResult, apolloAuditor, identical, compared };
     const gatewayCpu = (r: LoadResult, name: string) => r.cpu.byProcess.find(([n]) => n === name)?.[1] ?? NaN;
     console.log(
-      `  gateway CPU per request: @apollo/gateway ${ms1((gatewayCpu(apollo, 'gateway') * 10) / apollo.rps)} ms, ` +
+      `  gateway CPU per request: @apollo/gateway ${ms1((gatewayCpu(apollo, 'gateway') * 10) / apollo.rps)} ms (SERVICE), ` +
+        `${ms1((gatewayCpu(apolloAuditor, 'gateway') * 10) / apolloAuditor.rps)} ms (AUDITOR); ` +
         `Hive Gateway ${ms1((gatewayCpu(hiveResult, 'hive gateway') * 10) / hiveResult.rps)} ms`,
     );
     console.log(`  peak memory (VmHWM): @apollo/gateway ${memoryOf(tracked.get('gateway'))?.hwm ?? 'n/a'} MB, Hive Gateway ${memoryOf(hive.child.pid)?.hwm ?? 'n/a'} MB`);
@@ -1062,7 +1246,7 @@ async function main(): Promise<void> {
       await Promise.all(SUBGRAPH_NAMES.map((name) => waitReady(`http://127.0.0.1:${ports.subgraphs[name]}`, name, serve(name))));
       await waitReady(`http://127.0.0.1:${ports.gateway}`, 'gateway', serve('gateway'));
       // Only the samples taken during the measured load are summarised, not start-up or this warm-up.
-      await loadRun({ label: 'warm-up', url: gatewayUrl, connections: 16, seconds: WARM_UP_SECONDS, body: eligibilityBody, verdict: eligibilityVerdict, quiet: false });
+      await loadRun({ label: 'warm-up', url: gatewayUrl, connections: 16, seconds: WARM_UP_SECONDS, body: eligibilityBody, headers: asAdmin, verdict: eligibilityVerdict, quiet: false });
       await waitForQuiet('the profiled load');
       const fromUs = Number(process.hrtime.bigint() / 1000n);
       const profiled = await loadRun({
@@ -1071,6 +1255,7 @@ async function main(): Promise<void> {
         connections: 16,
         seconds: PROFILE_SECONDS,
         body: eligibilityBody,
+        headers: asAdmin,
         verdict: eligibilityVerdict,
         quiet: false,
       });
@@ -1102,14 +1287,20 @@ async function main(): Promise<void> {
     rows.push([`single check, ${r.connections} clients: req/s; p99`, `${fmt(r.rps)} req/s; p99 ${ms1(r.p99)} ms`, r.connections === 16 ? 'p99 < 50 ms' : '', r.connections === 16 ? (at16.p99 < 50 ? 'yes' : 'no') : '']);
   }
   if (summary.peer) {
-    const { apollo, hive: h } = summary.peer;
+    const { apollo, hive: h, apolloAuditor } = summary.peer;
     rows.push([
-      `person query, 16 clients: Apollo / Hive req/s`,
+      `person query, 16 clients, SERVICE on both: Apollo / Hive req/s`,
       `${fmt(apollo.rps)} / ${fmt(h.rps)} = ${(apollo.rps / h.rps).toFixed(2)}x`,
       '>= 1x of the peer',
       apollo.rps >= h.rps ? 'yes' : 'no',
     ]);
-    rows.push([`person query, 16 clients: Apollo / Hive p99`, `${ms1(apollo.p99)} / ${ms1(h.p99)} ms = ${(apollo.p99 / h.p99).toFixed(2)}x`, '', '']);
+    rows.push([`person query, 16 clients, SERVICE on both: Apollo / Hive p99`, `${ms1(apollo.p99)} / ${ms1(h.p99)} ms = ${(apollo.p99 / h.p99).toFixed(2)}x`, '', '']);
+    rows.push([
+      `person query, 16 clients: Apollo as AUDITOR (access log) / Hive req/s`,
+      `${fmt(apolloAuditor.rps)} / ${fmt(h.rps)} = ${(apolloAuditor.rps / h.rps).toFixed(2)}x`,
+      '',
+      '',
+    ]);
   }
   if (summary.screen) {
     const s = summary.screen;

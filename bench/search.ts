@@ -10,8 +10,10 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { FORWARDED_CALLER_HEADER, signForwardedCaller } from '@tepat/auth';
 import { subgraph } from '@tepat/population';
 import { migrate, openDatabase, readMigrations, serveSubgraph } from '@tepat/subgraph-kit';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,7 +122,9 @@ try {
   );
 
   const db = await openDatabase({ dir });
-  const running = await serveSubgraph(subgraph, db, { host: '127.0.0.1', port: 0 });
+  // The bench calls the subgraph as the gateway would: with a caller signed by a fresh internal key.
+  const internalKey = new Uint8Array(randomBytes(32));
+  const running = await serveSubgraph(subgraph, db, { host: '127.0.0.1', port: 0 }, { internalKey });
   try {
     const QUERY = `query ($name: String!, $region: String, $first: Int, $after: String) {
       searchPersons(name: $name, region: $region, first: $first, after: $after) {
@@ -131,7 +135,7 @@ try {
     const search = async (variables: Record<string, unknown>): Promise<Page> => {
       const response = await fetch(running.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [FORWARDED_CALLER_HEADER]: await signForwardedCaller({ role: 'AUDITOR', subject: 'bench' }, internalKey) },
         body: JSON.stringify({ query: QUERY, variables }),
       });
       const body = (await response.json()) as { data?: { searchPersons: Page }; errors?: { message: string }[] };

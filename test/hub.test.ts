@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AUDITOR, forwardedHeaders, headersAs } from './support/tokens.js';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', TEPAT_DATA_DIR: mkdtempSync(join(tmpdir(), 'tepat-hub-')) };
@@ -47,10 +48,12 @@ function stopHub(hub: ChildProcess): Promise<number | null> {
   });
 }
 
+/** One operation to the gateway (with a token) or to a subgraph (with the caller the gateway would forward). */
 async function graphql(port: number, query: string) {
+  const gateway = port === Number(env.TEPAT_PORT);
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: gateway ? await headersAs(env.TEPAT_DATA_DIR!, AUDITOR) : await forwardedHeaders(env.TEPAT_DATA_DIR!, AUDITOR),
     body: JSON.stringify({ query }),
   });
   return res.json();

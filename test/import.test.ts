@@ -9,6 +9,7 @@ import { cpSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } fro
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { AUDITOR, headersAs } from './support/tokens.js';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const onServer = testServerUrl('population') !== undefined;
@@ -81,7 +82,7 @@ async function killImportHalfWay(dir: string): Promise<string> {
 async function personName(port: number, nik: string) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await headersAs(hub.dataDir, AUDITOR),
     body: JSON.stringify({ query: `{ person(nik: "${nik}") { fullName } }` }),
   });
   return ((await res.json()) as { data: { person: { fullName: string } | null } }).data.person?.fullName;
@@ -90,6 +91,7 @@ async function personName(port: number, nik: string) {
 describe('loading data into the hub', () => {
   it('loads the demo into an empty data directory on start, then imports through the running hub', async () => {
     for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await freePort());
+    hub.env.TEPAT_PORT = String(await freePort());
     hub.env.TEPAT_DEMO_PERSONS = '2000';
     const demo = join(hub.dataDir, 'demo-data');
     if (onServer) {
@@ -102,7 +104,8 @@ describe('loading data into the hub', () => {
       const output = await waitFor(started, /Tepat is running/);
       if (!onServer) expect(output).toMatch(/empty: loading a demo data set of 2000 generated persons first[\s\S]*persons.csv: 2000 rows read, 2000 new/);
 
-      const port = Number(hub.env.TEPAT_POPULATION_PORT);
+      // Through the gateway, as an auditor would read it.
+      const port = Number(hub.env.TEPAT_PORT);
       const [, first] = readFileSync(join(demo, 'population/persons.csv'), 'utf8').split('\n');
       const [nik, , name] = first!.split(',');
       expect(await personName(port, nik!)).toBe(name);

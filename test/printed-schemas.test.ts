@@ -40,3 +40,18 @@ describe('descriptions', () => {
 function isExtension(type: GraphQLNamedType): boolean {
   return type.astNode?.directives?.some((d) => d.name.value === 'extends') ?? ['Person', 'Family'].includes(type.name);
 }
+
+// Authorisation is declared in the schema (issue 8); a root field without authScopes would answer anyone.
+describe('authorisation', () => {
+  it.each(SUBGRAPH_NAMES)('is declared on every root field of %s', async (name) => {
+    const { schema } = await subgraphs[name]();
+    const open = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      type
+        ? Object.values(type.getFields())
+            .filter((f) => !f.name.startsWith('_') && !(f.extensions?.pothosOptions as { authScopes?: unknown } | undefined)?.authScopes)
+            .map((f) => `${type.name}.${f.name}`)
+        : [],
+    );
+    expect(open).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { ADMIN, AUDITOR, headersAs, type Claims } from './support/tokens.js';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const JOKO = '3301010101900001'; // DTKS decile 3, active: eligible under DTKS
@@ -49,10 +50,11 @@ async function kill(name: SubgraphName): Promise<void> {
   await once(child, 'exit');
 }
 
-async function gateway<Data = any>(query: string): Promise<{ data?: Data; errors?: any[] }> {
+/** One operation through the gateway; as ADMIN unless said, whose reads are not access-logged. */
+async function gateway<Data = any>(query: string, as: Claims = ADMIN): Promise<{ data?: Data; errors?: any[] }> {
   const res = await fetch(`http://127.0.0.1:${hub.env.TEPAT_PORT}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await headersAs(hub.dataDir, as),
     body: JSON.stringify({ query }),
   });
   return res.json() as never;
@@ -139,12 +141,31 @@ describe('services in separate processes', () => {
     expect(log.data.decisions).toContainEqual({ nik: SARI, decision: 'INELIGIBLE', ruleSet: 'DTKS' });
   }, 120_000);
 
+  it('keeps the access log when the eligibility process is killed with -9 right after a read', async () => {
+    const read = await gateway(`{ person(nik: "${JOKO}") { fullName } }`, { ...AUDITOR, subject: 'auditor-kill', purpose: 'case kill-9' });
+    expect(read.data.person.fullName).toBe('Joko');
+    await kill('eligibility');
+    await serve('eligibility');
+    const log = await gateway('{ accessLog(subject: "auditor-kill") { callerRole purpose niks } }');
+    expect(log.data.accessLog).toEqual([{ callerRole: 'AUDITOR', purpose: 'case kill-9', niks: [JOKO] }]);
+  }, 120_000);
+
+  it('refuses a request sent straight to a subgraph process', async () => {
+    const res = await fetch(`http://127.0.0.1:${hub.env.TEPAT_POPULATION_PORT}/graphql`, {
+      method: 'POST',
+      headers: await headersAs(hub.dataDir, AUDITOR),
+      body: JSON.stringify({ query: `{ person(nik: "${JOKO}") { fullName } }` }),
+    });
+    expect(res.status).toBe(401);
+  });
+
   it('screens a file through the gateway and resumes an interrupted run where it stopped', async () => {
     const input = join(hub.dataDir, 'niks.csv');
     // 2,500 NIKs: the two people, then well-formed NIKs population does not know.
     const niks = [JOKO, SARI, ...Array.from({ length: 2_498 }, (_, i) => `33010107079${String(i).padStart(5, '0')}`)];
     writeFileSync(input, 'nik\n' + niks.join('\n') + '\n');
     const out = join(hub.dataDir, 'decisions.csv');
+    hub.env.TEPAT_TOKEN = (await headersAs(hub.dataDir, ADMIN)).authorization!.slice('Bearer '.length);
     const full = tepat('screen', '--rule-set', 'DTKS', '--in', input, '--out', out, '--as-of', '2025-06-30', '--batch', '1000');
     expect(full.status).toBe(0);
     const complete = readFileSync(out, 'utf8');

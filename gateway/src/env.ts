@@ -1,5 +1,6 @@
 /** The gateway's configuration, read and checked once at start (STYLE.md). */
-import { envSuffix, parseEnv, readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
+import { isRole, type AuthConfig, type Role } from '@tepat/auth';
+import { envSuffix, parseEnv, readHubEnv, readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
 import { z } from 'zod';
 
 export interface GatewayEnv {
@@ -15,6 +16,16 @@ export interface GatewayEnv {
    * failing the whole answer.
    */
   eligibilityTimeoutMs: number;
+  /** Keys of callers' tokens and of the hub's internal calls. */
+  auth: AuthConfig;
+  /** Whether the schema can be introspected (off unless TEPAT_INTROSPECTION=true). */
+  introspection: boolean;
+  /** Requests per minute: from one address without a token, and for one token subject. */
+  rateLimits: { publicPerMinute: number; callerPerMinute: number };
+  /** The largest request body, in bytes. */
+  maxRequestBytes: number;
+  /** An apollo-persisted-query-manifest of trusted documents, and the roles bound to it. */
+  trustedDocuments?: { path: string; requiredFor: Role[] };
 }
 
 /**
@@ -28,6 +39,15 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
       TEPAT_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
       TEPAT_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
       TEPAT_ELIGIBILITY_TIMEOUT_MS: z.coerce.number().int().min(1).default(120_000),
+      TEPAT_INTROSPECTION: z.enum(['true', 'false']).default('false'),
+      TEPAT_RATE_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+      TEPAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+      TEPAT_MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+      TEPAT_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+      TEPAT_TRUSTED_ROLES: z
+        .string()
+        .default('REGIONAL_APP')
+        .refine((v) => v.split(',').every((r) => isRole(r.trim())), 'must be a comma-separated list of roles'),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`TEPAT_${envSuffix(name)}_URL`, z.url().optional()])),
     }),
     env,
@@ -47,5 +67,15 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     subgraphUrls,
     subgraphTimeoutMs: values.TEPAT_SUBGRAPH_TIMEOUT_MS as number,
     eligibilityTimeoutMs: values.TEPAT_ELIGIBILITY_TIMEOUT_MS as number,
+    auth: readHubEnv(env).auth,
+    introspection: values.TEPAT_INTROSPECTION === 'true',
+    rateLimits: { publicPerMinute: values.TEPAT_RATE_PUBLIC_PER_MINUTE as number, callerPerMinute: values.TEPAT_RATE_PER_MINUTE as number },
+    maxRequestBytes: values.TEPAT_MAX_REQUEST_BYTES as number,
+    trustedDocuments: values.TEPAT_TRUSTED_DOCUMENTS
+      ? {
+          path: values.TEPAT_TRUSTED_DOCUMENTS as string,
+          requiredFor: (values.TEPAT_TRUSTED_ROLES as string).split(',').map((r) => r.trim() as Role),
+        }
+      : undefined,
   };
 }

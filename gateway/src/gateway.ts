@@ -1,18 +1,44 @@
 /**
  * The public endpoint: @apollo/gateway over the committed supergraph, each subgraph at its
- * configured URL with a timeout, served by @apollo/server on the kit's HTTP server.
+ * configured URL with a timeout, served by @apollo/server on the kit's HTTP server. Every
+ * request is authenticated here; the caller goes on to each subgraph signed with the hub's
+ * internal key; answers are logged (AUDITOR, OPERATOR) and masked (all but AUDITOR, ADMIN)
+ * on the way out.
  */
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  createTokenVerifier,
+  FORWARDED_CALLER_HEADER,
+  internalKey,
+  LOGGED_ROLES,
+  signForwardedCaller,
+  UNMASKED_ROLES,
+  userTokenKeys,
+  withServiceTokens,
+  type Caller,
+} from '@tepat/auth';
 import { formatError as formatSubgraphError, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { accessLogWriter, type AccessLogWriter } from './access-log.js';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
+import { armor, MAX_TOKENS, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
+import { maskOthers, niksTouched, readsPersonalData, rootFieldsOf, type Operation } from './personal-data.js';
 
 export interface RunningGateway extends RunningHttpServer {
   gateway: ApolloGateway;
 }
+
+/** Per request: who asks, and the same caller signed for the subgraphs. */
+interface GatewayContext {
+  caller: Caller;
+  forwarded: string;
+}
+
+/** Purpose header auditors send with a case reference (UU PDP: access needs a purpose). */
+const PURPOSE_HEADER = 'x-tepat-purpose';
 
 /** A fetch that gives up after `ms`, so one slow subgraph cannot hold a request. */
 function fetchWithTimeout(ms: number): typeof fetch {
@@ -20,17 +46,22 @@ function fetchWithTimeout(ms: number): typeof fetch {
 }
 
 /**
- * A subgraph fetch that fails (refused, timed out, an HTTP error) becomes an error that
- * names the subgraph, without its address or the network error (those go to the log), so
- * callers such as eligibility know which facts are missing.
+ * A subgraph fetch that carries the caller, and whose failure (refused, timed out, an HTTP
+ * error) becomes an error that names the subgraph, without its address or the network error
+ * (those go to the log), so callers such as eligibility know which facts are missing.
  */
-class SubgraphDataSource extends RemoteGraphQLDataSource {
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly name: string,
     url: string,
     timeoutMs: number,
   ) {
     super({ url, fetcher: fetchWithTimeout(timeoutMs) as never });
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const forwarded = 'context' in options ? options.context.forwarded : undefined;
+    if (forwarded) options.request.http?.headers.set(FORWARDED_CALLER_HEADER, forwarded);
   }
 
   override didEncounterError(error: Error): never {
@@ -41,12 +72,64 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 }
 
+/** Codes the gateway itself raises, with messages written for the caller. */
+const GATEWAY_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'PURPOSE_REQUIRED', 'PERSISTED_QUERY_NOT_TRUSTED', 'ACCESS_LOG_UNAVAILABLE']);
+
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (formatted.extensions?.code === 'SUBGRAPH_UNAVAILABLE') return formatted;
+  if (GATEWAY_CODES.has(formatted.extensions?.code as string)) return formatted;
   return formatSubgraphError(formatted, error);
 }
 
+function refused(code: string, status: number, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/**
+ * What the gateway does with each operation once parsed: trusted documents for the roles
+ * bound to them, a purpose for auditors, then on the way out the access log and masking.
+ */
+function personalDataPlugin(accessLog: AccessLogWriter, trusted: TrustedDocuments | undefined): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue: { caller }, queryHash, document, operationName, schema, request }) {
+          if (trusted?.requiredFor.includes(caller.role as never) && !trusted.byHash.has(queryHash)) {
+            throw refused('PERSISTED_QUERY_NOT_TRUSTED', 403, `A ${caller.role} may run only the trusted documents of its manifest; this document is not one of them.`);
+          }
+          const op: Operation = { schema, document, operationName, variables: request.variables };
+          if (caller.role === 'AUDITOR' && !caller.purpose && readsPersonalData(op)) {
+            throw refused('PURPOSE_REQUIRED', 403, `An AUDITOR reading personal data must state the case or purpose in the ${PURPOSE_HEADER} header.`);
+          }
+        },
+        async willSendResponse({ contextValue: { caller }, document, operationName, schema, request, response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const op: Operation | undefined = document ? { schema, document, operationName, variables: request.variables } : undefined;
+          // Only what was read is logged: a refused request (no data at all) read nothing.
+          const answered = Object.values(result.data ?? {}).some((v) => v !== null);
+          if (op && answered && LOGGED_ROLES.includes(caller.role) && readsPersonalData(op)) {
+            try {
+              await accessLog.record(caller, operationName ?? rootFieldsOf(op).join(','), niksTouched(op, result.data));
+            } catch (error) {
+              console.error(`Access log unavailable: ${(error as Error).message}`);
+              response.body.singleResult = {
+                errors: [{ message: 'The access log could not record this read, so it is not answered; try again.', extensions: { code: 'ACCESS_LOG_UNAVAILABLE' } }],
+              };
+              response.http.status = 503;
+              return;
+            }
+          }
+          if (!UNMASKED_ROLES.includes(caller.role)) maskOthers(op, result.data, result.errors as { message: string }[] | undefined);
+        },
+      };
+    },
+  };
+}
+
 export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
+  const internal = internalKey(env.auth);
+  const verifier = withServiceTokens(createTokenVerifier(userTokenKeys(env.auth)), internal);
+  const trusted = env.trustedDocuments ? readTrustedDocuments(env.trustedDocuments.path, env.trustedDocuments.requiredFor) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     buildService: ({ name }) =>
@@ -56,14 +139,44 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
         name === 'eligibility' ? env.eligibilityTimeoutMs : env.subgraphTimeoutMs,
       ),
   });
-  const apollo = new ApolloServer({
+  const protection = armor<GatewayContext>();
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    introspection: env.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     formatError,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    validationRules: protection.validationRules,
+    // graphql-js's own token limit: a document over it fails to parse (400), before any work.
+    parseOptions: { maxTokens: MAX_TOKENS },
+    // Trusted documents answer by hash from the manifest only; nothing else can be registered.
+    persistedQueries: trusted
+      ? {
+          cache: {
+            get: async (key: string) => trusted.byHash.get(key.replace(/^apq:/, '')),
+            set: async () => {},
+            delete: async () => true,
+          },
+        }
+      : undefined,
+    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled(), personalDataPlugin(accessLogWriter(env.subgraphUrls.eligibility, internal, env.subgraphTimeoutMs), trusted)],
   });
   await apollo.start();
-  const http = await serveHttp({ apollo, context: () => ({}), ready: async () => true, host: env.host, port: env.port });
+  const http = await serveHttp({
+    apollo,
+    authenticate: async (req) => {
+      const caller = await verifier.verify(req.headers.authorization);
+      const purpose = req.headers[PURPOSE_HEADER];
+      return typeof purpose === 'string' && purpose.trim() ? { ...caller, purpose: purpose.trim().slice(0, 200) } : caller;
+    },
+    admit: rateLimiter(env.rateLimits),
+    context: async (_req, caller) => ({ caller, forwarded: await signForwardedCaller(caller, internal) }),
+    ready: async () => true,
+    host: env.host,
+    port: env.port,
+    maxBodyBytes: env.maxRequestBytes,
+  });
   return {
     ...http,
     gateway,

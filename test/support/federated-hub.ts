@@ -3,25 +3,45 @@
  * server) served on a free port, and the real gateway over them, all in this process.
  * Subgraphs can be stopped and started again on the same port, as a crash and a restart.
  */
-import { startGateway, type RunningGateway } from '@tepat/gateway';
+import { issueToken, type Role } from '@tepat/auth';
+import { startGateway, type GatewayEnv, type RunningGateway } from '@tepat/gateway';
 import { importFile, SUBGRAPH_NAMES, serveSubgraph, type SubgraphDefinition, type SubgraphName } from '@tepat/subgraph-kit';
 import { startTestSubgraph } from '@tepat/subgraph-kit/testing';
 import { loadRegions } from '@tepat/core';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { subgraphs } from '../../packages/cli/src/subgraphs.js';
 
 type TestSubgraph = Awaited<ReturnType<typeof startTestSubgraph>>;
 
+/** DATA.md file text from its lines, header first. */
+export const csv = (lines: string[]) => lines.join('\n') + '\n';
+
+/** Who a test request is sent as: a role with its claims, and the purpose header; or no token at all. */
+export type As = { role: Role; region?: string; subject?: string; purpose?: string } | 'PUBLIC';
+
+/** The default caller of end-to-end tests: an auditor on a stated case, who may read everything but the access log. */
+export const AUDITOR_ON_CASE: As = { role: 'AUDITOR', subject: 'test-auditor', purpose: 'test case' };
+
 export interface FederatedHub {
   gateway: RunningGateway;
+  /** The gateway's configuration, to start another gateway over the same subgraphs with other limits. */
+  gatewayEnv: GatewayEnv;
+  /** The key callers' tokens are signed with. */
+  jwtSecret: Uint8Array;
   subgraphs: Record<SubgraphName, TestSubgraph>;
   /** HTTP requests each subgraph received since the last reset. */
   requests: Record<SubgraphName, number>;
   /** SQL statements each subgraph's Prisma sent since the last reset. */
   queries: Record<SubgraphName, number>;
   resetCounts(): void;
-  /** Sends one operation to the gateway. */
-  query<Data = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: Data; errors?: any[] }>;
+  /** Sends one operation to the gateway, as `as` (default: an auditor on a case). */
+  query<Data = any>(query: string, variables?: Record<string, unknown>, as?: As): Promise<{ data?: Data; errors?: any[] }>;
+  /** The headers a request as `as` carries. */
+  headersFor(as: As): Promise<Record<string, string>>;
   /** Loads DATA.md files given as text (path -> CSV with header) into their subgraphs. */
   load(files: Record<string, string>): Promise<void>;
   /** Stops a subgraph's HTTP server (its port refuses connections) and starts it again. */
@@ -35,38 +55,58 @@ export async function startFederatedHub(): Promise<FederatedHub> {
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await subgraphs[name]()] as const)),
   ) as Record<SubgraphName, SubgraphDefinition>;
   const running = {} as Record<SubgraphName, TestSubgraph>;
+  // The hub's two keys, fresh for this hub: callers' tokens, and what the gateway forwards.
+  const jwtSecret = randomBytes(32);
+  const internalKey = randomBytes(32);
+  const keysDir = mkdtempSync(join(tmpdir(), 'tepat-hub-keys-'));
   const requests = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 0])) as Record<SubgraphName, number>;
   const queries = { ...requests };
   const stopped = new Map<SubgraphName, Awaited<ReturnType<typeof serveSubgraph>>>();
   const count = (name: SubgraphName, server: TestSubgraph['server']) => server.on('request', () => requests[name]++);
   for (const name of SUBGRAPH_NAMES) {
-    running[name] = await startTestSubgraph(definitions[name]);
+    running[name] = await startTestSubgraph(definitions[name], new Uint8Array(internalKey));
     count(name, running[name].server);
     running[name].instance.onQuery(() => queries[name]++);
   }
-  const gateway = await startGateway({
+  const gatewayEnv: GatewayEnv = {
     host: '127.0.0.1',
     port: 0,
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, running[n].url])) as Record<SubgraphName, string>,
     subgraphTimeoutMs: 10_000,
     eligibilityTimeoutMs: 60_000,
-  });
+    auth: { dataDir: keysDir, jwtSecret: jwtSecret.toString('base64url'), internalKey: internalKey.toString('base64url') },
+    introspection: false,
+    rateLimits: { publicPerMinute: 10_000, callerPerMinute: 1_000_000 },
+    maxRequestBytes: 1024 * 1024,
+  };
+  const gateway = await startGateway(gatewayEnv);
+  const headersFor = async (as: As) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (as === 'PUBLIC') return headers;
+    const { purpose, ...claims } = as;
+    headers.authorization = `Bearer ${await issueToken(claims, new Uint8Array(jwtSecret))}`;
+    if (purpose) headers['x-tepat-purpose'] = purpose;
+    return headers;
+  };
   // Eligibility reads its facts through this gateway.
   process.env.TEPAT_GATEWAY_URL = gateway.url;
   const regions = await loadRegions();
 
   return {
     gateway,
+    gatewayEnv,
+    jwtSecret: new Uint8Array(jwtSecret),
     subgraphs: running,
     requests,
     queries,
     resetCounts() {
       for (const name of SUBGRAPH_NAMES) requests[name] = queries[name] = 0;
     },
-    async query(query, variables) {
+    headersFor,
+    async query(query, variables, as = AUDITOR_ON_CASE) {
       const res = await fetch(gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: await headersFor(as),
         body: JSON.stringify({ query, variables }),
       });
       return res.json() as never;
@@ -92,7 +132,7 @@ export async function startFederatedHub(): Promise<FederatedHub> {
     },
     async restart(name) {
       const { db, port } = running[name];
-      const again = await serveSubgraph(definitions[name], db, { host: '127.0.0.1', port });
+      const again = await serveSubgraph(definitions[name], db, { host: '127.0.0.1', port }, { internalKey: new Uint8Array(internalKey) });
       count(name, again.server);
       stopped.set(name, again);
       running[name] = { ...running[name], server: again.server };
@@ -101,6 +141,7 @@ export async function startFederatedHub(): Promise<FederatedHub> {
       await gateway.close();
       for (const s of stopped.values()) await s.close();
       for (const name of SUBGRAPH_NAMES) await running[name].close().catch(() => {});
+      rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }

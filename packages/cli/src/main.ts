@@ -7,6 +7,7 @@ import { migrationNewCommand } from './commands/migration-new.js';
 import { screenCommand } from './commands/screen.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
+import { tokenCommand } from './commands/token.js';
 
 const program = new Command('tepat').description('Tepat: who should receive social assistance, and proof that it reached them.');
 
@@ -48,8 +49,19 @@ program
   .requiredOption('--out <file>', 'decisions CSV; an existing one is resumed after its last complete row')
   .option('--as-of <date>', 'YYYY-MM-DD (default: today in Asia/Jakarta, or the date of the output being resumed)')
   .option('--batch <n>', 'NIKs per eligibilityBatch call, at most 10000', '1000')
+  .option('--token <jwt>', 'the bearer token to screen with (default: $TEPAT_TOKEN); see tepat token')
+  .option('--purpose <text>', 'the case or purpose, sent as X-Tepat-Purpose (required of auditors)')
   .description('Screen a file of NIKs of any size through the gateway, with progress; resumable.')
   .action(screenCommand);
+
+program
+  .command('token')
+  .requiredOption('--role <role>', 'REGIONAL_APP, OPERATOR, ANALYST, AUDITOR or ADMIN')
+  .option('--region <code>', 'the region a REGIONAL_APP or OPERATOR works in: a province, regency or district code, e.g. 35.10')
+  .option('--subject <name>', 'who the token is for, e.g. banyuwangi-app')
+  .option('--ttl <duration>', 'how long it is valid, e.g. 30m, 8h, 7d', '8h')
+  .description("Print a bearer token signed with this hub's key (the key is made in the data directory on first use).")
+  .action(tokenCommand);
 
 program
   .command('migrate')

@@ -3,7 +3,7 @@
  * regency+district, 7-12 the birth date DDMMYY with 40 added to DD for women.
  */
 import { describe, expect, it } from '@jest/globals';
-import { isSixteenDigits, maskNik, parseNik } from './nik.js';
+import { isSixteenDigits, maskName, maskNik, parseNik } from './nik.js';
 
 describe('isSixteenDigits', () => {
   it.each(['5101011705900001', '0000000000000000', '9999999999999999'])('%s is 16 digits', (value) => {
@@ -58,5 +58,13 @@ describe('maskNik', () => {
   it('masks a short value whole', () => {
     expect(maskNik('12345678')).toBe('********');
     expect(maskNik('')).toBe('');
+  });
+});
+
+describe('maskName', () => {
+  it('keeps the first letter of each word and the spacing', () => {
+    expect(maskName('Siti Aminah')).toBe('S*** A*****');
+    expect(maskName('I Gede  Ngurah')).toBe('I G***  N*****');
+    expect(maskName('')).toBe('');
   });
 });

@@ -42,3 +42,8 @@ export function maskNik(nik: string): string {
   if (nik.length <= 8) return '*'.repeat(nik.length);
   return nik.slice(0, 4) + '*'.repeat(nik.length - 8) + nik.slice(-4);
 }
+
+/** Masks a name word by word, keeping each first letter: `Siti Aminah` becomes `S*** A*****`. */
+export function maskName(name: string): string {
+  return name.replace(/\S+/g, (word) => word[0] + '*'.repeat(word.length - 1));
+}

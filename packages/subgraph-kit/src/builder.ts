@@ -1,19 +1,54 @@
-/** The Pothos builder every subgraph uses: federation directives, non-null fields unless a field says otherwise. */
+/**
+ * The Pothos builder every subgraph uses: federation directives, non-null fields unless a
+ * field says otherwise, and authorisation declared on fields and types with the scope-auth
+ * plugin (who may read what lives in the schema, next to the fields it guards).
+ */
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { inCallerRegion, type Caller, type CallerRole } from '@tepat/auth';
+import { ErrorCode } from '@tepat/core';
+import { GraphQLError } from 'graphql';
+
+/** What every subgraph's context carries: the caller the gateway forwarded. */
+export interface CallerContext {
+  caller: Caller;
+}
+
+/** The scopes fields and types can require. */
+export interface HubAuthScopes {
+  /** The caller has one of these roles. */
+  roles: readonly CallerRole[];
+  /** The caller may see a person domiciled in this village (region-bound roles: within their region). */
+  domicile: string | null;
+}
 
 /** `Scalars` declares custom scalars a subgraph adds, e.g. `{ JSON: { Input: unknown; Output: unknown } }`. */
 export function createSubgraphBuilder<
-  Context extends object,
+  Context extends CallerContext,
   Scalars extends Record<string, { Input: unknown; Output: unknown }> = {},
 >() {
-  return new SchemaBuilder<{ Context: Context; DefaultFieldNullability: false; Scalars: Scalars }>({
-    plugins: [DirectivesPlugin, FederationPlugin],
+  return new SchemaBuilder<{ Context: Context; DefaultFieldNullability: false; Scalars: Scalars; AuthScopes: HubAuthScopes }>({
+    // scope-auth first, so no other plugin's resolver wrapper runs before the check.
+    plugins: [ScopeAuthPlugin, DirectivesPlugin, FederationPlugin],
     defaultFieldNullability: false,
     // Pothos's federation plugin reads directives in the order graphql-tools gives them.
     directives: { useGraphQLToolsUnorderedDirectives: true },
+    scopeAuth: {
+      authScopes: (context) => ({
+        roles: (roles) => roles.includes(context.caller.role),
+        domicile: (villageCode) => inCallerRegion(context.caller, villageCode),
+      }),
+      unauthorizedError: (_parent, context, info) => forbidden(context.caller, `${info.parentType.name}.${info.fieldName}`),
+    },
   });
+}
+
+/** The one error a refused field gives: the role, and what it may not read, nothing about the data. */
+export function forbidden(caller: Caller, what: string): GraphQLError {
+  const who = caller.region ? `${caller.role} (${caller.region})` : caller.role;
+  return new GraphQLError(`Forbidden: ${who} may not read ${what}.`, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
 /** The federation link every subgraph prints, so composition sees one federation version. */

@@ -1,4 +1,5 @@
 /** The one reader of process.env for a subgraph service: parsed and checked at start (STYLE.md). */
+import type { AuthConfig } from '@tepat/auth';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PORTS, envSuffix, type SubgraphName } from './services.js';
@@ -36,6 +37,8 @@ export interface HubEnv {
   demoPersons: number;
   /** The gateway's GraphQL URL, for the services and commands that call it. */
   gatewayUrl: string;
+  /** Where the keys of callers' tokens and of the hub's internal calls come from. */
+  auth: AuthConfig;
 }
 
 /** What every command of the hub shares; a bad value stops with a message naming the variable. */
@@ -47,14 +50,28 @@ export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
       TEPAT_HOST: z.string().min(1).default('127.0.0.1'),
       TEPAT_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
       TEPAT_GATEWAY_URL: z.url().optional(),
+      TEPAT_JWT_SECRET: z.string().min(1).optional(),
+      TEPAT_JWKS_URL: z.url().optional(),
+      TEPAT_JWT_ISSUER: z.string().min(1).optional(),
+      TEPAT_JWT_AUDIENCE: z.string().min(1).optional(),
+      TEPAT_INTERNAL_KEY: z.string().min(1).optional(),
     }),
     env,
     'the hub',
   );
+  const dataDir = resolve(v.TEPAT_DATA_DIR);
   return {
-    dataDir: resolve(v.TEPAT_DATA_DIR),
+    dataDir,
     demoPersons: v.TEPAT_DEMO_PERSONS,
     gatewayUrl: v.TEPAT_GATEWAY_URL ?? `http://${v.TEPAT_HOST}:${v.TEPAT_PORT}/graphql`,
+    auth: {
+      dataDir,
+      jwtSecret: v.TEPAT_JWT_SECRET,
+      jwksUrl: v.TEPAT_JWKS_URL,
+      jwtIssuer: v.TEPAT_JWT_ISSUER,
+      jwtAudience: v.TEPAT_JWT_AUDIENCE,
+      internalKey: v.TEPAT_INTERNAL_KEY,
+    },
   };
 }
 

@@ -3,12 +3,20 @@
  * process is up) and `/ready` (its database answers) for orchestrators and `tepat start`.
  */
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { AuthError, type Caller } from '@tepat/auth';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HttpServerOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
-  context: (req: IncomingMessage) => Promise<Context> | Context;
+  /**
+   * Who sends a /graphql request. An AuthError refuses it with 401 and UNAUTHENTICATED
+   * before anything is parsed or executed.
+   */
+  authenticate: (req: IncomingMessage) => Promise<Caller>;
+  context: (req: IncomingMessage, caller: Caller) => Promise<Context> | Context;
+  /** Refuses an authenticated request before it runs (rate limits); undefined admits it. */
+  admit?: (req: IncomingMessage, caller: Caller) => Promise<Refusal | undefined>;
   /** Answers whether the service can serve requests (its database is reachable). */
   ready: () => Promise<boolean>;
   host: string;
@@ -17,6 +25,14 @@ export interface HttpServerOptions<Context extends BaseContext> {
   maxBodyBytes?: number;
   /** Further endpoints by path, which read their own (streamed) bodies. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
+}
+
+/** A request turned away before execution, with its HTTP status and GraphQL error code. */
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
 }
 
 export interface RunningHttpServer {
@@ -36,12 +52,17 @@ export async function serveHttp<Context extends BaseContext>(
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
+      // The client went away mid-request (e.g. a load generator closing): no one to answer.
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
       const tooLarge = error instanceof BodyTooLargeError;
       if (!tooLarge) console.error('Unhandled error serving a request:', error);
       if (!res.headersSent) {
-        res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json' });
+        // Close after answering; the rest of an oversized body is read and dropped meanwhile, so the client sees the 413.
+        res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json', ...(tooLarge ? { connection: 'close' } : {}) });
       }
-      res.end(JSON.stringify({ errors: [{ message: tooLarge ? `Request body over ${maxBodyBytes} bytes.` : 'Internal error.' }] }));
+      if (tooLarge) req.resume();
+      const code = tooLarge ? 'REQUEST_TOO_LARGE' : 'INTERNAL_SERVER_ERROR';
+      res.end(JSON.stringify({ errors: [{ message: tooLarge ? `Request body over ${maxBodyBytes} bytes.` : 'Internal error.', extensions: { code } }] }));
     });
   });
 
@@ -56,10 +77,26 @@ export async function serveHttp<Context extends BaseContext>(
     if (route) return route(req, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: the endpoint is /graphql.' });
 
+    let caller: Caller;
+    try {
+      caller = await options.authenticate(req);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      req.resume();
+      return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
+    }
+
+    const refusal = await options.admit?.(req, caller);
+    if (refusal) {
+      req.resume();
+      return sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }, refusal.headers);
+    }
+
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) throw new BodyTooLargeError();
     const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     let body: unknown = raw;
     if (raw && headers.get('content-type')?.startsWith('application/json')) {
@@ -71,7 +108,7 @@ export async function serveHttp<Context extends BaseContext>(
     }
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => Promise.resolve(options.context(req)),
+      context: () => Promise.resolve(options.context(req, caller)),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -102,8 +139,8 @@ export async function serveHttp<Context extends BaseContext>(
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 

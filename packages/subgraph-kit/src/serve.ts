@@ -1,7 +1,8 @@
 /** Runs one subgraph as a service: configuration, database, migrations, HTTP. */
+import { FORWARDED_CALLER_HEADER, internalKey, verifyForwardedCaller } from '@tepat/auth';
 import { createApollo } from './apollo.js';
 import type { Database } from './database.js';
-import { readSubgraphEnv } from './env.js';
+import { readHubEnv, readSubgraphEnv } from './env.js';
 import { announceService, importHandler, IMPORT_PATH, newImportToken } from './import-endpoint.js';
 import { serveHttp, type RunningHttpServer } from './http-server.js';
 import { databaseTarget, openAndMigrate, type SubgraphDefinition, type SubgraphInstance } from './subgraph.js';
@@ -18,15 +19,21 @@ export async function serveSubgraph(
   definition: SubgraphDefinition,
   db: Database,
   listen: { host: string; port: number },
-  /** When given, the service takes imports at /import from callers presenting it. */
-  importToken?: string,
+  keys: {
+    /** Verifies the caller the gateway forwards; requests without it are refused. */
+    internalKey: Uint8Array;
+    /** When given, the service takes imports at /import from callers presenting it. */
+    importToken?: string;
+  },
 ): Promise<Omit<RunningSubgraph, 'applied'>> {
-  const instance = await definition.create(db);
+  const { importToken } = keys;
+  const instance = await definition.create(db, { internalKey: keys.internalKey });
   const apollo = createApollo<object>(definition.schema);
   await apollo.start();
   const http = await serveHttp({
     apollo,
-    context: () => instance.context(),
+    authenticate: (req) => verifyForwardedCaller(req.headers[FORWARDED_CALLER_HEADER], keys.internalKey),
+    context: (_req, caller) => instance.context(caller),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: importToken ? { [IMPORT_PATH]: importHandler(db.sql, definition.imports, importToken) } : undefined,
     ...listen,
@@ -51,7 +58,8 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   try {
     // Only an embedded database needs imports routed through its one owner; a server takes them directly.
     const importToken = 'dir' in target ? newImportToken() : undefined;
-    const running = await serveSubgraph(definition, db, { host: config.host, port: config.port }, importToken);
+    const keys = { internalKey: internalKey(readHubEnv(env).auth), importToken };
+    const running = await serveSubgraph(definition, db, { host: config.host, port: config.port }, keys);
     const withdraw =
       'dir' in target && importToken
         ? announceService(target.dir, { url: `http://${config.host}:${running.port}`, importToken })

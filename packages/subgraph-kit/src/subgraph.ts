@@ -1,4 +1,5 @@
 /** What a subgraph package provides, and how the kit opens, migrates and serves it. */
+import type { Caller } from '@tepat/auth';
 import type { GraphQLSchema } from 'graphql';
 import { join } from 'node:path';
 import { openDatabase, type Database, type DatabaseTarget } from './database.js';
@@ -16,13 +17,18 @@ export interface SubgraphDefinition {
   schema: GraphQLSchema;
   /** The agency files (DATA.md) this subgraph's database takes, and its rules across rows. */
   imports: readonly ImportTarget[];
-  create(db: Database): Promise<SubgraphInstance>;
+  create(db: Database, hub: HubKeys): Promise<SubgraphInstance>;
+}
+
+/** What a subgraph may need of the hub's keys, e.g. to call the gateway as itself. */
+export interface HubKeys {
+  internalKey: Uint8Array;
 }
 
 /** A subgraph built over an open database. */
 export interface SubgraphInstance {
-  /** A fresh context per request: its DataLoaders batch and cache within that request only. */
-  context(): object;
+  /** A fresh context per request, for its caller: its DataLoaders batch and cache within that request only. */
+  context(caller: Caller): object;
   /** Calls the listener with the SQL of every database query the subgraph sends (logs, tests). */
   onQuery(listener: (sql: string) => void): void;
   close(): Promise<void>;
@@ -61,9 +67,9 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   imports: readonly ImportTarget[];
   /** Must create the client with `prismaOptions(db)`. */
   createPrisma(db: Database): Prisma;
-  createContext(prisma: Prisma): Context;
+  createContext(prisma: Prisma, caller: Caller): Context;
   /** Work done once before the first request, such as loading region names. */
-  prepare?(): Promise<unknown>;
+  prepare?(hub: HubKeys): Promise<unknown>;
   /** Work done once with the client before the first request, such as seeding reference rows. */
   start?(prisma: Prisma): Promise<void>;
 }): SubgraphDefinition {
@@ -72,12 +78,12 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
     migrationsDir: options.migrationsDir,
     schema: options.schema,
     imports: options.imports,
-    async create(db) {
-      await options.prepare?.();
+    async create(db, hub) {
+      await options.prepare?.(hub);
       const prisma = options.createPrisma(db);
       await options.start?.(prisma);
       return {
-        context: () => options.createContext(prisma),
+        context: (caller) => options.createContext(prisma, caller),
         onQuery: (listener) =>
           (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) =>
             listener(e.query),

@@ -3,6 +3,7 @@
  * database on the PostgreSQL server named by DATABASE_URL_<SUBGRAPH> (how CI runs the
  * suite a second time), dropped again when the test ends.
  */
+import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type Caller } from '@tepat/auth';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,18 +54,25 @@ async function adminQuery(url: string, text: string) {
   }
 }
 
-/** A migrated test database with the subgraph served on a free port. */
-export async function startTestSubgraph(definition: SubgraphDefinition) {
+/** The caller subgraph tests send by default: the hub itself, which may read everything. */
+export const TEST_CALLER: Caller = { role: SERVICE_ROLE, subject: 'test' };
+
+/**
+ * A migrated test database with the subgraph served on a free port. Its requests carry a
+ * caller signed with `internalKey` (a fresh one unless a hub's is given), as from the gateway.
+ */
+export async function startTestSubgraph(definition: SubgraphDefinition, internalKey = new Uint8Array(randomBytes(32))) {
   const db = await createTestDatabase(definition.name);
   await migrate(db.sql, readMigrations(definition.migrationsDir));
-  const running = await serveSubgraph(definition, db, { host: '127.0.0.1', port: 0 });
+  const running = await serveSubgraph(definition, db, { host: '127.0.0.1', port: 0 }, { internalKey });
   return {
     ...running,
-    /** Sends one GraphQL operation and returns the parsed response. */
-    async request<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) {
+    internalKey,
+    /** Sends one GraphQL operation as `caller` and returns the parsed response. */
+    async request<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, caller: Caller = TEST_CALLER) {
       const response = await fetch(running.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [FORWARDED_CALLER_HEADER]: await signForwardedCaller(caller, internalKey) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as { data?: Data; errors?: { message: string; extensions?: Record<string, unknown> }[] };

@@ -12,5 +12,5 @@ export const subgraph = definePrismaSubgraph({
   schema,
   imports,
   createPrisma,
-  createContext: (prisma) => ({ prisma, loaders: createLoaders(prisma) }),
+  createContext: (prisma, caller) => ({ prisma, caller, loaders: createLoaders(prisma) }),
 });

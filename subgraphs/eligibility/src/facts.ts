@@ -86,6 +86,8 @@ export function factsQuery(facts: FactName[]): string {
 export interface FactsSource {
   gatewayUrl: string;
   timeoutMs: number;
+  /** The service token eligibility presents to the gateway. */
+  token: () => Promise<string>;
 }
 
 /**
@@ -108,7 +110,7 @@ export async function gatherFacts(
   try {
     const res = await fetch(source.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await source.token()}` },
       body: JSON.stringify({ query: factsQuery(facts), variables }),
       signal: AbortSignal.timeout(source.timeoutMs),
     });
@@ -120,7 +122,7 @@ export async function gatherFacts(
   return readFacts(niks, facts, response);
 }
 
-function unanswered(nik: string, reason: string): Omit<EligibilityFacts, 'name'> {
+export function unanswered(nik: string, reason: string): Omit<EligibilityFacts, 'name'> {
   const no = { ok: false as const, reason };
   return { nik, population: no, vaccination: no, civilService: no, aid: no, familyAid: no, dtks: no };
 }

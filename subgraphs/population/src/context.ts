@@ -1,9 +1,10 @@
 /** What every population resolver receives: the client, this request's loaders and the region names. */
+import type { CallerContext } from '@tepat/subgraph-kit';
 import type { Regions } from '@tepat/core';
 import type { PrismaClient } from './db.js';
 import type { Loaders } from './loaders.js';
 
-export interface Context {
+export interface Context extends CallerContext {
   prisma: PrismaClient;
   loaders: Loaders;
   regions: Regions;

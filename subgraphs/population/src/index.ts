@@ -16,5 +16,5 @@ export const subgraph = definePrismaSubgraph({
   imports,
   createPrisma,
   prepare: async () => (regions = await loadRegions()),
-  createContext: (prisma) => ({ prisma, regions, loaders: createLoaders(prisma) }),
+  createContext: (prisma, caller) => ({ prisma, caller, regions, loaders: createLoaders(prisma) }),
 });

@@ -19,6 +19,8 @@ interface ScreenOptions {
   out: string;
   asOf?: string;
   batch?: string;
+  token?: string;
+  purpose?: string;
 }
 
 interface Result {
@@ -41,6 +43,10 @@ export async function screenCommand(options: ScreenOptions): Promise<void> {
   }
   const done = resumed?.rows ?? 0;
   const { gatewayUrl } = readHubEnv();
+  const token = options.token ?? process.env.TEPAT_TOKEN;
+  if (!token) throw new Error('tepat screen needs a bearer token: --token or TEPAT_TOKEN (make one with tepat token --role AUDITOR, for example).');
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  if (options.purpose) headers['x-tepat-purpose'] = options.purpose;
 
   const out = openSync(options.out, 'a');
   if (done === 0 && statSync(options.out).size === 0) writeSync(out, HEADER + '\n');
@@ -52,7 +58,7 @@ export async function screenCommand(options: ScreenOptions): Promise<void> {
   const started = Date.now();
   const flush = async () => {
     if (batch.length === 0) return;
-    const results = await screenBatch(gatewayUrl, batch, options.ruleSet, asOf);
+    const results = await screenBatch(gatewayUrl, headers, batch, options.ruleSet, asOf);
     writeSync(out, results.map(row).join(''));
     // Each batch is on disk before the next is asked for: a kill loses at most the batch in flight.
     fsyncSync(out);
@@ -116,10 +122,10 @@ function readDone(path: string, ruleSet: string): { rows: number; asOf: string |
   return { rows: rows.length, asOf: first?.[4] ?? null };
 }
 
-async function screenBatch(gatewayUrl: string, niks: string[], ruleSet: string, asOf: string): Promise<Result[]> {
+async function screenBatch(gatewayUrl: string, headers: Record<string, string>, niks: string[], ruleSet: string, asOf: string): Promise<Result[]> {
   const res = await fetch(gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers,
     body: JSON.stringify({
       query: `query Screen($niks: [String!]!, $ruleSet: String!, $asOf: String) {
         eligibilityBatch(niks: $niks, ruleSet: $ruleSet, asOf: $asOf) { nik decision ruleSet ruleSetVersion asOf checks { code status } }

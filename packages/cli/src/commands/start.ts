@@ -53,6 +53,7 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
   const endpoint = await waitUntilReady(readGatewayEnv(), () => stopping);
   if (stopping) return;
   console.log(`\nTepat is running. The endpoint: ${endpoint}`);
+  console.log('Requests carry a bearer token: npx tepat token --role AUDITOR (or REGIONAL_APP --region 35.10, ANALYST, ...).');
   console.log('Subgraphs (behind the gateway):');
   SUBGRAPH_NAMES.forEach((name, i) => console.log(`  ${name.padEnd(14)} ${urls[i]}`));
   console.log('Press Ctrl+C to stop.');

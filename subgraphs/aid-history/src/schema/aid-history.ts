@@ -1,4 +1,5 @@
 /** Aid history's part of Person and Family: every disbursement paid to a NIK or a family card. */
+import { MAY } from '@tepat/auth';
 import { badInput, dateRangeArgs } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -21,6 +22,7 @@ async function readFilter(ctx: Context, args: { program?: string | null; from?: 
 }
 
 builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).implement({
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     nik: t.exposeString('nik', { description: 'The 16-digit NIK.' }),
     aidHistory: t.field({
@@ -33,6 +35,7 @@ builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).impleme
 });
 
 builder.externalRef('Family', builder.selection<{ kk: string }>('kk')).implement({
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     kk: t.exposeString('kk', { description: 'The 16-digit family card number.' }),
     aidHistory: t.field({

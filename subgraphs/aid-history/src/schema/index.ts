@@ -1,4 +1,5 @@
 /** The aid-history subgraph schema. */
+import { MAY } from '@tepat/auth';
 import { FEDERATION_LINK } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import './aid-history.js';
@@ -10,12 +11,14 @@ builder.queryType({
     programs: t.field({
       type: [Program],
       description: 'Every aid programme, by code.',
+      authScopes: { roles: MAY.readReference },
       resolve: (_root, _args, ctx) => ctx.prisma.program.findMany({ orderBy: { code: 'asc' } }),
     }),
     program: t.field({
       type: Program,
       nullable: true,
       description: 'The programme with this code, or null.',
+      authScopes: { roles: MAY.readReference },
       args: { code: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }) },
       resolve: (_root, args, ctx) => ctx.loaders.programByCode.load(args.code),
     }),

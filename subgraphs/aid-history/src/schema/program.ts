@@ -1,4 +1,5 @@
 /** Aid programmes (PKH, BPNT, BLT, regional programmes) and the payments they make. */
+import { MAY } from '@tepat/auth';
 import { isoFromDate } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { DisbursementRow, ProgramRow } from '../loaders.js';
@@ -23,6 +24,7 @@ export const Program = builder.objectRef<ProgramRow>('Program').implement({
 
 export const Disbursement = builder.objectRef<DisbursementRow>('Disbursement').implement({
   description: 'One payment or package handed out by a programme.',
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     id: t.exposeString('id', { description: "The programme's identifier of the payment." }),
     program: t.field({

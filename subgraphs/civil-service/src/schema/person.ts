@@ -1,4 +1,5 @@
 /** Civil service's part of Person: periods of service in ASN, TNI or Polri. */
+import { MAY } from '@tepat/auth';
 import { dateArg, isoFromDate } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { PersonnelRow } from '../loaders.js';
@@ -28,6 +29,7 @@ const CivilServiceRecord = builder.objectRef<PersonnelRow>('CivilServiceRecord')
 });
 
 builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).implement({
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     nik: t.exposeString('nik', { description: 'The 16-digit NIK.' }),
     civilService: t.field({

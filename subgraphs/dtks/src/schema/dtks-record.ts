@@ -1,4 +1,5 @@
 /** A person's record in DTKS, the integrated social-welfare data the national programmes target from. */
+import { MAY } from '@tepat/auth';
 import { isoFromDate } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { DtksRow } from '../loaders.js';
@@ -24,6 +25,7 @@ const DtksStatusReason = builder.enumType('DtksStatusReason', {
 
 export const DtksRecord = builder.objectRef<DtksRow>('DtksRecord').implement({
   description: "A person's DTKS record.",
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     nik: t.exposeString('nik', { description: 'NIK the record is for.' }),
     kk: t.exposeString('kk', {

@@ -1,4 +1,5 @@
 /** The DTKS subgraph schema. */
+import { MAY } from '@tepat/auth';
 import { nikArg } from '@tepat/core';
 import { FEDERATION_LINK } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
@@ -11,7 +12,8 @@ builder.queryType({
     dtksRecord: t.field({
       type: DtksRecord,
       nullable: true,
-      description: 'The DTKS record of a NIK, or null when DTKS has none.',
+      description: 'The DTKS record of a NIK, or null when DTKS has none. Auditors only: a lookup by NIK has no domicile to check a region against.',
+      authScopes: { roles: MAY.readRecordsAnywhere },
       args: { nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }) },
       resolve: (_root, args, ctx) => ctx.loaders.memberByNik.load(nikArg('nik', args.nik)),
     }),

@@ -1,8 +1,10 @@
 /** DTKS's part of Person and Family: the welfare records kept under a NIK or a family card. */
+import { MAY } from '@tepat/auth';
 import { builder } from '../builder.js';
 import { DtksRecord } from './dtks-record.js';
 
 builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).implement({
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     nik: t.exposeString('nik', { description: 'The 16-digit NIK.' }),
     dtks: t.field({
@@ -15,6 +17,7 @@ builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).impleme
 });
 
 builder.externalRef('Family', builder.selection<{ kk: string }>('kk')).implement({
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     kk: t.exposeString('kk', { description: 'The 16-digit family card number.' }),
     dtksRecords: t.field({

@@ -1,5 +1,7 @@
 /** The decision log, for auditors: by NIK, rule set, decision and time, newest first. */
-import { badInput, dateArg, nikArg } from '@tepat/core';
+import { MAY } from '@tepat/auth';
+import { badInput, nikArg } from '@tepat/core';
+import { jakartaDays } from '../jakarta-days.js';
 import { builder } from '../builder.js';
 
 type DecisionRow = Awaited<ReturnType<import('../db.js').PrismaClient['decision']['findFirstOrThrow']>>;
@@ -24,6 +26,7 @@ builder.queryField('decisions', (t) =>
   t.field({
     type: [DecisionRecord],
     description: 'Logged decisions, newest first, filtered by NIK, rule set, decision and time (inclusive dates, Asia/Jakarta).',
+    authScopes: { roles: MAY.readDecisionLog },
     args: {
       nik: t.arg.string({ description: 'Only this NIK.' }),
       ruleSet: t.arg.string({ description: 'Only this rule set code.' }),
@@ -37,15 +40,12 @@ builder.queryField('decisions', (t) =>
       if (args.decision != null && !['ELIGIBLE', 'INELIGIBLE', 'UNDETERMINED'].includes(args.decision)) {
         throw badInput('decision', 'must be ELIGIBLE, INELIGIBLE or UNDETERMINED.');
       }
-      // Days are Jakarta days (UTC+7, no daylight saving).
-      const from = args.from == null ? undefined : new Date(`${dateArg('from', args.from)}T00:00:00+07:00`);
-      const to = args.to == null ? undefined : new Date(new Date(`${dateArg('to', args.to)}T00:00:00+07:00`).getTime() + 86_400_000);
       return ctx.prisma.decision.findMany({
         where: {
           ...(args.nik == null ? {} : { nik: nikArg('nik', args.nik) }),
           ...(args.ruleSet == null ? {} : { ruleSet: args.ruleSet }),
           ...(args.decision == null ? {} : { decision: args.decision }),
-          decidedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+          decidedAt: jakartaDays(args.from, args.to),
         },
         orderBy: { id: 'desc' },
         take: args.first,

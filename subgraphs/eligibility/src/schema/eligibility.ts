@@ -2,12 +2,15 @@
  * `eligibility` and `eligibilityBatch` (API.md): the facts come through the gateway, the
  * decision from the pure function of @tepat/rules, and every decision is logged first.
  */
+import { MAY } from '@tepat/auth';
 import { badInput, dateArg, nikArg, todayInJakarta } from '@tepat/core';
+import { forbidden } from '@tepat/subgraph-kit';
 import { evaluateEligibility, type EligibilityResult } from '@tepat/rules';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { recordDecisions } from '../decision-log.js';
 import { gatherFacts } from '../facts.js';
+import { factsWithinReach, reachOf } from '../reach.js';
 import { findRuleSet } from '../rule-sets.js';
 
 /** The most NIKs one eligibilityBatch call takes (documented in the README). */
@@ -58,13 +61,29 @@ const ResultRef = builder.objectRef<EligibilityResult>('EligibilityResult').impl
   }),
 });
 
-/** Decides for the NIKs (distinct or not), logs every decision, answers in the order given. */
-async function decide(ctx: Context, niks: string[], ruleSetCode: string, asOfArg: string | null | undefined, name?: string | null) {
+/**
+ * Decides for the NIKs (distinct or not), logs every decision, answers in the order given.
+ * A region-bound caller asking about anyone domiciled outside its region gets no answer at
+ * all, only which positions of `argument` were refused.
+ */
+async function decide(
+  ctx: Context,
+  argument: string,
+  niks: string[],
+  ruleSetCode: string,
+  asOfArg: string | null | undefined,
+  name?: string | null,
+) {
   const asOf = asOfArg == null ? todayInJakarta() : dateArg('asOf', asOfArg);
   const ruleSet = await findRuleSet(ctx.prisma, ruleSetCode);
   const distinct = [...new Set(niks)];
   const facts = await gatherFacts(ctx.facts, distinct, ruleSet, asOf);
-  const results = niks.map((nik) => evaluateEligibility({ ...facts.get(nik)!, name }, ruleSet, asOf));
+  const outside = niks.flatMap((nik, i) => (reachOf(ctx.caller, facts.get(nik)!) === 'OUTSIDE' ? [i] : []));
+  if (outside.length > 0) {
+    const where = niks.length === 1 ? argument : `${argument}[${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ', ...' : ''}]`;
+    throw forbidden(ctx.caller, `the eligibility of people domiciled outside its region (${where})`);
+  }
+  const results = niks.map((nik) => evaluateEligibility({ ...factsWithinReach(ctx.caller, facts.get(nik)!), name }, ruleSet, asOf));
   await recordDecisions(ctx.prisma, ctx.caller, results);
   return results;
 }
@@ -73,17 +92,19 @@ builder.queryFields((t) => ({
   eligibility: t.field({
     type: ResultRef,
     description: 'Whether a NIK qualifies under a rule set on a date, explained check by check. A NIK unknown to population fails IDENTITY.',
+    authScopes: { roles: MAY.checkEligibility },
     args: {
       nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }),
       name: t.arg.string({ description: 'The name the applicant gave; IDENTITY compares it with population, ignoring case and spacing.' }),
       ruleSet: t.arg.string({ required: true, description: 'A rule set code, e.g. IBAN; its latest version is used.' }),
       asOf: t.arg.string({ description: 'YYYY-MM-DD; today in Asia/Jakarta when absent.' }),
     },
-    resolve: async (_root, args, ctx) => (await decide(ctx, [nikArg('nik', args.nik)], args.ruleSet, args.asOf, args.name))[0]!,
+    resolve: async (_root, args, ctx) => (await decide(ctx, 'nik', [nikArg('nik', args.nik)], args.ruleSet, args.asOf, args.name))[0]!,
   }),
   eligibilityBatch: t.field({
     type: [ResultRef],
     description: `Eligibility of up to ${MAX_BATCH} NIKs in one call, in the order given; one supergraph query gathers the facts of all.`,
+    authScopes: { roles: MAY.checkEligibility },
     args: {
       niks: t.arg.stringList({ required: true, description: `16-digit NIKs, at most ${MAX_BATCH}.` }),
       ruleSet: t.arg.string({ required: true, description: 'A rule set code; its latest version is used.' }),
@@ -91,7 +112,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       if (args.niks.length > MAX_BATCH) throw badInput('niks', `holds ${args.niks.length} NIKs; at most ${MAX_BATCH} per call.`);
-      return decide(ctx, args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik)), args.ruleSet, args.asOf);
+      return decide(ctx, 'niks', args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik)), args.ruleSet, args.asOf);
     },
   }),
 }));

@@ -6,8 +6,9 @@ import './eligibility.js';
 import './rule-set.js';
 import './decision.js';
 import './subjects.js';
+import './access.js';
 
-builder.queryType({ description: 'Eligibility: rule sets, explained decisions and their log.' });
-builder.mutationType({ description: 'Changes to rule sets.' });
+builder.queryType({ description: "Eligibility: rule sets, explained decisions, and the hub's decision and access logs." });
+builder.mutationType({ description: 'Changes to rule sets, and the access log the gateway writes.' });
 
 export const schema = builder.toSubGraphSchema(FEDERATION_LINK);

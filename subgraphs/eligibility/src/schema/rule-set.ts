@@ -1,4 +1,5 @@
 /** Rule sets: listed, read by version, and saved as a new version (RULES.md). */
+import { MAY } from '@tepat/auth';
 import { builder } from '../builder.js';
 import { findRuleSet, ruleSetOfRow, saveRuleSet } from '../rule-sets.js';
 
@@ -36,6 +37,7 @@ builder.queryFields((t) => ({
   ruleSets: t.field({
     type: [RuleSetRef],
     description: 'The latest version of every rule set, by code; or every version of one code, newest first.',
+    authScopes: { roles: MAY.readReference },
     args: { code: t.arg.string({ description: 'Only this rule set, all its versions.' }) },
     resolve: async (_root, args, ctx) => {
       const rows = args.code
@@ -47,6 +49,7 @@ builder.queryFields((t) => ({
   ruleSet: t.field({
     type: RuleSetRef,
     description: 'One rule set: its latest version, or the version asked for.',
+    authScopes: { roles: MAY.readReference },
     args: {
       code: t.arg.string({ required: true, description: 'The rule set code.' }),
       version: t.arg.int({ description: 'A version; the latest when absent.' }),
@@ -59,6 +62,7 @@ builder.mutationFields((t) => ({
   saveRuleSet: t.field({
     type: RuleSetRef,
     description: 'Saves a rule set as the next version of its code; older versions stay readable and decisions keep the version they used.',
+    authScopes: { roles: MAY.manageRuleSets },
     args: { input: t.arg({ type: RuleSetInput, required: true, description: 'The rule set.' }) },
     resolve: (_root, { input }, ctx) => saveRuleSet(ctx.prisma, input, ctx.regions, ctx.caller.subject ?? ctx.caller.role),
   }),

@@ -1,4 +1,5 @@
 /** Family: everyone on one family card (KK), the unit of family programmes such as PKH and BPNT. */
+import { MAY } from '@tepat/auth';
 import { kkArg } from '@tepat/core';
 import { builder } from '../builder.js';
 import { Person } from './person.js';
@@ -7,6 +8,12 @@ export const Family = builder.objectRef<{ kk: string }>('Family');
 
 Family.implement({
   description: 'The members of one family card (kartu keluarga) in the civil registry.',
+  // A family lives where its head does (or its first member, without a head).
+  authScopes: async (f, ctx) => {
+    const members = await ctx.loaders.membersByKk.load(f.kk);
+    const home = members.find((m) => m.relationship === 'HEAD') ?? members[0];
+    return { $all: { roles: MAY.readRecords, domicile: home?.villageCode ?? null } };
+  },
   fields: (t) => ({
     kk: t.exposeString('kk', { description: 'The 16-digit family card number.' }),
     head: t.field({
@@ -33,6 +40,7 @@ builder.queryField('family', (t) =>
     type: Family,
     nullable: true,
     description: 'The family with this family card number, or null when no one in the registry is on it.',
+    authScopes: { roles: MAY.readRecords },
     args: { kk: t.arg.string({ required: true, description: 'A 16-digit family card number.' }) },
     resolve: async (_root, args, ctx) => {
       const kk = kkArg('kk', args.kk);

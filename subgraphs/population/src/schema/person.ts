@@ -1,4 +1,5 @@
 /** Person: one resident in the civil registry, the entity every subgraph extends by NIK. */
+import { MAY } from '@tepat/auth';
 import { isoFromDate, nikArg } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { PersonRow } from '../loaders.js';
@@ -22,6 +23,9 @@ const Relationship = builder.enumType('FamilyRelationship', {
 
 export const Person = builder.objectRef<PersonRow>('Person');
 
+/** A person's records are readable by the roles that read records, region-bound ones within their region. */
+const readablePerson = (p: PersonRow) => ({ $all: { roles: MAY.readRecords, domicile: p.villageCode } });
+
 /**
  * The person's record as one nullable object: a caller that starts from a NIK population
  * may not know (eligibility, through the gateway) reads null here rather than losing the
@@ -29,6 +33,7 @@ export const Person = builder.objectRef<PersonRow>('Person');
  */
 const RegistryRecord = builder.objectRef<PersonRow>('RegistryRecord').implement({
   description: "A person's record in the civil registry (Dukcapil).",
+  authScopes: readablePerson,
   fields: (t) => ({
     fullName: t.exposeString('fullName', { description: 'Full name as on the KTP.' }),
     kk: t.exposeString('kk', { description: 'Number of the family card the person is on.' }),
@@ -44,6 +49,7 @@ const RegistryRecord = builder.objectRef<PersonRow>('RegistryRecord').implement(
 
 Person.implement({
   description: 'A person in the civil registry (Dukcapil), identified by NIK. Other subgraphs add their records to this type.',
+  authScopes: readablePerson,
   fields: (t) => ({
     nik: t.exposeString('nik', { description: 'Nomor Induk Kependudukan: the 16-digit population number.' }),
     kk: t.exposeString('kk', { description: 'Number of the family card (kartu keluarga) the person is on.' }),
@@ -88,6 +94,7 @@ builder.queryField('person', (t) =>
     type: Person,
     nullable: true,
     description: 'The person with this NIK, or null when the civil registry has no such person.',
+    authScopes: { roles: MAY.readRecords },
     args: { nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.personByNik.load(nikArg('nik', args.nik)),
   }),

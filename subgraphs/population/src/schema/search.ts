@@ -4,7 +4,9 @@
  * exact match first, then names that start with the query, then a word that does, then any
  * other match by trigram similarity.
  */
+import { MAY, REGION_BOUND_ROLES } from '@tepat/auth';
 import { badInput, regionLevelOf } from '@tepat/core';
+import { forbidden } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { PersonRow } from '../loaders.js';
@@ -39,6 +41,7 @@ builder.queryField('searchPersons', (t) =>
     type: PersonSearchPage,
     description:
       'Finds persons by name, case-insensitively and by any part of the name (at least 3 characters), optionally within a region. Ranked: exact name, then names starting with the query, then a word starting with it, then other matches by similarity.',
+    authScopes: { roles: MAY.readRecords },
     args: {
       name: t.arg.string({ required: true, description: 'The name or part of it, e.g. "siti am".' }),
       region: t.arg.string({ description: 'A province, regency, district or village code; only persons domiciled there match.' }),
@@ -58,6 +61,7 @@ async function search(
   if (args.region != null && (!regionLevelOf(args.region) || !ctx.regions.has(args.region))) {
     throw badInput('region', `must be a Kemendagri region code such as 51.01; "${args.region.slice(0, 20)}" is not one.`);
   }
+  const region = searchRegion(ctx, args.region ?? null);
   const first = args.first ?? 20;
   if (first < 1 || first > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE}.`);
   const offset = args.after == null ? 0 : decodeCursor(args.after);
@@ -65,7 +69,7 @@ async function search(
   const contains = `%${escapeLike(name)}%`;
   const startsWith = `${escapeLike(name)}%`;
   const wordStartsWith = `% ${escapeLike(name)}%`;
-  const regionPrefix = args.region == null ? null : `${args.region}%`;
+  const regionPrefix = region == null ? null : `${region}%`;
   // One more row than asked tells whether a next page exists without counting.
   const rows = await ctx.prisma.$queryRaw<{ nik: string }[]>`
     SELECT nik FROM person
@@ -93,6 +97,18 @@ async function search(
       return Number(count);
     },
   };
+}
+
+/**
+ * A region-bound caller searches its own region: within it when it names none, and only
+ * inside it when it names one.
+ */
+function searchRegion(ctx: Context, asked: string | null): string | null {
+  const { caller } = ctx;
+  if (!REGION_BOUND_ROLES.includes(caller.role as never)) return asked;
+  if (asked == null) return caller.region!;
+  if (asked === caller.region || asked.startsWith(`${caller.region}.`)) return asked;
+  throw forbidden(caller, `persons outside ${caller.region}`);
 }
 
 function escapeLike(text: string): string {

@@ -1,4 +1,5 @@
 /** Vaccination's part of Person: the COVID-19 doses recorded under a NIK. */
+import { MAY } from '@tepat/auth';
 import { isoFromDate } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { DoseRow } from '../loaders.js';
@@ -13,6 +14,7 @@ const VaccinationDose = builder.objectRef<DoseRow>('VaccinationDose').implement(
 });
 
 builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).implement({
+  authScopes: { roles: MAY.readRecords },
   fields: (t) => ({
     nik: t.exposeString('nik', { description: 'The 16-digit NIK.' }),
     vaccinations: t.field({

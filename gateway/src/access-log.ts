@@ -1,0 +1,38 @@
+/**
+ * The gateway's side of the access log: every answer with personal data for an AUDITOR or
+ * OPERATOR is recorded in eligibility's database (mutation `recordAccess`, hidden from the
+ * public API) before it leaves. No record, no answer.
+ */
+import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type Caller } from '@tepat/auth';
+
+const RECORD_ACCESS = `mutation RecordAccess($input: AccessInput!) { recordAccess(input: $input) }`;
+
+export interface AccessLogWriter {
+  record(caller: Caller, operation: string, niks: string[]): Promise<void>;
+}
+
+export function accessLogWriter(eligibilityUrl: string, internalKey: Uint8Array, timeoutMs: number): AccessLogWriter {
+  return {
+    async record(caller, operation, niks) {
+      const input = {
+        callerRole: caller.role,
+        callerSubject: caller.subject ?? null,
+        callerRegion: caller.region ?? null,
+        purpose: caller.purpose ?? null,
+        operation,
+        niks,
+      };
+      const res = await fetch(eligibilityUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [FORWARDED_CALLER_HEADER]: await signForwardedCaller({ role: SERVICE_ROLE, subject: 'gateway' }, internalKey),
+        },
+        body: JSON.stringify({ query: RECORD_ACCESS, variables: { input } }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const body = (await res.json()) as { data?: { recordAccess?: boolean }; errors?: { message: string }[] };
+      if (body.data?.recordAccess !== true) throw new Error(`the access log refused the record: ${body.errors?.[0]?.message ?? res.status}`);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildSchema, parse } from 'graphql';
+import { readSupergraph } from './compose.js';
+import { IMPERSONAL_ROOT_FIELDS, maskOthers, niksTouched, PERSONAL_ROOT_FIELDS, readsPersonalData, type Operation } from './personal-data.js';
+
+const schema = buildSchema(readSupergraph());
+const op = (query: string, variables?: Record<string, unknown>): Operation => ({ schema, document: parse(query), variables });
+
+const BUDI = '3510010404800001';
+const SITI = '3510014505820002';
+
+describe('root fields', () => {
+  it('are each classified as personal or not, so a new one needs a decision', () => {
+    const roots = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+    const unclassified = roots.filter((f) => !PERSONAL_ROOT_FIELDS.has(f) && !IMPERSONAL_ROOT_FIELDS.has(f));
+    expect(unclassified).toEqual([]);
+  });
+
+  it('make an operation personal through aliases and fragments', () => {
+    expect(readsPersonalData(op('{ ruleSets { code } }'))).toBe(false);
+    expect(readsPersonalData(op(`{ r: ruleSets { code } p: person(nik: "${BUDI}") { nik } }`))).toBe(true);
+    expect(readsPersonalData(op(`{ ...Q } fragment Q on Query { family(kk: "1") { kk } }`))).toBe(true);
+  });
+});
+
+describe('masking', () => {
+  const FAMILY = `query ($nik: String!) { person(nik: $nik) { nik fullName family { members { nik fullName registry { fullName } aidHistory { nik } } } } }`;
+  const answer = () => ({
+    person: {
+      nik: BUDI,
+      fullName: 'Budi Santoso',
+      family: {
+        members: [
+          { nik: BUDI, fullName: 'Budi Santoso', registry: { fullName: 'Budi Santoso' }, aidHistory: [] },
+          { nik: SITI, fullName: 'Siti Aminah', registry: { fullName: 'Siti Aminah' }, aidHistory: [{ nik: SITI }] },
+        ],
+      },
+    },
+  });
+
+  it("keeps the subject whole and masks other people's NIKs and names, nested records included", () => {
+    const data = answer();
+    maskOthers(op(FAMILY, { nik: BUDI }), data, []);
+    expect(data.person.family.members).toEqual([
+      { nik: BUDI, fullName: 'Budi Santoso', registry: { fullName: 'Budi Santoso' }, aidHistory: [] },
+      { nik: '3510********0002', fullName: 'S*** A*****', registry: { fullName: 'S*** A*****' }, aidHistory: [{ nik: '3510********0002' }] },
+    ]);
+  });
+
+  it('masks a member whose NIK is not selected, since it cannot be shown to be the subject', () => {
+    const data = { person: { family: { members: [{ fullName: 'Budi Santoso' }] } } };
+    maskOthers(op(`{ person(nik: "${BUDI}") { family { members { fullName } } } }`), data, []);
+    expect(data.person.family.members[0]!.fullName).toBe('B*** S******');
+  });
+
+  it('treats every person a search returns as a subject', () => {
+    const data = { searchPersons: { persons: [{ nik: BUDI, fullName: 'Budi Santoso' }, { nik: SITI, fullName: 'Siti Aminah' }] } };
+    maskOthers(op('{ searchPersons(name: "san") { persons { nik fullName } } }'), data, []);
+    expect(data.searchPersons.persons[1]).toEqual({ nik: SITI, fullName: 'Siti Aminah' });
+  });
+
+  it('masks NIKs inside evidence unless they are the subject', () => {
+    const data = { eligibility: { nik: BUDI, checks: [{ evidence: { recent: [{ nik: SITI }, { nik: BUDI }] } }] } };
+    maskOthers(op(`{ eligibility(nik: "${BUDI}", ruleSet: "X") { nik checks { evidence } } }`), data, []);
+    expect(data.eligibility.checks[0]!.evidence).toEqual({ recent: [{ nik: '3510********0002' }, { nik: BUDI }] });
+  });
+
+  it('masks 16-digit numbers in error messages unless they are a subject', () => {
+    const errors = [{ message: `about ${BUDI} and ${SITI}` }];
+    maskOthers(op(`{ person(nik: "${BUDI}") { nik } }`), { person: null }, errors);
+    expect(errors[0]!.message).toBe(`about ${BUDI} and 3510********0002`);
+    const unparsed = [{ message: `bad ${BUDI}` }];
+    maskOthers(undefined, undefined, unparsed);
+    expect(unparsed[0]!.message).toBe('bad 3510********0001');
+  });
+});
+
+describe('NIKs touched, for the access log', () => {
+  it('are the arguments and every NIK in the answer, whole, once each', () => {
+    const touched = niksTouched(op(`query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSet: "X") { nik } }`, { niks: [SITI, BUDI, BUDI] }), {
+      eligibilityBatch: [{ nik: SITI }, { nik: BUDI }, { nik: BUDI }],
+    });
+    expect(touched).toEqual([BUDI, SITI]);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './caller.js';
+export * from './forwarded.js';
+export * from './keys.js';
+export * from './policy.js';
+export * from './secrets.js';
+export * from './tokens.js';

@@ -1,0 +1,20 @@
+/**
+ * The access log (UU PDP): every read of personal data by an AUDITOR or OPERATOR, with who,
+ * when, which NIKs, which operation and the stated purpose. The gateway writes it through
+ * `recordAccess` before the answer leaves; the table refuses updates and deletes.
+ */
+import type { PrismaClient } from './db.js';
+
+export interface AccessEntry {
+  callerRole: string;
+  callerSubject: string | null;
+  callerRegion: string | null;
+  purpose: string | null;
+  operation: string;
+  niks: string[];
+}
+
+/** One durable insert: the caller waits for the commit before answering its own caller. */
+export async function recordAccess(prisma: PrismaClient, entry: AccessEntry): Promise<void> {
+  await prisma.access.create({ data: entry });
+}

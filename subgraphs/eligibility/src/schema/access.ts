@@ -1,0 +1,85 @@
+/** The access log: written by the gateway (not part of the public API), read by ADMIN. */
+import { MAY } from '@tepat/auth';
+import { badInput, nikArg } from '@tepat/core';
+import { recordAccess } from '../access-log.js';
+import { builder } from '../builder.js';
+import { jakartaDays } from '../jakarta-days.js';
+
+type AccessRow = Awaited<ReturnType<import('../db.js').PrismaClient['access']['findFirstOrThrow']>>;
+
+const MAX_NIKS = 100_000;
+
+const AccessRecord = builder.objectRef<AccessRow>('AccessRecord').implement({
+  description: 'One read of personal data by an auditor or operator.',
+  fields: (t) => ({
+    id: t.string({ description: 'Position in the log.', resolve: (a) => a.id.toString() }),
+    accessedAt: t.string({ description: 'When (ISO 8601, UTC).', resolve: (a) => a.accessedAt.toISOString() }),
+    callerRole: t.exposeString('callerRole', { description: 'AUDITOR or OPERATOR.' }),
+    callerSubject: t.exposeString('callerSubject', { nullable: true, description: 'Who, as the token names them.' }),
+    callerRegion: t.exposeString('callerRegion', { nullable: true, description: "An operator's region." }),
+    purpose: t.exposeString('purpose', { nullable: true, description: 'The case or purpose stated in X-Tepat-Purpose.' }),
+    operation: t.exposeString('operation', { description: 'The operation name, or its root fields.' }),
+    niks: t.exposeStringList('niks', { description: 'Every NIK whose data was asked for or answered.' }),
+  }),
+});
+
+const AccessInput = builder.inputType('AccessInput', {
+  description: 'One read, as the gateway saw it.',
+  inaccessible: true,
+  fields: (t) => ({
+    callerRole: t.string({ required: true, description: 'AUDITOR or OPERATOR.' }),
+    callerSubject: t.string({ description: 'Who, as the token names them.' }),
+    callerRegion: t.string({ description: "An operator's region." }),
+    purpose: t.string({ description: 'The case or purpose stated in X-Tepat-Purpose.' }),
+    operation: t.string({ required: true, description: 'The operation name, or its root fields.' }),
+    niks: t.stringList({ required: true, description: 'Every NIK whose data was asked for or answered.' }),
+  }),
+});
+
+builder.mutationField('recordAccess', (t) =>
+  t.boolean({
+    description: 'Appends to the access log; true once committed. For the gateway only.',
+    inaccessible: true,
+    authScopes: { roles: MAY.recordAccess },
+    args: { input: t.arg({ type: AccessInput, required: true, description: 'The read.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      if (input.niks.length > MAX_NIKS) throw badInput('input.niks', `holds over ${MAX_NIKS} NIKs.`);
+      await recordAccess(ctx.prisma, {
+        callerRole: input.callerRole,
+        callerSubject: input.callerSubject ?? null,
+        callerRegion: input.callerRegion ?? null,
+        purpose: input.purpose ?? null,
+        operation: input.operation.slice(0, 500),
+        niks: input.niks,
+      });
+      return true;
+    },
+  }),
+);
+
+builder.queryField('accessLog', (t) =>
+  t.field({
+    type: [AccessRecord],
+    description: 'Reads of personal data by auditors and operators, newest first, by NIK, subject and time (inclusive dates, Asia/Jakarta).',
+    authScopes: { roles: MAY.readAccessLog },
+    args: {
+      nik: t.arg.string({ description: 'Only reads that touched this NIK.' }),
+      subject: t.arg.string({ description: 'Only reads by this token subject.' }),
+      from: t.arg.string({ description: 'On or after this day, YYYY-MM-DD.' }),
+      to: t.arg.string({ description: 'On or before this day, YYYY-MM-DD.' }),
+      first: t.arg.int({ required: true, defaultValue: 100, description: 'At most this many (1 to 1000).' }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (args.first < 1 || args.first > 1000) throw badInput('first', 'must be from 1 to 1000.');
+      return ctx.prisma.access.findMany({
+        where: {
+          ...(args.nik == null ? {} : { niks: { has: nikArg('nik', args.nik) } }),
+          ...(args.subject == null ? {} : { callerSubject: args.subject }),
+          accessedAt: jakartaDays(args.from, args.to),
+        },
+        orderBy: { id: 'desc' },
+        take: args.first,
+      });
+    },
+  }),
+);
