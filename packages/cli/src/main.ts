@@ -49,6 +49,7 @@ program
   .requiredOption('--out <file>', 'decisions CSV; an existing one is resumed after its last complete row')
   .option('--as-of <date>', 'YYYY-MM-DD (default: today in Asia/Jakarta, or the date of the output being resumed)')
   .option('--batch <n>', 'NIKs per eligibilityBatch call, at most 10000', '1000')
+  .option('--concurrency <n>', 'batches in flight at once, 1 to 8 (rows are still written in input order)', '2')
   .option('--token <jwt>', 'the bearer token to screen with (default: $TEPAT_TOKEN); see tepat token')
   .option('--purpose <text>', 'the case or purpose, sent as X-Tepat-Purpose (required of auditors)')
   .description('Screen a file of NIKs of any size through the gateway, with progress; resumable.')

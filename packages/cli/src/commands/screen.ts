@@ -1,8 +1,10 @@
 /**
  * `tepat screen --rule-set CODE --in niks.csv --out decisions.csv [--as-of D] [--batch N]`:
- * screens a file of any size through the gateway's eligibilityBatch, a batch at a time,
- * writing one row per NIK. Interrupted, it resumes after the last complete row of the
- * output (same rule set and as-of date), so a million NIKs never start over.
+ * screens a file of any size through the gateway's eligibilityBatch, a few batches in flight
+ * (each batch passes through several processes in turn, so one batch alone leaves cores
+ * idle), writing one row per NIK in input order. Interrupted, it resumes after the last
+ * complete row of the output (same rule set and as-of date), so a million NIKs never start
+ * over.
  */
 import { dateArg, isSixteenDigits, todayInJakarta } from '@tepat/core';
 import { readHubEnv } from '@tepat/subgraph-kit';
@@ -12,6 +14,7 @@ import { fileProgress } from '../import/progress.js';
 
 const HEADER = 'nik,decision,rule_set,rule_set_version,as_of,failed_checks,unknown_checks';
 const MAX_BATCH = 10_000;
+const MAX_CONCURRENCY = 8;
 
 interface ScreenOptions {
   ruleSet: string;
@@ -21,6 +24,7 @@ interface ScreenOptions {
   batch?: string;
   token?: string;
   purpose?: string;
+  concurrency?: string;
 }
 
 interface Result {
@@ -35,6 +39,10 @@ interface Result {
 export async function screenCommand(options: ScreenOptions): Promise<void> {
   const batchSize = Number(options.batch ?? 1000);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) throw new Error(`--batch must be from 1 to ${MAX_BATCH}.`);
+  const concurrency = Number(options.concurrency ?? 2);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new Error(`--concurrency must be from 1 to ${MAX_CONCURRENCY}.`);
+  }
   if (!existsSync(options.in)) throw new Error(`--in ${options.in} does not exist.`);
   const resumed = readDone(options.out, options.ruleSet);
   const asOf = options.asOf ? dateArgOrExit(options.asOf) : (resumed?.asOf ?? todayInJakarta());
@@ -56,13 +64,22 @@ export async function screenCommand(options: ScreenOptions): Promise<void> {
   let bytes = 0;
   let batch: string[] = [];
   const started = Date.now();
+  // Batches asked for, oldest first; each is written only after every batch before it.
+  const inFlight: Promise<Result[]>[] = [];
+  const writeOldest = async () => {
+    const results = await inFlight.shift()!;
+    writeSync(out, results.map(row).join(''));
+    // On disk before more is asked for: a kill loses at most the batches in flight.
+    fsyncSync(out);
+  };
   const flush = async () => {
     if (batch.length === 0) return;
-    const results = await screenBatch(gatewayUrl, headers, batch, options.ruleSet, asOf);
-    writeSync(out, results.map(row).join(''));
-    // Each batch is on disk before the next is asked for: a kill loses at most the batch in flight.
-    fsyncSync(out);
+    const request = screenBatch(gatewayUrl, headers, batch, options.ruleSet, asOf);
+    // Its failure is reported when its turn to be written comes, not as an unhandled rejection.
+    request.catch(() => {});
+    inFlight.push(request);
     batch = [];
+    if (inFlight.length >= concurrency) await writeOldest();
   };
   try {
     const lines = createInterface({ input: createReadStream(options.in).on('data', (c) => (bytes += c.length)), crlfDelay: Infinity });
@@ -84,6 +101,7 @@ export async function screenCommand(options: ScreenOptions): Promise<void> {
       }
     }
     await flush();
+    while (inFlight.length > 0) await writeOldest();
   } finally {
     progress.stop();
     closeSync(out);
