@@ -85,6 +85,12 @@ const OPERATIONS: Record<string, Operation> = {
     variables: (_nik, kk) => ({ kk }),
     allow: { OPERATOR: 'in', AUDITOR: 'both' },
   },
+  searchPersons: {
+    // Allowed to operators everywhere, but only people in their region are found (tested below).
+    query: 'query ($name: String!) { searchPersons(name: $name) { persons { nik } } }',
+    variables: (nik) => ({ name: nik === BUDI ? 'Budi' : 'Made' }),
+    allow: { OPERATOR: 'both', AUDITOR: 'both' },
+  },
   dtksRecord: {
     query: 'query ($nik: String!) { dtksRecord(nik: $nik) { decile } }',
     variables: (nik) => ({ nik }),
@@ -117,6 +123,16 @@ const OPERATIONS: Record<string, Operation> = {
   },
   ruleSets: {
     query: '{ ruleSets { code version } }',
+    variables: () => ({}),
+    allow: { PUBLIC: 'both', REGIONAL_APP: 'both', OPERATOR: 'both', ANALYST: 'both', AUDITOR: 'both', ADMIN: 'both' },
+  },
+  ruleSet: {
+    query: '{ ruleSet(code: "IBAN") { code version checks } }',
+    variables: () => ({}),
+    allow: { PUBLIC: 'both', REGIONAL_APP: 'both', OPERATOR: 'both', ANALYST: 'both', AUDITOR: 'both', ADMIN: 'both' },
+  },
+  program: {
+    query: '{ program(code: "BLT") { code name } }',
     variables: () => ({}),
     allow: { PUBLIC: 'both', REGIONAL_APP: 'both', OPERATOR: 'both', ANALYST: 'both', AUDITOR: 'both', ADMIN: 'both' },
   },
