@@ -463,7 +463,7 @@ describe('fuzz: malformed documents and variables', () => {
         const errors = (JSON.parse(text) as { errors?: { message: string }[] }).errors ?? [];
         for (const error of errors) expect(error.message).not.toMatch(PERSONAL);
       }),
-      { numRuns: 2_000, seed: 20261123 },
+      { numRuns: 3_000, seed: 20261123 },
     );
   }, 300_000);
 });
