@@ -91,13 +91,15 @@ function refused(code: string, status: number, message: string): GraphQLError {
 function personalDataPlugin(accessLog: AccessLogWriter, trusted: TrustedDocuments | undefined): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
+      // Decided once per request, when the operation is known; the answer is judged by it.
+      let personal = false;
       return {
         async didResolveOperation({ contextValue: { caller }, queryHash, document, operationName, schema, request }) {
           if (trusted?.requiredFor.includes(caller.role as never) && !trusted.byHash.has(queryHash)) {
             throw refused('PERSISTED_QUERY_NOT_TRUSTED', 403, `A ${caller.role} may run only the trusted documents of its manifest; this document is not one of them.`);
           }
-          const op: Operation = { schema, document, operationName, variables: request.variables };
-          if (caller.role === 'AUDITOR' && !caller.purpose && readsPersonalData(op)) {
+          personal = readsPersonalData({ schema, document, operationName, variables: request.variables });
+          if (caller.role === 'AUDITOR' && !caller.purpose && personal) {
             throw refused('PURPOSE_REQUIRED', 403, `An AUDITOR reading personal data must state the case or purpose in the ${PURPOSE_HEADER} header.`);
           }
         },
@@ -107,7 +109,7 @@ function personalDataPlugin(accessLog: AccessLogWriter, trusted: TrustedDocument
           const op: Operation | undefined = document ? { schema, document, operationName, variables: request.variables } : undefined;
           // Only what was read is logged: a refused request (no data at all) read nothing.
           const answered = Object.values(result.data ?? {}).some((v) => v !== null);
-          if (op && answered && LOGGED_ROLES.includes(caller.role) && readsPersonalData(op)) {
+          if (op && personal && answered && LOGGED_ROLES.includes(caller.role)) {
             try {
               await accessLog.record(caller, operationName ?? rootFieldsOf(op).join(','), niksTouched(op, result.data));
             } catch (error) {

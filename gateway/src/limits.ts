@@ -79,7 +79,7 @@ export function readTrustedDocuments(path: string, requiredFor: readonly Role[])
   return { byHash, requiredFor };
 }
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -116,7 +116,7 @@ function visitObject(op: Operation, object: Record<string, unknown>, selection: 
     const named = getNamedType(field.type);
     const value = object[key];
     if (isLeafType(named)) {
-      if (named.name === 'JSON') object[key] = visitJson(value, state);
+      if (named.name === 'JSON') visitJson(value, state);
       else if (node.name.value === 'nik' && typeof value === 'string') {
         state.seen.add(value);
         if (state.mask && !state.subjects.has(value)) object[key] = maskNik(value);
@@ -141,18 +141,16 @@ function visitObject(op: Operation, object: Record<string, unknown>, selection: 
   }
 }
 
-/** Evidence and log records: any `nik` inside is masked unless it is a subject's. */
-function visitJson(value: unknown, state: Walk): unknown {
-  if (Array.isArray(value)) return value.map((v) => visitJson(v, state));
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
+/** Evidence and log records, in place: any `nik` inside is masked unless it is a subject's. */
+function visitJson(value: unknown, state: Walk): void {
+  if (Array.isArray(value)) return value.forEach((v) => visitJson(v, state));
+  if (!isRecord(value)) return;
   for (const [k, v] of Object.entries(value)) {
     if (k === 'nik' && typeof v === 'string' && /^\d{16}$/.test(v)) {
       state.seen.add(v);
-      out[k] = state.mask && !state.subjects.has(v) ? maskNik(v) : v;
-    } else out[k] = visitJson(v, state);
+      if (state.mask && !state.subjects.has(v)) value[k] = maskNik(v);
+    } else visitJson(v, state);
   }
-  return out;
 }
 
 /** The NIK a Person object answers, under whatever alias the caller chose. */

@@ -3,7 +3,6 @@
  * server) served on a free port, and the real gateway over them, all in this process.
  * Subgraphs can be stopped and started again on the same port, as a crash and a restart.
  */
-import { issueToken, type Role } from '@tepat/auth';
 import { startGateway, type GatewayEnv, type RunningGateway } from '@tepat/gateway';
 import { importFile, SUBGRAPH_NAMES, serveSubgraph, type SubgraphDefinition, type SubgraphName } from '@tepat/subgraph-kit';
 import { startTestSubgraph } from '@tepat/subgraph-kit/testing';
@@ -14,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { subgraphs } from '../../packages/cli/src/subgraphs.js';
+import { headersWithKey, type Claims } from './tokens.js';
 
 type TestSubgraph = Awaited<ReturnType<typeof startTestSubgraph>>;
 
@@ -21,7 +21,7 @@ type TestSubgraph = Awaited<ReturnType<typeof startTestSubgraph>>;
 export const csv = (lines: string[]) => lines.join('\n') + '\n';
 
 /** Who a test request is sent as: a role with its claims, and the purpose header; or no token at all. */
-export type As = { role: Role; region?: string; subject?: string; purpose?: string } | 'PUBLIC';
+export type As = Claims | 'PUBLIC';
 
 /** The default caller of end-to-end tests: an auditor on a stated case, who may read everything but the access log. */
 export const AUDITOR_ON_CASE: As = { role: 'AUDITOR', subject: 'test-auditor', purpose: 'test case' };
@@ -80,14 +80,8 @@ export async function startFederatedHub(): Promise<FederatedHub> {
     maxRequestBytes: 1024 * 1024,
   };
   const gateway = await startGateway(gatewayEnv);
-  const headersFor = async (as: As) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (as === 'PUBLIC') return headers;
-    const { purpose, ...claims } = as;
-    headers.authorization = `Bearer ${await issueToken(claims, new Uint8Array(jwtSecret))}`;
-    if (purpose) headers['x-tepat-purpose'] = purpose;
-    return headers;
-  };
+  const headersFor = async (as: As): Promise<Record<string, string>> =>
+    as === 'PUBLIC' ? { 'content-type': 'application/json' } : headersWithKey(new Uint8Array(jwtSecret), as);
   // Eligibility reads its facts through this gateway.
   process.env.TEPAT_GATEWAY_URL = gateway.url;
   const regions = await loadRegions();

@@ -6,15 +6,17 @@ import { dataDirKey, FORWARDED_CALLER_HEADER, issueToken, signForwardedCaller, t
 
 export type Claims = { role: Role; region?: string; subject?: string; purpose?: string };
 
-/** Request headers for a caller of the hub whose data directory is `dataDir`. */
-export async function headersAs(dataDir: string, claims: Claims): Promise<Record<string, string>> {
+/** Request headers for a caller whose token is signed with `key`: the bearer token, and the purpose when stated. */
+export async function headersWithKey(key: Uint8Array, claims: Claims): Promise<Record<string, string>> {
   const { purpose, ...token } = claims;
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    authorization: `Bearer ${await issueToken(token, dataDirKey(dataDir, 'jwt'))}`,
-  };
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${await issueToken(token, key)}` };
   if (purpose) headers['x-tepat-purpose'] = purpose;
   return headers;
+}
+
+/** Request headers for a caller of the hub whose data directory is `dataDir`. */
+export function headersAs(dataDir: string, claims: Claims): Promise<Record<string, string>> {
+  return headersWithKey(dataDirKey(dataDir, 'jwt'), claims);
 }
 
 /** Headers for a request straight to a subgraph, as the gateway sends it: the caller signed with the internal key. */

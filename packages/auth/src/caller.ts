@@ -47,14 +47,19 @@ export function isCallerRegion(code: string): boolean {
   return level === 'PROVINCE' || level === 'REGENCY' || level === 'DISTRICT';
 }
 
+export function isRegionBound(caller: Caller): boolean {
+  return (REGION_BOUND_ROLES as readonly string[]).includes(caller.role);
+}
+
 /**
- * Whether a person domiciled in `villageCode` lies in the caller's region. Callers that are
- * not region-bound are not limited by region (their role decides what they see).
+ * Whether a region code (a person's village, or a region asked for) lies in the caller's
+ * region. Callers that are not region-bound are not limited by region (their role decides
+ * what they see).
  */
-export function inCallerRegion(caller: Caller, villageCode: string | null | undefined): boolean {
-  if (!(REGION_BOUND_ROLES as readonly string[]).includes(caller.role)) return true;
-  if (!caller.region || !villageCode) return false;
-  return villageCode === caller.region || villageCode.startsWith(`${caller.region}.`);
+export function inCallerRegion(caller: Caller, code: string | null | undefined): boolean {
+  if (!isRegionBound(caller)) return true;
+  if (!caller.region || !code) return false;
+  return code === caller.region || code.startsWith(`${caller.region}.`);
 }
 
 /** How a caller is written in logs: `OPERATOR desa-01 (51.01)`. */

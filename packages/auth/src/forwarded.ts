@@ -6,7 +6,7 @@
  * key. Neither can be made with `tepat token`'s key, and each has its own audience, so one
  * kind is never accepted as the other.
  */
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { isCallerRegion, isRole, SERVICE_ROLE, type Caller } from './caller.js';
 import { AuthError, verifyJwt, type TokenVerifier } from './tokens.js';
 
@@ -95,8 +95,7 @@ export function withServiceTokens(users: TokenVerifier, internalKey: Uint8Array)
 /** The unverified audience of a JWT, only to choose how to verify it. */
 function audienceOf(token: string): unknown {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown };
-    return payload.aud;
+    return decodeJwt(token).aud;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * region. Population's answer says where a NIK lives; a NIK population does not know is no
  * one's resident, so it gets the contract's answer (IDENTITY fails) everywhere.
  */
-import { inCallerRegion, REGION_BOUND_ROLES, type Caller } from '@tepat/auth';
+import { inCallerRegion, isRegionBound, type Caller } from '@tepat/auth';
 import type { EligibilityFacts } from '@tepat/rules';
 import { unanswered } from './facts.js';
 
@@ -12,7 +12,7 @@ type Facts = Omit<EligibilityFacts, 'name'>;
 export type Reach = 'IN' | 'OUTSIDE' | 'UNCONFIRMED';
 
 export function reachOf(caller: Caller, facts: Facts): Reach {
-  if (!REGION_BOUND_ROLES.includes(caller.role as never)) return 'IN';
+  if (!isRegionBound(caller)) return 'IN';
   if (!facts.population.ok) return 'UNCONFIRMED';
   const person = facts.population.value;
   if (person === null) return 'IN';
@@ -24,8 +24,8 @@ export function reachOf(caller: Caller, facts: Facts): Reach {
  * person lives, no source's facts are used (every check UNKNOWN), so nothing about a
  * person outside the region leaks through reasons or evidence.
  */
-export function factsWithinReach(caller: Caller, facts: Facts): Facts {
-  return reachOf(caller, facts) === 'UNCONFIRMED'
+export function factsWithinReach(reach: Reach, facts: Facts): Facts {
+  return reach === 'UNCONFIRMED'
     ? unanswered(facts.nik, 'population could not confirm that this NIK is domiciled in your region')
     : facts;
 }

@@ -3,7 +3,7 @@ import { MAY } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
 import { recordAccess } from '../access-log.js';
 import { builder } from '../builder.js';
-import { jakartaDays } from '../jakarta-days.js';
+import { jakartaDays, logPage } from '../log-query.js';
 
 type AccessRow = Awaited<ReturnType<import('../db.js').PrismaClient['access']['findFirstOrThrow']>>;
 
@@ -70,7 +70,6 @@ builder.queryField('accessLog', (t) =>
       first: t.arg.int({ required: true, defaultValue: 100, description: 'At most this many (1 to 1000).' }),
     },
     resolve: (_root, args, ctx) => {
-      if (args.first < 1 || args.first > 1000) throw badInput('first', 'must be from 1 to 1000.');
       return ctx.prisma.access.findMany({
         where: {
           ...(args.nik == null ? {} : { niks: { has: nikArg('nik', args.nik) } }),
@@ -78,7 +77,7 @@ builder.queryField('accessLog', (t) =>
           accessedAt: jakartaDays(args.from, args.to),
         },
         orderBy: { id: 'desc' },
-        take: args.first,
+        take: logPage(args.first),
       });
     },
   }),

@@ -1,7 +1,7 @@
 /** The decision log, for auditors: by NIK, rule set, decision and time, newest first. */
 import { MAY } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
-import { jakartaDays } from '../jakarta-days.js';
+import { jakartaDays, logPage } from '../log-query.js';
 import { builder } from '../builder.js';
 
 type DecisionRow = Awaited<ReturnType<import('../db.js').PrismaClient['decision']['findFirstOrThrow']>>;
@@ -36,7 +36,6 @@ builder.queryField('decisions', (t) =>
       first: t.arg.int({ required: true, defaultValue: 100, description: 'At most this many (1 to 1000).' }),
     },
     resolve: (_root, args, ctx) => {
-      if (args.first < 1 || args.first > 1000) throw badInput('first', 'must be from 1 to 1000.');
       if (args.decision != null && !['ELIGIBLE', 'INELIGIBLE', 'UNDETERMINED'].includes(args.decision)) {
         throw badInput('decision', 'must be ELIGIBLE, INELIGIBLE or UNDETERMINED.');
       }
@@ -48,7 +47,7 @@ builder.queryField('decisions', (t) =>
           decidedAt: jakartaDays(args.from, args.to),
         },
         orderBy: { id: 'desc' },
-        take: args.first,
+        take: logPage(args.first),
       });
     },
   }),

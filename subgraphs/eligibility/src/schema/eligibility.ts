@@ -78,12 +78,13 @@ async function decide(
   const ruleSet = await findRuleSet(ctx.prisma, ruleSetCode);
   const distinct = [...new Set(niks)];
   const facts = await gatherFacts(ctx.facts, distinct, ruleSet, asOf);
-  const outside = niks.flatMap((nik, i) => (reachOf(ctx.caller, facts.get(nik)!) === 'OUTSIDE' ? [i] : []));
+  const reach = niks.map((nik) => reachOf(ctx.caller, facts.get(nik)!));
+  const outside = reach.flatMap((r, i) => (r === 'OUTSIDE' ? [i] : []));
   if (outside.length > 0) {
     const where = niks.length === 1 ? argument : `${argument}[${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ', ...' : ''}]`;
     throw forbidden(ctx.caller, `the eligibility of people domiciled outside its region (${where})`);
   }
-  const results = niks.map((nik) => evaluateEligibility({ ...factsWithinReach(ctx.caller, facts.get(nik)!), name }, ruleSet, asOf));
+  const results = niks.map((nik, i) => evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name }, ruleSet, asOf));
   await recordDecisions(ctx.prisma, ctx.caller, results);
   return results;
 }

@@ -4,7 +4,7 @@
  * exact match first, then names that start with the query, then a word that does, then any
  * other match by trigram similarity.
  */
-import { MAY, REGION_BOUND_ROLES } from '@tepat/auth';
+import { inCallerRegion, isRegionBound, MAY } from '@tepat/auth';
 import { badInput, regionLevelOf } from '@tepat/core';
 import { forbidden } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
@@ -105,9 +105,9 @@ async function search(
  */
 function searchRegion(ctx: Context, asked: string | null): string | null {
   const { caller } = ctx;
-  if (!REGION_BOUND_ROLES.includes(caller.role as never)) return asked;
+  if (!isRegionBound(caller)) return asked;
   if (asked == null) return caller.region!;
-  if (asked === caller.region || asked.startsWith(`${caller.region}.`)) return asked;
+  if (inCallerRegion(caller, asked)) return asked;
   throw forbidden(caller, `persons outside ${caller.region}`);
 }
 
