@@ -1,0 +1,71 @@
+-- Stage the sources: one table per source file, one row per source row, only the columns
+-- the facts use. Inputs: the DATA.md files as the subgraphs' databases export them
+-- (population/persons.csv, dtks/members.csv, vaccination/doses.csv,
+-- civil-service/personnel.csv, aid/programs.csv, aid/disbursements.csv) and the latest
+-- version of each rule set from eligibility (eligibility/rule-sets.csv). The runner loads
+-- each file into its table by column name after these statements.
+
+-- One row per person in population (Dukcapil).
+CREATE TABLE {db:Identifier}.person (
+  nik String,
+  kk String,
+  relationship LowCardinality(String),
+  village_code String,
+  death_date Nullable(Date)
+) ENGINE = MergeTree ORDER BY nik;
+
+-- One row per DTKS member.
+CREATE TABLE {db:Identifier}.dtks_member (
+  nik String,
+  decile UInt8,
+  status LowCardinality(String),
+  status_reason Nullable(String)
+) ENGINE = MergeTree ORDER BY nik;
+
+-- One row per vaccination dose.
+CREATE TABLE {db:Identifier}.vaccination_dose (
+  nik String,
+  dose UInt8,
+  administered_on Date
+) ENGINE = MergeTree ORDER BY (nik, dose);
+
+-- One row per period of service (ASN, TNI, POLRI).
+CREATE TABLE {db:Identifier}.personnel (
+  nik String,
+  corps LowCardinality(String),
+  agency String,
+  start_date Date,
+  end_date Nullable(Date)
+) ENGINE = MergeTree ORDER BY (nik, start_date);
+
+-- One row per aid programme.
+CREATE TABLE {db:Identifier}.program (
+  code String,
+  name String,
+  unit LowCardinality(String),
+  rule_set String
+) ENGINE = MergeTree ORDER BY code;
+
+-- One row per disbursement.
+CREATE TABLE {db:Identifier}.disbursement (
+  id String,
+  program_code String,
+  nik String,
+  kk String,
+  period String,
+  amount_idr UInt64,
+  disbursed_on Date,
+  district_code String
+) ENGINE = MergeTree ORDER BY (program_code, period, id);
+
+-- One row per rule set: its latest version, the one the gateway decides with. `checks`
+-- arrives as a comma-separated list.
+CREATE TABLE {db:Identifier}.rule_set (
+  code String,
+  version UInt32,
+  region Nullable(String),
+  checks String,
+  decile_threshold Nullable(UInt8),
+  family_lookback_days Nullable(UInt32),
+  check_list Array(String) MATERIALIZED splitByChar(',', checks)
+) ENGINE = MergeTree ORDER BY code;

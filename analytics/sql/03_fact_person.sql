@@ -1,0 +1,47 @@
+-- One row per person in population, with every fact the checks of RULES.md read, reduced
+-- so a check on any date is a comparison: the first dose, the first payment, the periods
+-- of service as arrays, and the DTKS record. Also one row per family card (population's
+-- kk) with the dates its members were paid, for FAMILY_NOT_RECEIVING.
+-- Inputs: person, vaccination_dose, disbursement, personnel, dtks_member.
+CREATE TABLE {db:Identifier}.person_fact
+ENGINE = MergeTree ORDER BY nik AS
+SELECT
+  p.nik AS nik,
+  p.kk AS kk,
+  p.relationship AS relationship,
+  p.village_code AS village_code,
+  p.death_date AS death_date,
+  v.first_dose AS first_dose,
+  a.first_aid AS first_aid,
+  s.service_corps AS service_corps,
+  s.service_agency AS service_agency,
+  s.service_start AS service_start,
+  -- Still serving: the last day a Date holds, so "serves on D" is start <= D <= end.
+  s.service_end AS service_end,
+  d.status AS dtks_status,
+  d.decile AS decile
+FROM {db:Identifier}.person AS p
+LEFT JOIN (
+  SELECT nik, min(administered_on) AS first_dose FROM {db:Identifier}.vaccination_dose GROUP BY nik
+) AS v ON v.nik = p.nik
+LEFT JOIN (
+  SELECT nik, min(disbursed_on) AS first_aid FROM {db:Identifier}.disbursement GROUP BY nik
+) AS a ON a.nik = p.nik
+LEFT JOIN (
+  SELECT
+    nik,
+    groupArray(toString(corps)) AS service_corps,
+    groupArray(agency) AS service_agency,
+    groupArray(start_date) AS service_start,
+    groupArray(ifNull(end_date, toDate('2149-06-06'))) AS service_end
+  FROM {db:Identifier}.personnel
+  GROUP BY nik
+) AS s ON s.nik = p.nik
+LEFT JOIN {db:Identifier}.dtks_member AS d ON d.nik = p.nik;
+
+CREATE TABLE {db:Identifier}.family_aid
+ENGINE = MergeTree ORDER BY kk AS
+SELECT p.kk AS kk, groupUniqArray(d.disbursed_on) AS aid_dates
+FROM {db:Identifier}.disbursement AS d
+INNER JOIN {db:Identifier}.person AS p ON p.nik = d.nik
+GROUP BY p.kk;

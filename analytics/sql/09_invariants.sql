@@ -1,0 +1,49 @@
+-- Invariants: each query must return zero rows. The runner runs them on every build,
+-- before it is served, and names the one that fails. Inputs: every table above.
+
+-- invariant: every programme's rule set exists in eligibility
+SELECT program, rule_set FROM {db:Identifier}.program_month WHERE rule_set_version IS NULL LIMIT 10;
+
+-- invariant: every disbursement is in the facts exactly once
+SELECT id, count() AS copies FROM {db:Identifier}.disbursement_fact GROUP BY id HAVING copies != 1 LIMIT 10
+UNION ALL
+SELECT 'rows differ', abs(toInt64((SELECT count() FROM {db:Identifier}.disbursement)) - toInt64((SELECT count() FROM {db:Identifier}.disbursement_fact)))
+WHERE (SELECT count() FROM {db:Identifier}.disbursement) != (SELECT count() FROM {db:Identifier}.disbursement_fact);
+
+-- invariant: every disbursement has one known leakage category or none
+SELECT id, category FROM {db:Identifier}.disbursement_fact
+WHERE category NOT IN ('', 'GHOST', 'DECEASED', 'CIVIL_SERVANT', 'DUPLICATE', 'INELIGIBLE') LIMIT 10;
+
+-- invariant: a unit paid is eligible exactly when it is among the eligible units
+SELECT r.program, r.period, r.unit FROM {db:Identifier}.recipient_unit AS r
+LEFT JOIN (SELECT program, period, unit, 1 AS listed FROM {db:Identifier}.eligible_unit) AS e
+  ON e.program = r.program AND e.period = r.period AND e.unit = r.unit
+WHERE r.eligible != (e.listed IS NOT NULL) LIMIT 10;
+
+-- invariant: no coverage above 1, and no more eligible recipients than recipients
+SELECT program, period, level, region FROM {db:Identifier}.targeting
+WHERE recipients_eligible > eligible OR recipients_eligible > recipients LIMIT 10;
+
+-- invariant: recipients, eligible units, payments and amounts at every level sum to the national figures
+SELECT program, period, level FROM {db:Identifier}.targeting AS t
+INNER JOIN (SELECT * FROM {db:Identifier}.targeting WHERE level = 'NATIONAL') AS n
+  ON n.program = t.program AND n.period = t.period
+WHERE t.level != 'NATIONAL'
+GROUP BY program, period, level
+HAVING sum(t.recipients) != any(n.recipients) OR sum(t.eligible) != any(n.eligible)
+    OR sum(t.payments) != any(n.payments) OR sum(t.amount) != any(n.amount)
+LIMIT 10;
+
+-- invariant: leakage by category sums to the leakage, and never exceeds the total
+SELECT program, period, level, region FROM {db:Identifier}.targeting
+WHERE ghost_amount + deceased_amount + civil_servant_amount + duplicate_amount + ineligible_amount != leakage_amount
+   OR ghost_payments + deceased_payments + civil_servant_payments + duplicate_payments + ineligible_payments != leakage_payments
+   OR leakage_amount > amount
+LIMIT 10;
+
+-- invariant: benefit incidence spreads exactly the money the targeting table counts
+SELECT t.program, t.period, t.level, t.region FROM {db:Identifier}.targeting AS t
+LEFT JOIN (
+  SELECT program, period, level, region, sum(amount) AS amount FROM {db:Identifier}.incidence GROUP BY program, period, level, region
+) AS i ON i.program = t.program AND i.period = t.period AND i.level = t.level AND i.region = t.region
+WHERE ifNull(i.amount, 0) != t.amount LIMIT 10;

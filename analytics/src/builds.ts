@@ -1,0 +1,85 @@
+/**
+ * Builds aside, then swap. Each refresh builds into a database of its own; when every
+ * step and invariant has passed, one row in `tepat_analytics.build` makes it the one
+ * served. A refresh that fails or is interrupted never touches the served build, and the
+ * previous build is kept one refresh longer for queries still reading it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Engine } from './engine.js';
+
+export const META_DB = 'tepat_analytics';
+const BUILD_PREFIX = 'tepat_build_';
+
+export interface Build {
+  database: string;
+  builtAt: string;
+  seconds: number;
+  /** Rows staged per source file. */
+  sources: Record<string, number>;
+}
+
+export async function ensureMeta(engine: Engine): Promise<void> {
+  await engine.command('CREATE DATABASE IF NOT EXISTS {meta:Identifier}', { meta: META_DB });
+  await engine.command(
+    `CREATE TABLE IF NOT EXISTS {meta:Identifier}.build (
+       database String,
+       built_at DateTime64(3, 'UTC'),
+       seconds Float64,
+       sources Map(String, UInt64)
+     ) ENGINE = MergeTree ORDER BY built_at`,
+    { meta: META_DB },
+  );
+}
+
+/** A fresh, empty database to build into. */
+export async function createBuildDatabase(engine: Engine): Promise<string> {
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const db = `${BUILD_PREFIX}${stamp}_${randomBytes(3).toString('hex')}`;
+  await engine.command('CREATE DATABASE {db:Identifier}', { db });
+  return db;
+}
+
+export async function dropDatabase(engine: Engine, db: string): Promise<void> {
+  await engine.command('DROP DATABASE IF EXISTS {db:Identifier} SYNC', { db });
+}
+
+/** Makes a finished build the served one, then drops every build older than the one before it. */
+export async function publishBuild(engine: Engine, build: Build): Promise<void> {
+  await engine.command(
+    `INSERT INTO {meta:Identifier}.build (database, built_at, seconds, sources)
+     VALUES ({database:String}, {builtAt:DateTime64(3)}, {seconds:Float64}, {sources:Map(String, UInt64)})`,
+    { meta: META_DB, ...build, builtAt: build.builtAt.replace('T', ' ').replace('Z', '') },
+  );
+  const kept = new Set((await recentBuilds(engine, 2)).map((b) => b.database));
+  const existing = await engine.query<{ name: string }>(
+    'SELECT name FROM system.databases WHERE startsWith(name, {prefix:String})',
+    { prefix: BUILD_PREFIX },
+  );
+  for (const { name } of existing) if (!kept.has(name)) await dropDatabase(engine, name);
+}
+
+/** The build being served, or null before the first refresh. */
+export async function currentBuild(engine: Engine): Promise<Build | null> {
+  const [build] = await recentBuilds(engine, 1);
+  return build ?? null;
+}
+
+async function recentBuilds(engine: Engine, count: number): Promise<Build[]> {
+  const exists = await engine.query('SELECT 1 FROM system.tables WHERE database = {meta:String} AND name = {table:String}', {
+    meta: META_DB,
+    table: 'build',
+  });
+  if (exists.length === 0) return [];
+  const rows = await engine.query<{ database: string; built_at: string; seconds: number; sources: Record<string, string> }>(
+    `SELECT database, built_at, seconds, sources FROM {meta:Identifier}.build
+     WHERE database IN (SELECT name FROM system.databases)
+     ORDER BY built_at DESC LIMIT {count:UInt32}`,
+    { meta: META_DB, count },
+  );
+  return rows.map((r) => ({
+    database: r.database,
+    builtAt: `${r.built_at.replace(' ', 'T')}Z`,
+    seconds: Number(r.seconds),
+    sources: Object.fromEntries(Object.entries(r.sources).map(([k, v]) => [k, Number(v)])),
+  }));
+}

@@ -1,0 +1,100 @@
+/**
+ * The one door to ClickHouse. Everything goes through `@clickhouse/client`: in-process on
+ * chdb by default (data under `<dataDir>/analytics/clickhouse`), or against a ClickHouse
+ * server when a URL is configured, with the same SQL. What differs between the two
+ * (64-bit integers in JSON, how a CSV file gets in) is absorbed here and nowhere else
+ * (shared/notes/clickhouse-embedded.md).
+ */
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { createReadStream, mkdirSync } from 'node:fs';
+
+export type EngineTarget =
+  /** chdb in this process; only one process may hold the directory. */
+  | { dir: string }
+  /** A ClickHouse server (24+), e.g. http://user:password@host:8123/. */
+  | { url: string };
+
+/** Query parameters, bound as `{name:Type}` in the SQL text. */
+export type Params = Record<string, unknown>;
+
+export interface Engine {
+  kind: 'embedded' | 'server';
+  /** Where the data lives, for logs: a directory or host:port (never a password). */
+  location: string;
+  /** Rows of a SELECT as objects; 64-bit integers arrive as strings on both paths. */
+  query<Row>(sql: string, params?: Params): Promise<Row[]>;
+  /** A statement without a result (DDL, INSERT ... SELECT). */
+  command(sql: string, params?: Params): Promise<void>;
+  /**
+   * Loads a CSV file with a header row into `table`, matching columns by name; columns of
+   * the file the table lacks are skipped, and empty fields become NULL or the default.
+   */
+  loadCsv(db: string, table: string, file: string, columns: Readonly<Record<string, string>>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Settings every query runs with. 64-bit integers are quoted on both paths (chdb leaves
+ * them bare by default, a server quotes them), and joins give NULL where SQL would, so
+ * "not in population" reads as `IS NULL` in the pipeline rather than as 1970-01-01.
+ */
+const SETTINGS: ClickHouseSettings = {
+  output_format_json_quote_64bit_integers: 1,
+  join_use_nulls: 1,
+  input_format_skip_unknown_fields: 1,
+  input_format_csv_empty_as_default: 1,
+  date_time_input_format: 'best_effort',
+};
+
+export async function openEngine(target: EngineTarget): Promise<Engine> {
+  const embedded = 'dir' in target;
+  const client = embedded ? await chdbClient(target.dir) : createClient({ url: target.url, clickhouse_settings: SETTINGS });
+  const engine: Engine = {
+    kind: embedded ? 'embedded' : 'server',
+    location: embedded ? target.dir : describeUrl(target.url),
+    async query<Row>(sql: string, params?: Params) {
+      const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
+      return result.json<Row>();
+    },
+    async command(sql, params) {
+      await client.command({ query: sql, query_params: params, clickhouse_settings: SETTINGS });
+    },
+    async loadCsv(db, table, file, columns) {
+      const names = Object.keys(columns);
+      if (embedded) {
+        // chdb reads the file itself: half a second per million rows, where a stream through
+        // the client is buffered whole in memory first.
+        const structure = names.map((name) => `${name} ${columns[name]}`).join(', ');
+        await engine.command(
+          `INSERT INTO {db:Identifier}.{table:Identifier} (${names.join(', ')}) SELECT ${names.join(', ')} FROM file({file:String}, CSVWithNames, {structure:String})`,
+          { db, table, file, structure },
+        );
+      } else {
+        // A server cannot see this machine's files: stream the CSV text, parsed by the server.
+        await client.insert({ table: `${db}.${table}`, values: createReadStream(file), format: 'CSVWithNames', clickhouse_settings: SETTINGS });
+      }
+    },
+    close: () => client.close(),
+  };
+  await engine.query('SELECT 1').catch((error: Error) => {
+    throw new Error(`Cannot reach ClickHouse at ${engine.location}: ${error.message}`);
+  });
+  return engine;
+}
+
+async function chdbClient(dir: string): Promise<ClickHouseClient> {
+  mkdirSync(dir, { recursive: true });
+  // Loaded only on this path: the engine is a 500 MB library a server deployment never needs.
+  const { createChdbConnection } = await import('chdb/connection');
+  return createClient({ connection: createChdbConnection({ path: dir }) } as Parameters<typeof createClient>[0]);
+}
+
+/** host:port of a URL without its credentials. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return 'a ClickHouse server (unparseable URL)';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './builds.js';
+export * from './engine.js';
+export * from './pipeline.js';
+export * from './refresh.js';
+export * from './sources.js';

@@ -1,0 +1,67 @@
+/**
+ * Where a refresh gets its inputs: CSV files with a header row, laid out as DATA.md says,
+ * plus the rule sets. The files come from the subgraphs' databases (`hub-sources.ts`) or,
+ * for tests and benchmarks, from a folder such as `tepat generate` writes.
+ */
+import { BUILT_IN_RULE_SETS, type RuleSet } from '@tepat/rules';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Each source file and the staging table (01_stage_sources.sql) it loads into. */
+export const STAGED_SOURCES = [
+  { path: 'population/persons.csv', table: 'person' },
+  { path: 'dtks/members.csv', table: 'dtks_member' },
+  { path: 'vaccination/doses.csv', table: 'vaccination_dose' },
+  { path: 'civil-service/personnel.csv', table: 'personnel' },
+  { path: 'aid/programs.csv', table: 'program' },
+  { path: 'aid/disbursements.csv', table: 'disbursement' },
+  { path: 'eligibility/rule-sets.csv', table: 'rule_set' },
+] as const;
+
+export type SourcePath = (typeof STAGED_SOURCES)[number]['path'];
+
+export interface SourceFiles {
+  /** Describes where the files come from, for progress lines. */
+  describe(): string;
+  /** A local CSV file with the source's rows; `scratch` is a folder the refresh removes afterwards. */
+  file(path: SourcePath, scratch: string): Promise<string>;
+}
+
+/** A DATA.md folder; rule sets from `eligibility/rule-sets.csv` when present, else the built-in ones. */
+export function folderSources(dir: string, ruleSets: readonly RuleSet[] = BUILT_IN_RULE_SETS): SourceFiles {
+  return {
+    describe: () => dir,
+    async file(path, scratch) {
+      const file = join(dir, path);
+      if (existsSync(file)) return file;
+      if (path === 'eligibility/rule-sets.csv') {
+        const written = join(scratch, 'rule-sets.csv');
+        writeFileSync(written, ruleSetsCsv(ruleSets));
+        return written;
+      }
+      // DATA.md: any subset of the sources may be present; an absent one is empty.
+      const empty = join(scratch, path.replace('/', '-'));
+      writeFileSync(empty, `${HEADERS[path]}\n`);
+      return empty;
+    },
+  };
+}
+
+/** Rule sets as eligibility exports them: checks joined by commas. */
+export function ruleSetsCsv(ruleSets: readonly RuleSet[]): string {
+  const rows = ruleSets.map((r) =>
+    [r.code, r.version, r.region ?? '', `"${r.checks.join(',')}"`, r.decileThreshold ?? '', r.familyLookbackDays ?? ''].join(','),
+  );
+  return [HEADERS['eligibility/rule-sets.csv'], ...rows].join('\n') + '\n';
+}
+
+/** Header rows of empty sources: the columns the staging tables read. */
+const HEADERS: Record<SourcePath, string> = {
+  'population/persons.csv': 'nik,kk,relationship,village_code,death_date',
+  'dtks/members.csv': 'nik,decile,status,status_reason',
+  'vaccination/doses.csv': 'nik,dose,administered_on',
+  'civil-service/personnel.csv': 'nik,corps,agency,start_date,end_date',
+  'aid/programs.csv': 'code,name,unit,rule_set',
+  'aid/disbursements.csv': 'id,program_code,nik,kk,period,amount_idr,disbursed_on,district_code',
+  'eligibility/rule-sets.csv': 'code,version,region,checks,decile_threshold,family_lookback_days',
+};
