@@ -3,3 +3,5 @@ export * from './engine.js';
 export * from './pipeline.js';
 export * from './refresh.js';
 export * from './sources.js';
+export * from './metrics.js';
+export * from './cases.js';

@@ -7,18 +7,23 @@ import { BUILT_IN_RULE_SETS, type RuleSet } from '@tepat/rules';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Each source file and the staging table (01_stage_sources.sql) it loads into. */
+/** Each source file, the subgraph whose database holds it, and the staging table (01_stage_sources.sql) it loads into. */
 export const STAGED_SOURCES = [
-  { path: 'population/persons.csv', table: 'person' },
-  { path: 'dtks/members.csv', table: 'dtks_member' },
-  { path: 'vaccination/doses.csv', table: 'vaccination_dose' },
-  { path: 'civil-service/personnel.csv', table: 'personnel' },
-  { path: 'aid/programs.csv', table: 'program' },
-  { path: 'aid/disbursements.csv', table: 'disbursement' },
-  { path: 'eligibility/rule-sets.csv', table: 'rule_set' },
+  { path: 'population/persons.csv', subgraph: 'population', table: 'person' },
+  { path: 'dtks/members.csv', subgraph: 'dtks', table: 'dtks_member' },
+  { path: 'vaccination/doses.csv', subgraph: 'vaccination', table: 'vaccination_dose' },
+  { path: 'civil-service/personnel.csv', subgraph: 'civil-service', table: 'personnel' },
+  { path: 'aid/programs.csv', subgraph: 'aid-history', table: 'program' },
+  { path: 'aid/disbursements.csv', subgraph: 'aid-history', table: 'disbursement' },
+  { path: 'eligibility/rule-sets.csv', subgraph: 'eligibility', table: 'rule_set' },
 ] as const;
 
 export type SourcePath = (typeof STAGED_SOURCES)[number]['path'];
+
+/** The subgraph that exports a source file. */
+export function sourceSubgraph(path: SourcePath): (typeof STAGED_SOURCES)[number]['subgraph'] {
+  return STAGED_SOURCES.find((s) => s.path === path)!.subgraph;
+}
 
 export interface SourceFiles {
   /** Describes where the files come from, for progress lines. */

@@ -4,7 +4,7 @@
  * fails when it is stale, so every schema change shows in review (STYLE.md).
  */
 import { composeServices } from '@apollo/composition';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
+import { DEFAULT_PORTS, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
 /** The committed printed schema of a subgraph. */
-export function subgraphSchemaPath(name: SubgraphName): string {
+export function subgraphSchemaPath(name: SupergraphMember): string {
   return fileURLToPath(new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url));
 }
 
@@ -23,9 +23,9 @@ export class CompositionError extends Error {}
  * Composes the committed subgraph schemas (or the ones given instead). The URLs recorded
  * are the local defaults; the gateway replaces them with the configured ones at start.
  */
-export function composeSupergraph(schemas: Partial<Record<SubgraphName, string>> = {}): string {
+export function composeSupergraph(schemas: Partial<Record<SupergraphMember, string>> = {}): string {
   const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({
+    SUPERGRAPH_NAMES.map((name) => ({
       name,
       url: `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
       typeDefs: parse(schemas[name] ?? readFileSync(subgraphSchemaPath(name), 'utf8')),

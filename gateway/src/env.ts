@@ -1,13 +1,13 @@
 /** The gateway's configuration, read and checked once at start (STYLE.md). */
 import { isRole, type AuthConfig, type Role } from '@tepat/auth';
-import { envSuffix, parseEnv, readHubEnv, readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
+import { envSuffix, parseEnv, readHubEnv, readSubgraphEnv, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { z } from 'zod';
 
 export interface GatewayEnv {
   host: string;
   port: number;
   /** Each subgraph's GraphQL URL. */
-  subgraphUrls: Record<SubgraphName, string>;
+  subgraphUrls: Record<SupergraphMember, string>;
   /** How long a source subgraph may take to answer one fetch before its fields fail. */
   subgraphTimeoutMs: number;
   /**
@@ -48,19 +48,19 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
         .string()
         .default('REGIONAL_APP')
         .refine((v) => v.split(',').every((r) => isRole(r.trim())), 'must be a comma-separated list of roles'),
-      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`TEPAT_${envSuffix(name)}_URL`, z.url().optional()])),
+      ...Object.fromEntries(SUPERGRAPH_NAMES.map((name) => [`TEPAT_${envSuffix(name)}_URL`, z.url().optional()])),
     }),
     env,
     'the gateway',
   ) as Record<string, string | number | undefined>;
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => {
+    SUPERGRAPH_NAMES.map((name) => {
       const explicit = values[`TEPAT_${envSuffix(name)}_URL`] as string | undefined;
       if (explicit) return [name, explicit];
       const { host, port } = readSubgraphEnv(name, env);
       return [name, `http://${host}:${port}/graphql`];
     }),
-  ) as Record<SubgraphName, string>;
+  ) as Record<SupergraphMember, string>;
   return {
     host: values.TEPAT_HOST as string,
     port: values.TEPAT_PORT as number,

@@ -44,8 +44,21 @@ export const PERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'accessLog',
   'eligibilitySubjects',
   'recordAccess',
+  'flaggedDisbursements',
 ]);
-export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set(['programs', 'program', 'ruleSets', 'ruleSet', 'saveRuleSet']);
+export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  'programs',
+  'program',
+  'ruleSets',
+  'ruleSet',
+  'saveRuleSet',
+  'targetingAccuracy',
+  'leakage',
+  'regionalEquity',
+  'targetingTrend',
+  'benefitIncidence',
+  'analyticsBuild',
+]);
 
 const SIXTEEN_DIGITS = /\b\d{16}\b/g;
 

@@ -4,11 +4,21 @@
  * Subgraphs can be stopped and started again on the same port, as a crash and a restart.
  */
 import { startGateway, type GatewayEnv, type RunningGateway } from '@tepat/gateway';
-import { importFile, SUBGRAPH_NAMES, serveSubgraph, type SubgraphDefinition, type SubgraphName } from '@tepat/subgraph-kit';
+import { openEngine, refresh, sourceSubgraph, type Build, type Engine, type SourceFiles } from '@tepat/analytics';
+import { serveAnalytics, type RunningAnalytics } from '@tepat/analytics-subgraph';
+import {
+  exportSources,
+  importFile,
+  SUBGRAPH_NAMES,
+  serveSubgraph,
+  type SubgraphDefinition,
+  type SubgraphName,
+} from '@tepat/subgraph-kit';
 import { startTestSubgraph } from '@tepat/subgraph-kit/testing';
 import { loadRegions } from '@tepat/core';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -47,10 +57,15 @@ export interface FederatedHub {
   /** Stops a subgraph's HTTP server (its port refuses connections) and starts it again. */
   stop(name: SubgraphName): Promise<void>;
   restart(name: SubgraphName): Promise<void>;
+  /** With `analytics: true`: recomputes the analytics build from the subgraphs' databases and serves it. */
+  refreshAnalytics(): Promise<Build>;
+  /** With `analytics: true`: the ClickHouse engine the analytics subgraph answers from. */
+  analyticsEngine(): Engine;
   close(): Promise<void>;
 }
 
-export async function startFederatedHub(): Promise<FederatedHub> {
+/** `analytics: true` also serves the analytics subgraph, on chdb in a temporary directory. */
+export async function startFederatedHub(options: { analytics?: boolean } = {}): Promise<FederatedHub> {
   const definitions = Object.fromEntries(
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await subgraphs[name]()] as const)),
   ) as Record<SubgraphName, SubgraphDefinition>;
@@ -68,10 +83,15 @@ export async function startFederatedHub(): Promise<FederatedHub> {
     count(name, running[name].server);
     running[name].instance.onQuery(() => queries[name]++);
   }
+  const analytics = options.analytics ? await startAnalytics(definitions, running, internalKey) : undefined;
   const gatewayEnv: GatewayEnv = {
     host: '127.0.0.1',
     port: 0,
-    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, running[n].url])) as Record<SubgraphName, string>,
+    subgraphUrls: {
+      ...(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, running[n].url])) as Record<SubgraphName, string>),
+      // Without analytics, its fields fail as a subgraph that is down would.
+      analytics: analytics?.service.url ?? 'http://127.0.0.1:9/graphql',
+    },
     subgraphTimeoutMs: 10_000,
     eligibilityTimeoutMs: 60_000,
     auth: { dataDir: keysDir, jwtSecret: jwtSecret.toString('base64url'), internalKey: internalKey.toString('base64url') },
@@ -131,11 +151,55 @@ export async function startFederatedHub(): Promise<FederatedHub> {
       stopped.set(name, again);
       running[name] = { ...running[name], server: again.server };
     },
+    async refreshAnalytics() {
+      if (!analytics) throw new Error('Start the hub with { analytics: true } to refresh analytics.');
+      const build = await refresh(analytics.service.engine, { sources: analytics.sources });
+      analytics.service.served.switchTo(build);
+      return build;
+    },
+    analyticsEngine() {
+      if (!analytics) throw new Error('Start the hub with { analytics: true } to read its engine.');
+      return analytics.service.engine;
+    },
     async close() {
       await gateway.close();
+      if (analytics) await analytics.close();
       for (const s of stopped.values()) await s.close();
       for (const name of SUBGRAPH_NAMES) await running[name].close().catch(() => {});
       rmSync(keysDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The analytics service over a fresh chdb directory, refreshing from the test subgraphs' databases. */
+async function startAnalytics(
+  definitions: Record<SubgraphName, SubgraphDefinition>,
+  running: Record<SubgraphName, TestSubgraph>,
+  internalKey: Uint8Array,
+): Promise<{ service: RunningAnalytics; sources: SourceFiles; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tepat-hub-analytics-'));
+  const engine = await openEngine({ dir });
+  const service = await serveAnalytics({ engine, listen: { host: '127.0.0.1', port: 0 }, internalKey: new Uint8Array(internalKey) });
+  const sources: SourceFiles = {
+    describe: () => 'the test subgraphs',
+    async file(path, scratch) {
+      const name = sourceSubgraph(path);
+      const source = exportSources(definitions[name]).find((s) => s.path === path)!;
+      const file = join(scratch, path.replace('/', '-'));
+      const out = createWriteStream(file);
+      await running[name].db.sql.copyOut(source.select, out);
+      out.end();
+      await finished(out);
+      return file;
+    },
+  };
+  return {
+    service,
+    sources,
+    async close() {
+      await service.close();
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

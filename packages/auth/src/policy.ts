@@ -22,6 +22,10 @@ export const MAY = {
   readDecisionLog: list('AUDITOR', 'ADMIN'),
   readAccessLog: list('ADMIN'),
   manageRuleSets: list('ADMIN'),
+  /** Targeting metrics: counts, sums and rates by programme, month and region, no person in them. */
+  readAggregates: list('ANALYST', 'AUDITOR', 'ADMIN'),
+  /** The disbursements behind a leakage figure: personal data, so auditors only, and logged. */
+  readLeakageCases: list('AUDITOR'),
   /** The hub's own plumbing: eligibility gathering facts, the gateway writing the access log. */
   gatherFacts: list(SERVICE_ROLE),
   recordAccess: list(SERVICE_ROLE),

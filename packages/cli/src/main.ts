@@ -1,5 +1,6 @@
 /** `tepat`: every command of the hub (API.md). */
 import { Command } from 'commander';
+import { analyticsRefreshCommand } from './commands/analytics-refresh.js';
 import { generateCommand } from './commands/generate.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -22,7 +23,7 @@ program
 
 program
   .command('serve')
-  .argument('<service>', 'gateway, population, dtks, vaccination, civil-service or aid-history')
+  .argument('<service>', 'gateway, population, dtks, vaccination, civil-service, aid-history, eligibility or analytics')
   .description('Run one service in this process (one service per process, for real deployments).')
   .action(serveCommand);
 
@@ -78,6 +79,17 @@ program
   .argument('<name>', 'snake_case name of the change, e.g. add_search_index')
   .description('Write the migration that takes the committed migrations to schema.prisma.')
   .action(migrationNewCommand);
+
+program
+  .command('analytics')
+  .description('Targeting analytics on ClickHouse (METRICS.md).')
+  .command('refresh')
+  .option('--full', 'recompute everything from every source (what every refresh does today)')
+  .description(
+    "Recompute the analytics tables from the subgraphs' databases, through the running hub when it runs. " +
+      'The previous tables stay served until the new ones are complete and pass their invariants.',
+  )
+  .action((options: { full?: boolean }) => analyticsRefreshCommand(options));
 
 program.parseAsync().catch((error: Error) => {
   console.error(`tepat: ${error.message}`);

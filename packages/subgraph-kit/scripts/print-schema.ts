@@ -8,6 +8,6 @@ import { pathToFileURL } from 'node:url';
 import { printedSchema, type SubgraphDefinition } from '../src/index.js';
 
 const dir = resolve(process.argv[2] ?? '.');
-const { subgraph } = (await import(pathToFileURL(join(dir, 'src/index.ts')).href)) as { subgraph: SubgraphDefinition };
+const { subgraph } = (await import(pathToFileURL(join(dir, 'src/index.ts')).href)) as { subgraph: Pick<SubgraphDefinition, 'schema'> };
 writeFileSync(join(dir, 'schema.graphql'), printedSchema(subgraph));
 console.log(`Wrote ${join(dir, 'schema.graphql')}`);

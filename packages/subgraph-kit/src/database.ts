@@ -11,8 +11,8 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock.js';
-import { copyStatement, type Sql } from './sql.js';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyOutStatement, copyStatement, ISO_DATES, writeWithoutEnding, type Sql } from './sql.js';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 
@@ -79,6 +79,16 @@ function pgliteSql(db: PGlite | Transaction): Sql {
       // PGlite reads COPY input from a virtual file, given as a Blob.
       await db.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
     },
+    async copyOut(select, out) {
+      // PGlite writes COPY output to a virtual file, returned whole as a Blob; it has no
+      // streaming COPY, so the blob is handed on in chunks as `out` takes them.
+      const copy = async (tx: Transaction) => {
+        await tx.exec(ISO_DATES);
+        return (await tx.query(copyOutStatement(select, "'/dev/blob'"))).blob;
+      };
+      const blob = 'transaction' in db ? await db.transaction(copy) : await copy(db);
+      if (blob) await writeWithoutEnding(blob.stream(), out);
+    },
   };
 }
 
@@ -128,6 +138,24 @@ function poolSql(pool: pg.Pool | pg.PoolClient): Sql {
         await pipeline(Readable.from([csv]), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
       } finally {
         if (pool instanceof pg.Pool) (client as pg.PoolClient).release();
+      }
+    },
+    async copyOut(select, out) {
+      const own = pool instanceof pg.Pool;
+      const client = own ? await pool.connect() : (pool as pg.PoolClient);
+      let failure: Error | undefined;
+      try {
+        // SET LOCAL needs a transaction; inside one already, the setting lasts until it ends.
+        if (own) await client.query('BEGIN');
+        await client.query(ISO_DATES);
+        await writeWithoutEnding(client.query(copyTo(copyOutStatement(select, 'STDOUT'))), out);
+        if (own) await client.query('COMMIT');
+      } catch (error) {
+        failure = error as Error;
+        throw error;
+      } finally {
+        // A copy stopped half-way leaves the connection mid-COPY: the pool must drop it, not reuse it.
+        if (own) client.release(failure);
       }
     },
   };

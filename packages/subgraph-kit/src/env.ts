@@ -2,7 +2,7 @@
 import type { AuthConfig } from '@tepat/auth';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_PORTS, envSuffix, type SubgraphName } from './services.js';
+import { DEFAULT_PORTS, envSuffix, type SupergraphMember } from './services.js';
 
 export interface SubgraphEnv {
   /** Where embedded databases live: `<dataDir>/<subgraph>/`. */
@@ -75,8 +75,8 @@ export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
   };
 }
 
-/** Reads a subgraph's configuration; a bad value stops with a message naming the variable. */
-export function readSubgraphEnv(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphEnv {
+/** Reads a subgraph's configuration (for analytics only its address applies); a bad value stops with a message naming the variable. */
+export function readSubgraphEnv(name: SupergraphMember, env: NodeJS.ProcessEnv = process.env): SubgraphEnv {
   const suffix = envSuffix(name);
   const schema = z.object({
     TEPAT_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),

@@ -12,3 +12,4 @@ export * from './subgraph.js';
 export * from './print-schema.js';
 export * from './bulk-import.js';
 export * from './import-endpoint.js';
+export * from './export-endpoint.js';

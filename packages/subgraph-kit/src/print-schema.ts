@@ -3,7 +3,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { SubgraphDefinition } from './subgraph.js';
 
 /** The SDL a subgraph serves, as it is committed; a test fails when the two differ. */
-export function printedSchema(definition: SubgraphDefinition): string {
+export function printedSchema(definition: Pick<SubgraphDefinition, 'schema'>): string {
   return `${printSubgraphSchema(definition.schema).trim()}\n`;
 }
 

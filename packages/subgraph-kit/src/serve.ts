@@ -3,9 +3,10 @@ import { FORWARDED_CALLER_HEADER, internalKey, verifyForwardedCaller } from '@te
 import { createApollo } from './apollo.js';
 import type { Database } from './database.js';
 import { readHubEnv, readSubgraphEnv } from './env.js';
+import { exportHandler, EXPORT_PATH } from './export-endpoint.js';
 import { announceService, importHandler, IMPORT_PATH, newImportToken } from './import-endpoint.js';
 import { serveHttp, type RunningHttpServer } from './http-server.js';
-import { databaseTarget, openAndMigrate, type SubgraphDefinition, type SubgraphInstance } from './subgraph.js';
+import { databaseTarget, exportSources, openAndMigrate, type SubgraphDefinition, type SubgraphInstance } from './subgraph.js';
 
 export interface RunningSubgraph extends RunningHttpServer {
   db: Database;
@@ -22,7 +23,7 @@ export async function serveSubgraph(
   keys: {
     /** Verifies the caller the gateway forwards; requests without it are refused. */
     internalKey: Uint8Array;
-    /** When given, the service takes imports at /import from callers presenting it. */
+    /** When given, the service takes imports at /import and serves exports at /export to callers presenting it. */
     importToken?: string;
   },
 ): Promise<Omit<RunningSubgraph, 'applied'>> {
@@ -35,7 +36,12 @@ export async function serveSubgraph(
     authenticate: (req) => verifyForwardedCaller(req.headers[FORWARDED_CALLER_HEADER], keys.internalKey),
     context: (_req, caller) => instance.context(caller),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
-    routes: importToken ? { [IMPORT_PATH]: importHandler(db.sql, definition.imports, importToken) } : undefined,
+    routes: importToken
+      ? {
+          [IMPORT_PATH]: importHandler(db.sql, definition.imports, importToken),
+          [EXPORT_PATH]: exportHandler(db.sql, exportSources(definition), importToken),
+        }
+      : undefined,
     ...listen,
   });
   return {
@@ -56,7 +62,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   const target = databaseTarget(definition.name, config);
   const { db, applied } = await openAndMigrate(definition, target);
   try {
-    // Only an embedded database needs imports routed through its one owner; a server takes them directly.
+    // Only an embedded database needs imports and exports routed through its one owner; a server takes them directly.
     const importToken = 'dir' in target ? newImportToken() : undefined;
     const keys = { internalKey: internalKey(readHubEnv(env).auth), importToken };
     const running = await serveSubgraph(definition, db, { host: config.host, port: config.port }, keys);

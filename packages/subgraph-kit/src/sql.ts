@@ -1,4 +1,5 @@
-/** The raw SQL surface the kit needs beside Prisma: migrations, bulk loads, health checks. */
+/** The raw SQL surface the kit needs beside Prisma: migrations, bulk loads and exports, health checks. */
+import type { Writable } from 'node:stream';
 
 export interface Sql {
   /** One statement with bound parameters ($1, $2, ...). */
@@ -12,10 +13,57 @@ export interface Sql {
    * fields become NULL. Use inside a transaction to make several calls one load.
    */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * Writes the rows of a SELECT as CSV with a header row, by COPY: dates as YYYY-MM-DD,
+   * NULL as an unquoted empty field (an empty string comes out quoted). Leaves `out`
+   * open: the caller may write more to it, and ends it.
+   */
+  copyOut(select: string, out: NodeJS.WritableStream | Writable): Promise<void>;
 }
 
 /** The COPY statement for a table and columns, identifiers quoted. */
 export function copyStatement(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'"): string {
   const list = columns.map((c) => `"${c}"`).join(', ');
   return `COPY "${table}" (${list}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+/** The COPY statement that writes a query's rows as CSV with a header. */
+export function copyOutStatement(select: string, target: 'STDOUT' | "'/dev/blob'"): string {
+  return `COPY (${select}) TO ${target} WITH (FORMAT csv, HEADER true)`;
+}
+
+/**
+ * Readers of an export take dates as YYYY-MM-DD (DATA.md); that is the ISO DateStyle, the
+ * default, but a server or role may be configured otherwise, so a copy sets it for its
+ * own transaction.
+ */
+export const ISO_DATES = 'SET LOCAL DateStyle = ISO';
+
+/**
+ * Writes chunks to `out` as it takes them (waiting for 'drain' when its buffer is full) and
+ * leaves it open. Rejects when `out` fails or closes first: a reader that went away must
+ * stop the copy, not leave it waiting.
+ */
+export async function writeWithoutEnding(chunks: AsyncIterable<Uint8Array>, out: NodeJS.WritableStream | Writable): Promise<void> {
+  for await (const chunk of chunks) {
+    if ((out as Writable).destroyed) throw new Error('The output was closed before the export was written.');
+    if (!out.write(chunk)) await drained(out);
+  }
+}
+
+function drained(out: NodeJS.WritableStream | Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      out.off('error', settle);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error('The output was closed before the export was written.'));
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+    out.on('error', settle);
+  });
 }

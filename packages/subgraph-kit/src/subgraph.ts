@@ -17,7 +17,34 @@ export interface SubgraphDefinition {
   schema: GraphQLSchema;
   /** The agency files (DATA.md) this subgraph's database takes, and its rules across rows. */
   imports: readonly ImportTarget[];
+  /** Tables analytics reads beyond the agency files it takes (those are exported anyway: `exportSources`). */
+  exports?: readonly ExportSource[];
   create(db: Database, hub: HubKeys): Promise<SubgraphInstance>;
+}
+
+/** One CSV file analytics reads from a subgraph's database: where it goes and the rows in it. */
+export interface ExportSource {
+  /** Path inside an export folder, e.g. `population/persons.csv` or `eligibility/rule-sets.csv`. */
+  path: string;
+  /** The SELECT whose rows (and column names, as the header) make the file. */
+  select: string;
+}
+
+/**
+ * Every file a subgraph exports: its explicit exports, then each agency file it takes,
+ * read back in the columns and order DATA.md gives it, so an export folder imports again
+ * as it is. An explicit export of an agency file's path replaces the plain read.
+ */
+export function exportSources(definition: SubgraphDefinition): ExportSource[] {
+  const explicit = definition.exports ?? [];
+  const taken = definition.imports
+    .filter((target) => !explicit.some((e) => e.path === target.file.path))
+    .map(({ file }) => ({
+      path: file.path,
+      // The table's columns carry the CSV's column names (AgencyFile.table).
+      select: `SELECT ${file.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${file.table}"`,
+    }));
+  return [...explicit, ...taken];
 }
 
 /** What a subgraph may need of the hub's keys, e.g. to call the gateway as itself. */
@@ -65,6 +92,7 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   migrationsDir: string;
   schema: GraphQLSchema;
   imports: readonly ImportTarget[];
+  exports?: readonly ExportSource[];
   /** Must create the client with `prismaOptions(db)`. */
   createPrisma(db: Database): Prisma;
   createContext(prisma: Prisma, caller: Caller): Context;
@@ -78,6 +106,7 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
     migrationsDir: options.migrationsDir,
     schema: options.schema,
     imports: options.imports,
+    exports: options.exports,
     async create(db, hub) {
       await options.prepare?.(hub);
       const prisma = options.createPrisma(db);

@@ -31,6 +31,16 @@ export const subgraph = definePrismaSubgraph({
   migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
   schema,
   imports: [],
+  exports: [
+    {
+      // Analytics measures targeting against the rule set in force: every version is kept
+      // (RULES.md) and decisions use the newest, so one row per code, its checks as one field.
+      path: 'eligibility/rule-sets.csv',
+      select: `SELECT DISTINCT ON (code) code, version, region, array_to_string(checks, ',') AS checks,
+                      decile_threshold, family_lookback_days
+               FROM rule_set ORDER BY code, version DESC`,
+    },
+  ],
   createPrisma,
   prepare: async (hub) => {
     regions = await loadRegions();

@@ -3,19 +3,21 @@
  * in its own process, so they use every core and each owns its embedded database alone.
  */
 import { readGatewayEnv } from '@tepat/gateway';
-import { readSubgraphEnv, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
+import { readSubgraphEnv, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadDemo, wantsDemo } from '../demo.js';
+import { refreshAnalytics } from './analytics-refresh.js';
 
-type ServiceName = SubgraphName | 'gateway';
+type ServiceName = SupergraphMember | 'gateway';
 
 const TEPAT_BIN = fileURLToPath(new URL('../../bin/tepat.js', import.meta.url));
 const READY_TIMEOUT_MS = 120_000;
 
 export async function startCommand(options: { demo?: boolean } = {}): Promise<void> {
-  if (options.demo !== false && wantsDemo()) await loadDemo();
+  const demo = options.demo !== false && wantsDemo();
+  if (demo) await loadDemo();
   const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;
   const stopAll = (code: number) => {
@@ -44,9 +46,9 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
       }
     });
   };
-  for (const name of SUBGRAPH_NAMES) spawnService(name);
+  for (const name of SUPERGRAPH_NAMES) spawnService(name);
 
-  const urls = await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(readSubgraphEnv(name), () => stopping)));
+  const urls = await Promise.all(SUPERGRAPH_NAMES.map((name) => waitUntilReady(readSubgraphEnv(name), () => stopping)));
   if (stopping) return;
   // The gateway starts last: its first requests find every subgraph up.
   spawnService('gateway');
@@ -55,7 +57,14 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
   console.log(`\nTepat is running. The endpoint: ${endpoint}`);
   console.log('Requests carry a bearer token: npx tepat token --role AUDITOR (or REGIONAL_APP --region 35.10, ANALYST, ...).');
   console.log('Subgraphs (behind the gateway):');
-  SUBGRAPH_NAMES.forEach((name, i) => console.log(`  ${name.padEnd(14)} ${urls[i]}`));
+  SUPERGRAPH_NAMES.forEach((name, i) => console.log(`  ${name.padEnd(14)} ${urls[i]}`));
+  if (demo) {
+    // The demo's dashboards should show figures at once, not after a command the user has yet to learn.
+    await refreshAnalytics(process.env, (line) => console.log(`[analytics] ${line}`)).catch((error: Error) =>
+      console.error(`[analytics] the first refresh failed: ${error.message}`),
+    );
+  }
+  console.log('Analytics: npx tepat analytics refresh recomputes the targeting figures after an import.');
   console.log('Press Ctrl+C to stop.');
 }
 

@@ -1,0 +1,310 @@
+/**
+ * The metrics of METRICS.md, read from the served build's metric tables: one row per
+ * programme, month and region, so an answer costs the same however long the history.
+ * Arguments are checked here, against the build, and a wrong one is a BAD_USER_INPUT
+ * that names it.
+ */
+import { badInput, isPeriod, regionLevelOf, type Regions } from '@tepat/core';
+import type { Engine } from './engine.js';
+
+export const LEAKAGE_CATEGORIES = ['GHOST', 'DECEASED', 'CIVIL_SERVANT', 'DUPLICATE', 'INELIGIBLE'] as const;
+export type LeakageCategory = (typeof LEAKAGE_CATEGORIES)[number];
+
+/** The levels metric tables keep; villages are not kept (a district is the finest a dashboard reads). */
+export type MetricLevel = 'NATIONAL' | 'PROVINCE' | 'REGENCY' | 'DISTRICT';
+export type EquityLevel = Exclude<MetricLevel, 'NATIONAL'>;
+
+export interface TargetingAccuracy {
+  recipients: number;
+  eligible: number;
+  inclusionErrorRate: number;
+  exclusionErrorRate: number;
+  coverage: number;
+}
+
+export interface Leakage {
+  totalAmount: number;
+  leakageAmount: number;
+  leakageRate: number;
+  byCategory: { category: LeakageCategory; rows: number; amount: number }[];
+}
+
+export interface RegionEquity {
+  region: string;
+  name: string;
+  eligible: number;
+  recipients: number;
+  amount: number;
+  coverage: number;
+  /** Null when the region has no eligible units, or nobody was paid anything. */
+  allocationRatio: number | null;
+}
+
+export interface RegionalEquity {
+  giniCoverage: number;
+  regions: RegionEquity[];
+}
+
+export interface TrendPoint extends TargetingAccuracy, Leakage {
+  period: string;
+}
+
+export interface DecileShare {
+  /** 1 = the poorest tenth; null for units with no DTKS record. */
+  decile: number | null;
+  units: number;
+  amount: number;
+  /** amount / the programme's amount in the month and region. */
+  share: number;
+}
+
+export interface BenefitIncidence {
+  totalAmount: number;
+  deciles: DecileShare[];
+  /** The share of the money reaching units in deciles 1-4. */
+  poorest40Share: number;
+  /** Coady-Grosh-Hoddinott: poorest40Share / 0.4; above 1 is progressive, 1 is what a lottery gives. */
+  coadyGroshHoddinott: number;
+}
+
+/** The row of table `targeting` (07_metric_targeting.sql); counts arrive as strings. */
+type TargetingRow = Record<
+  | 'recipients'
+  | 'eligible'
+  | 'recipients_eligible'
+  | 'payments'
+  | 'amount'
+  | 'leakage_payments'
+  | 'leakage_amount'
+  | `${Lowercase<LeakageCategory>}_${'payments' | 'amount'}`,
+  string
+> & { period: string; region: string };
+
+/** Reads the metrics of one build. `database` is the served build (builds.ts). */
+export class MetricReader {
+  constructor(
+    private readonly engine: Engine,
+    private readonly database: string,
+    private readonly regions: Regions,
+  ) {}
+
+  async targetingAccuracy(args: { program: string; period: string; region?: string | null }): Promise<TargetingAccuracy> {
+    return accuracyOf(await this.row(args));
+  }
+
+  async leakage(args: { program: string; period: string; region?: string | null }): Promise<Leakage> {
+    return leakageOf(await this.row(args));
+  }
+
+  async regionalEquity(args: { program: string; period: string; level: EquityLevel }): Promise<RegionalEquity> {
+    await this.checkProgramPeriod(args.program, args.period);
+    const rows = await this.engine.query<TargetingRow>(
+      `SELECT * FROM {db:Identifier}.targeting
+       WHERE program = {program:String} AND period = {period:String} AND level = {level:String}
+       ORDER BY region`,
+      { db: this.database, ...args },
+    );
+    const totalAmount = sum(rows.map((r) => Number(r.amount)));
+    const totalEligible = sum(rows.map((r) => Number(r.eligible)));
+    const regions = rows.map((r): RegionEquity => {
+      const eligible = Number(r.eligible);
+      const amount = Number(r.amount);
+      return {
+        region: r.region,
+        name: this.regions.get(r.region)?.name ?? '',
+        eligible,
+        recipients: Number(r.recipients),
+        amount,
+        coverage: ratio(Number(r.recipients_eligible), eligible),
+        allocationRatio: eligible > 0 && totalAmount > 0 ? amount / totalAmount / (eligible / totalEligible) : null,
+      };
+    });
+    const covered = regions.filter((r) => r.eligible > 0).map((r) => ({ weight: r.eligible, value: r.coverage }));
+    return { giniCoverage: weightedGini(covered), regions };
+  }
+
+  /** Accuracy and leakage for every month from `from` to `to`, both included, in order. */
+  async trend(args: { program: string; from: string; to: string; region?: string | null }): Promise<TrendPoint[]> {
+    for (const [name, value] of [['from', args.from], ['to', args.to]] as const) {
+      if (!isPeriod(value)) throw badInput(name, `must be a month YYYY-MM, not "${value}".`);
+    }
+    if (args.from > args.to) throw badInput('to', `must not be before from (${args.from}).`);
+    await this.checkProgram(args.program);
+    const { level, region } = this.area(args.region);
+    const rows = await this.engine.query<TargetingRow>(
+      `SELECT * FROM {db:Identifier}.targeting
+       WHERE program = {program:String} AND level = {level:String} AND region = {region:String}
+         AND period BETWEEN {from:String} AND {to:String}
+       ORDER BY period`,
+      { db: this.database, program: args.program, from: args.from, to: args.to, level, region },
+    );
+    const byPeriod = new Map(rows.map((r) => [r.period, r]));
+    // A month covered by the build with nothing in the region reads as zeros, not as a gap.
+    const periods = (await this.periods()).filter((p) => p >= args.from && p <= args.to);
+    return periods.map((period) => {
+      const row = byPeriod.get(period) ?? emptyRow(period, region);
+      return { period, ...accuracyOf(row), ...leakageOf(row) };
+    });
+  }
+
+  async benefitIncidence(args: { program: string; period: string; region?: string | null }): Promise<BenefitIncidence> {
+    await this.checkProgramPeriod(args.program, args.period);
+    const { level, region } = this.area(args.region);
+    const rows = await this.engine.query<{ decile: number; units: string; amount: string }>(
+      `SELECT decile, units, amount FROM {db:Identifier}.incidence
+       WHERE program = {program:String} AND period = {period:String} AND level = {level:String} AND region = {region:String}
+       ORDER BY decile`,
+      { db: this.database, program: args.program, period: args.period, level, region },
+    );
+    const totalAmount = sum(rows.map((r) => Number(r.amount)));
+    const byDecile = new Map(rows.map((r) => [Number(r.decile), r]));
+    // Every decile is listed, 1 to 10, then the units without a DTKS record.
+    const deciles = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0].map((d): DecileShare => {
+      const row = byDecile.get(d);
+      const amount = Number(row?.amount ?? 0);
+      return { decile: d === 0 ? null : d, units: Number(row?.units ?? 0), amount, share: ratio(amount, totalAmount) };
+    });
+    const poorest40Share = sum(deciles.filter((d) => d.decile !== null && d.decile <= 4).map((d) => d.share));
+    return { totalAmount, deciles, poorest40Share, coadyGroshHoddinott: poorest40Share / 0.4 };
+  }
+
+  // A build never changes once served, so what it covers is read once.
+  private covered?: Promise<{ periods: string[]; programs: string[] }>;
+
+  /** The months the build covers, in order. */
+  async periods(): Promise<string[]> {
+    return (await this.coverage()).periods;
+  }
+
+  /** The programmes the build covers, in code order. */
+  async programs(): Promise<string[]> {
+    return (await this.coverage()).programs;
+  }
+
+  private coverage() {
+    this.covered ??= Promise.all([this.readPeriods(), this.readPrograms()]).then(([periods, programs]) => ({ periods, programs }));
+    this.covered.catch(() => (this.covered = undefined));
+    return this.covered;
+  }
+
+  private async readPeriods(): Promise<string[]> {
+    const rows = await this.engine.query<{ period: string }>(
+      'SELECT DISTINCT period FROM {db:Identifier}.program_month ORDER BY period',
+      { db: this.database },
+    );
+    return rows.map((r) => r.period);
+  }
+
+  private async readPrograms(): Promise<string[]> {
+    const rows = await this.engine.query<{ code: string }>('SELECT code FROM {db:Identifier}.program ORDER BY code', {
+      db: this.database,
+    });
+    return rows.map((r) => r.code);
+  }
+
+  /** The metric row for a programme, month and region; zeros for a region nothing happened in. */
+  private async row(args: { program: string; period: string; region?: string | null }): Promise<TargetingRow> {
+    await this.checkProgramPeriod(args.program, args.period);
+    const { level, region } = this.area(args.region);
+    const [row] = await this.engine.query<TargetingRow>(
+      `SELECT * FROM {db:Identifier}.targeting
+       WHERE program = {program:String} AND period = {period:String} AND level = {level:String} AND region = {region:String}`,
+      { db: this.database, program: args.program, period: args.period, level, region },
+    );
+    return row ?? emptyRow(args.period, region);
+  }
+
+  /** The level and code a region argument selects; national without one. */
+  area(code: string | null | undefined): { level: MetricLevel; region: string } {
+    if (code === null || code === undefined) return { level: 'NATIONAL', region: '' };
+    const level = regionLevelOf(code);
+    if (!level || !this.regions.has(code)) {
+      throw badInput('region', `must be a Kemendagri province, regency or district code that exists, e.g. 51.01; "${code}" is not.`);
+    }
+    if (level === 'VILLAGE') throw badInput('region', `must be a province, regency or district code: analytics is kept down to districts, and "${code}" is a village.`);
+    return { level, region: code };
+  }
+
+  private async checkProgram(program: string): Promise<void> {
+    const programs = await this.programs();
+    if (!programs.includes(program)) {
+      throw badInput('program', `names no programme in the analytics build; programmes: ${programs.join(', ') || 'none'}.`);
+    }
+  }
+
+  private async checkProgramPeriod(program: string, period: string): Promise<void> {
+    if (!isPeriod(period)) throw badInput('period', `must be a month YYYY-MM, not "${period}".`);
+    await this.checkProgram(program);
+    const periods = await this.periods();
+    if (!periods.includes(period)) {
+      const range = periods.length > 0 ? `${periods[0]} to ${periods.at(-1)}` : 'no months yet';
+      throw badInput('period', `${period} has no disbursements in the analytics build, which covers ${range}.`);
+    }
+  }
+}
+
+function accuracyOf(row: TargetingRow): TargetingAccuracy {
+  const recipients = Number(row.recipients);
+  const eligible = Number(row.eligible);
+  const both = Number(row.recipients_eligible);
+  return {
+    recipients,
+    eligible,
+    inclusionErrorRate: ratio(recipients - both, recipients),
+    exclusionErrorRate: ratio(eligible - both, eligible),
+    coverage: ratio(both, eligible),
+  };
+}
+
+function leakageOf(row: TargetingRow): Leakage {
+  const totalAmount = Number(row.amount);
+  const leakageAmount = Number(row.leakage_amount);
+  return {
+    totalAmount,
+    leakageAmount,
+    leakageRate: ratio(leakageAmount, totalAmount),
+    byCategory: LEAKAGE_CATEGORIES.map((category) => {
+      const key = category.toLowerCase() as Lowercase<LeakageCategory>;
+      return { category, rows: Number(row[`${key}_payments`]), amount: Number(row[`${key}_amount`]) };
+    }),
+  };
+}
+
+function emptyRow(period: string, region: string): TargetingRow {
+  const zero = Object.fromEntries(
+    ['recipients', 'eligible', 'recipients_eligible', 'payments', 'amount', 'leakage_payments', 'leakage_amount'].concat(
+      LEAKAGE_CATEGORIES.flatMap((c) => [`${c.toLowerCase()}_payments`, `${c.toLowerCase()}_amount`]),
+    ).map((k) => [k, '0']),
+  );
+  return { ...zero, period, region } as TargetingRow;
+}
+
+/** METRICS.md: a ratio whose denominator is 0 is 0. */
+function ratio(numerator: number, denominator: number): number {
+  return denominator === 0 ? 0 : numerator / denominator;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The weighted Gini of METRICS.md, G = ΣΣ w_i w_j |x_i − x_j| / (2 (Σw)² x̄), in
+ * O(n log n): sorted by x, each pair's difference is counted once from its larger side.
+ */
+export function weightedGini(points: readonly { weight: number; value: number }[]): number {
+  const totalWeight = sum(points.map((p) => p.weight));
+  if (totalWeight === 0) return 0;
+  const mean = sum(points.map((p) => p.weight * p.value)) / totalWeight;
+  if (mean === 0) return 0;
+  const sorted = [...points].sort((a, b) => a.value - b.value);
+  let weightBelow = 0;
+  let weightedValueBelow = 0;
+  let halfSum = 0;
+  for (const { weight, value } of sorted) {
+    halfSum += weight * (value * weightBelow - weightedValueBelow);
+    weightBelow += weight;
+    weightedValueBelow += weight * value;
+  }
+  return (2 * halfSum) / (2 * totalWeight * totalWeight * mean);
+}

@@ -1,0 +1,121 @@
+/**
+ * Reading a subgraph's tables in bulk as CSV, for analytics. An embedded database is open
+ * in one process only (shared/notes/prisma.md), so while its service runs the rows come
+ * through that service's `/export`, guarded by the same service.json token as `/import`;
+ * otherwise, and always on a PostgreSQL server, the reader opens the database itself.
+ */
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
+import { openDatabase, type DatabaseTarget } from './database.js';
+import { readServiceFile, type ServiceFile } from './import-endpoint.js';
+import { writeWithoutEnding, type Sql } from './sql.js';
+import { exportSources, type ExportSource, type SubgraphDefinition } from './subgraph.js';
+
+export const EXPORT_PATH = '/export';
+
+/** How long a service named in service.json has to answer before its directory is read directly. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** The service side: `GET /export?file=<path>` answers the file as CSV, streamed. */
+export function exportHandler(sql: Sql, sources: readonly ExportSource[], importToken: string) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    req.resume();
+    if (req.method !== 'GET' || req.headers.authorization !== `Bearer ${importToken}`) {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Exports need GET and the token in this service’s service.json.' }));
+      return;
+    }
+    const source = sources.find((s) => s.path === url.searchParams.get('file'));
+    if (!source) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: `This service exports ${describePaths(sources)}.` }));
+      return;
+    }
+    // Headers go out with the first rows, so a query that fails at once still gets a proper status.
+    res.statusCode = 200;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    try {
+      await sql.copyOut(source.select, res);
+      res.end();
+    } catch (error) {
+      if (req.destroyed || res.destroyed) return; // the reader went away
+      console.error(`Export of ${source.path} failed:`, error);
+      if (res.headersSent) {
+        // Part of the file is out: break the connection, so the reader sees a cut-short body, never a short file.
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: `The export of ${source.path} failed; the service's log says why.` }));
+    }
+  };
+}
+
+/** The client side: writes one file the service exports into `out`, leaving `out` open. */
+export async function exportThroughService(service: ServiceFile, path: string, out: Writable): Promise<void> {
+  const params = new URLSearchParams({ file: path });
+  const response = await fetch(`${service.url}${EXPORT_PATH}?${params}`, {
+    headers: { authorization: `Bearer ${service.importToken}` },
+  });
+  if (!response.ok || !response.body) {
+    throw new Error(`The service at ${service.url} refused the export of ${path} (${response.status}): ${await response.text()}`);
+  }
+  await writeWithoutEnding(received(response.body, service, path), out);
+}
+
+/** The response body, its failure (the service died or gave up mid-file) told as such. */
+async function* received(body: ReadableStream<Uint8Array>, service: ServiceFile, path: string): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of body) yield chunk;
+  } catch (error) {
+    throw new Error(`The service at ${service.url} cut short the export of ${path} (${(error as Error).message}); what was written is incomplete.`);
+  }
+}
+
+/**
+ * Writes one exported file of a subgraph into `out` (left open), from wherever its rows
+ * can be read now: the running service that holds an embedded directory, or else the
+ * database opened here for the copy and closed after it.
+ */
+export async function exportSource(options: {
+  definition: SubgraphDefinition;
+  target: DatabaseTarget;
+  path: string;
+  out: Writable;
+}): Promise<void> {
+  const { definition, target, path, out } = options;
+  const sources = exportSources(definition);
+  const source = sources.find((s) => s.path === path);
+  if (!source) throw new Error(`The ${definition.name} subgraph exports ${describePaths(sources)}; not ${path}.`);
+  if ('dir' in target) {
+    const service = readServiceFile(target.dir);
+    if (service && (await serviceAnswers(service))) return exportThroughService(service, path, out);
+    // Opening would create an empty database, and the export would fail on a missing table.
+    if (!existsSync(target.dir)) {
+      throw new Error(`There is no ${definition.name} database in ${target.dir} yet; start the hub or import data first.`);
+    }
+  }
+  const db = await openDatabase(target);
+  try {
+    await db.sql.copyOut(source.select, out);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Whether the service a service.json names is up: a file left by a killed service names no one. */
+export async function serviceAnswers(service: ServiceFile): Promise<boolean> {
+  try {
+    const response = await fetch(`${service.url}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function describePaths(sources: readonly ExportSource[]): string {
+  return sources.length ? sources.map((s) => s.path).join(', ') : 'no files';
+}

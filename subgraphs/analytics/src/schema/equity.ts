@@ -1,0 +1,55 @@
+/** Regional equity (METRICS.md): how evenly a programme covers the eligible across regions. */
+import { MAY } from '@tepat/auth';
+import type { RegionEquity as RegionEquityValue, RegionalEquity as RegionalEquityValue } from '@tepat/analytics';
+import { builder } from '../builder.js';
+
+const RegionLevel = builder.enumType('RegionLevel', {
+  description: 'A level of Kemendagri regions.',
+  values: {
+    PROVINCE: { description: 'Province, e.g. 51 (Bali).' },
+    REGENCY: { description: 'Regency or city, e.g. 51.01 (Jembrana).' },
+    DISTRICT: { description: 'District (kecamatan), e.g. 51.01.01.' },
+  } as const,
+});
+
+const RegionEquity = builder.objectRef<RegionEquityValue>('RegionEquity').implement({
+  description: "One region's share of a programme in a month.",
+  fields: (t) => ({
+    region: t.exposeString('region', { description: 'Kemendagri code.' }),
+    name: t.exposeString('name', { description: 'Name, from idn-area-data.' }),
+    eligible: t.exposeInt('eligible', { description: 'Eligible units in the region.' }),
+    recipients: t.exposeInt('recipients', { description: 'Units paid in the region.' }),
+    amount: t.exposeFloat('amount', { description: 'Rupiah paid to units of the region.' }),
+    coverage: t.exposeFloat('coverage', { description: 'Eligible units reached / eligible units (0 when none is eligible).' }),
+    allocationRatio: t.exposeFloat('allocationRatio', {
+      nullable: true,
+      description:
+        'The region’s share of the money over its share of the eligible: 1 is a fair share, 2 twice it. Null when the region has no eligible unit or nothing was paid anywhere.',
+    }),
+  }),
+});
+
+const RegionalEquity = builder.objectRef<RegionalEquityValue>('RegionalEquity').implement({
+  description: 'Coverage and allocation by region, and how unequal coverage is.',
+  fields: (t) => ({
+    giniCoverage: t.exposeFloat('giniCoverage', {
+      description:
+        'Gini coefficient of regional coverage, weighted by eligible units, over regions with any: 0 when every region covers the same share of its eligible, near 1 when coverage is concentrated in few regions.',
+    }),
+    regions: t.field({ type: [RegionEquity], description: 'Every region with eligible or paid units, in code order.', resolve: (e) => e.regions }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  regionalEquity: t.field({
+    type: RegionalEquity,
+    description: 'Regional equity of a programme in a month at one level (METRICS.md).',
+    authScopes: { roles: MAY.readAggregates },
+    args: {
+      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
+      period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
+      level: t.arg({ type: RegionLevel, required: true, description: 'Which regions to compare.' }),
+    },
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.regionalEquity(args),
+  }),
+}));

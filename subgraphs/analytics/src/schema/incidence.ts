@@ -1,0 +1,45 @@
+/**
+ * Benefit incidence by DTKS welfare decile, the measure targeting research reports
+ * (Coady, Grosh and Hoddinott 2004): where a programme's money lands on the welfare ladder.
+ */
+import { MAY } from '@tepat/auth';
+import type { BenefitIncidence as IncidenceValue, DecileShare as DecileValue } from '@tepat/analytics';
+import { builder } from '../builder.js';
+
+const DecileShare = builder.objectRef<DecileValue>('DecileShare').implement({
+  description: 'The money reaching units of one DTKS welfare decile.',
+  fields: (t) => ({
+    decile: t.exposeInt('decile', { nullable: true, description: '1 = the poorest tenth, 10 = the richest; null for units with no DTKS record.' }),
+    units: t.exposeInt('units', { description: 'Units paid (NIK or KK).' }),
+    amount: t.exposeFloat('amount', { description: 'Rupiah paid to them.' }),
+    share: t.exposeFloat('share', { description: "amount / the programme's total: with perfect targeting of the poorest 40 %, deciles 1-4 share 1." }),
+  }),
+});
+
+const BenefitIncidence = builder.objectRef<IncidenceValue>('BenefitIncidence').implement({
+  description:
+    "Where a programme's money went by welfare decile. A PERSON programme's unit takes its own DTKS decile; a FAMILY programme's unit its head's.",
+  fields: (t) => ({
+    totalAmount: t.exposeFloat('totalAmount', { description: 'All payments, in rupiah.' }),
+    deciles: t.field({ type: [DecileShare], description: 'Deciles 1 to 10, then units without a DTKS record.', resolve: (i) => i.deciles }),
+    poorest40Share: t.exposeFloat('poorest40Share', { description: 'The share of the money reaching deciles 1-4.' }),
+    coadyGroshHoddinott: t.exposeFloat('coadyGroshHoddinott', {
+      description:
+        'The CGH indicator: poorest40Share / 0.4. 1 means the poorest 40 % got what a lottery would give them; 2 means twice that; below 1 the programme is regressive. Peer programmes’ median is about 1.25.',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  benefitIncidence: t.field({
+    type: BenefitIncidence,
+    description: 'Benefit incidence of a programme in a month by DTKS welfare decile, nationally or in a region.',
+    authScopes: { roles: MAY.readAggregates },
+    args: {
+      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
+      period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
+      region: t.arg.string({ description: 'A province, regency or district code; national when absent.' }),
+    },
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.benefitIncidence(args),
+  }),
+}));

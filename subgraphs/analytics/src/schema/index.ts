@@ -1,0 +1,14 @@
+/** The analytics subgraph schema: metrics and cases, read from the served build. */
+import { FEDERATION_LINK } from '@tepat/subgraph-kit';
+import { builder } from '../builder.js';
+
+builder.queryType({
+  description: 'Analytics: how well aid is targeted (METRICS.md), by programme, month and region, and the cases behind each figure.',
+});
+import './build.js';
+import './cases.js';
+import './equity.js';
+import './incidence.js';
+import './targeting.js';
+
+export const schema = builder.toSubGraphSchema(FEDERATION_LINK);

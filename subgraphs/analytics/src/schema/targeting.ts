@@ -1,0 +1,92 @@
+/** Targeting accuracy and leakage (METRICS.md), for one month or as a monthly trend. */
+import { MAY } from '@tepat/auth';
+import type { Leakage as LeakageValue, TargetingAccuracy as AccuracyValue, TrendPoint } from '@tepat/analytics';
+import { builder } from '../builder.js';
+
+const REGION_ARG = 'A province, regency or district code (e.g. 51.01): only units whose region starts with it count. National when absent.';
+
+export const TargetingAccuracy = builder.objectRef<AccuracyValue>('TargetingAccuracy').implement({
+  description:
+    'How well a programme reached whom its rule set says it should, in one month (METRICS.md). R: units paid that month; E: units eligible on its last day.',
+  fields: (t) => ({
+    recipients: t.exposeInt('recipients', { description: '|R|: distinct units (NIK or KK) paid.' }),
+    eligible: t.exposeInt('eligible', { description: "|E|: units eligible under the programme's rule set on the month's last day." }),
+    inclusionErrorRate: t.exposeFloat('inclusionErrorRate', {
+      description: '|R \\ E| / |R|: the share of recipients who should not have been paid (0 when nobody was paid).',
+    }),
+    exclusionErrorRate: t.exposeFloat('exclusionErrorRate', {
+      description: '|E \\ R| / |E|: the share of eligible units left out (0 when nobody is eligible).',
+    }),
+    coverage: t.exposeFloat('coverage', { description: '|R ∩ E| / |E|: the share of eligible units reached (0 when nobody is eligible).' }),
+  }),
+});
+
+const LeakageCategory = builder.objectRef<LeakageValue['byCategory'][number]>('LeakageCategory').implement({
+  description: 'Payments of one leakage category.',
+  fields: (t) => ({
+    category: t.exposeString('category', { description: 'GHOST, DECEASED, CIVIL_SERVANT, DUPLICATE or INELIGIBLE.' }),
+    rows: t.exposeInt('rows', { description: 'Payments in the category.' }),
+    amount: t.exposeFloat('amount', { description: 'Their sum, in rupiah.' }),
+  }),
+});
+
+export const Leakage = builder.objectRef<LeakageValue>('Leakage').implement({
+  description:
+    'Money paid where it should not have been, in one month (METRICS.md). Each payment gets the first category that applies: GHOST (NIK not in population), DECEASED (died before the payment), CIVIL_SERVANT (serving on the day), DUPLICATE (not the unit’s first payment of the month), INELIGIBLE (the unit is not eligible).',
+  fields: (t) => ({
+    totalAmount: t.exposeFloat('totalAmount', { description: 'All payments, in rupiah.' }),
+    leakageAmount: t.exposeFloat('leakageAmount', { description: 'Payments with a category, in rupiah.' }),
+    leakageRate: t.exposeFloat('leakageRate', { description: 'leakageAmount / totalAmount (0 when nothing was paid).' }),
+    byCategory: t.field({
+      type: [LeakageCategory],
+      description: 'Every category in priority order, with its payments and amount (zeros included).',
+      resolve: (l) => l.byCategory,
+    }),
+  }),
+});
+
+const TrendPointRef = builder.objectRef<TrendPoint>('TargetingTrendPoint').implement({
+  description: 'Targeting accuracy and leakage of one month in a trend.',
+  fields: (t) => ({
+    period: t.exposeString('period', { description: 'The month, YYYY-MM.' }),
+    accuracy: t.field({ type: TargetingAccuracy, description: 'Targeting accuracy that month.', resolve: (p) => p }),
+    leakage: t.field({ type: Leakage, description: 'Leakage that month.', resolve: (p) => p }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  targetingAccuracy: t.field({
+    type: TargetingAccuracy,
+    description: 'Targeting accuracy of a programme in a month (METRICS.md), nationally or in a region.',
+    authScopes: { roles: MAY.readAggregates },
+    args: {
+      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
+      period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
+      region: t.arg.string({ description: REGION_ARG }),
+    },
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.targetingAccuracy(args),
+  }),
+  leakage: t.field({
+    type: Leakage,
+    description: 'Leakage of a programme in a month (METRICS.md), nationally or in a region (of each payment’s unit).',
+    authScopes: { roles: MAY.readAggregates },
+    args: {
+      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
+      period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
+      region: t.arg.string({ description: REGION_ARG }),
+    },
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.leakage(args),
+  }),
+  targetingTrend: t.field({
+    type: [TrendPointRef],
+    description: 'Targeting accuracy and leakage month by month, for every month of the range the analytics build covers.',
+    authScopes: { roles: MAY.readAggregates },
+    args: {
+      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
+      from: t.arg.string({ required: true, description: 'First month, YYYY-MM.' }),
+      to: t.arg.string({ required: true, description: 'Last month, YYYY-MM, included.' }),
+      region: t.arg.string({ description: REGION_ARG }),
+    },
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.trend(args),
+  }),
+}));

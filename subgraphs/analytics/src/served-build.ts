@@ -1,0 +1,59 @@
+/**
+ * The analytics build this service answers from. A refresh in this process switches at
+ * once; one made by another process (a ClickHouse server shared by several) is noticed
+ * within a few seconds, since the pointer is read again after that long.
+ */
+import { currentBuild, MetricReader, type Build, type Engine } from '@tepat/analytics';
+import type { Regions } from '@tepat/core';
+import { GraphQLError } from 'graphql';
+
+const RECHECK_MS = 5_000;
+
+export interface Served {
+  build: Build;
+  metrics: MetricReader;
+}
+
+export class ServedBuild {
+  private served?: Promise<Served | null>;
+  private readAt = 0;
+
+  constructor(
+    readonly engine: Engine,
+    readonly regions: Regions,
+  ) {}
+
+  /** The build being served, or null before the first refresh. */
+  async current(): Promise<Served | null> {
+    if (!this.served || Date.now() - this.readAt > RECHECK_MS) {
+      this.readAt = Date.now();
+      const previous = this.served;
+      this.served = currentBuild(this.engine).then(async (build) => {
+        if (!build) return null;
+        const before = await previous?.catch(() => null);
+        // The same build keeps its reader, and with it what the reader has cached.
+        if (before?.build.database === build.database) return before;
+        return { build, metrics: new MetricReader(this.engine, build.database, this.regions) };
+      });
+      this.served.catch(() => (this.served = undefined));
+    }
+    return this.served;
+  }
+
+  /** The served build, or an error that says how to make one. */
+  async require(): Promise<Served> {
+    const served = await this.current();
+    if (!served) {
+      throw new GraphQLError('Analytics has no build yet: run `npx tepat analytics refresh`.', {
+        extensions: { code: 'ANALYTICS_NOT_BUILT' },
+      });
+    }
+    return served;
+  }
+
+  /** Serves a build made in this process from the next request on. */
+  switchTo(build: Build): void {
+    this.readAt = Date.now();
+    this.served = Promise.resolve({ build, metrics: new MetricReader(this.engine, build.database, this.regions) });
+  }
+}

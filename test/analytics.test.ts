@@ -1,0 +1,234 @@
+// Analytics through the real gateway (issue 7, METRICS.md, API.md): a generated Indonesia
+// loaded into the subgraphs, refreshed into ClickHouse from their databases, and read back
+// as each role may. The figures must be the generator's manifest, the eligibility the
+// gateway's own, and a failed refresh must leave the served build as it was.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Manifest } from '@tepat/generator';
+import { generate } from '@tepat/generator';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { refresh, type Build } from '@tepat/analytics';
+import { startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
+
+const ANALYST: As = { role: 'ANALYST', subject: 'analyst-1' };
+const AUDITOR: As = { role: 'AUDITOR', subject: 'auditor-1', purpose: 'leakage review 2025' };
+const FILES = ['population/persons.csv', 'dtks/members.csv', 'vaccination/doses.csv', 'civil-service/personnel.csv', 'aid/programs.csv', 'aid/disbursements.csv'];
+
+let hub: FederatedHub;
+let manifest: Manifest;
+let build: Build;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'tepat-analytics-e2e-'));
+  manifest = await generate({ persons: 800, seed: 11, out: dataDir });
+  hub = await startFederatedHub({ analytics: true });
+  await hub.load(Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dataDir, f), 'utf8')])));
+  build = await hub.refreshAnalytics();
+});
+
+afterAll(async () => {
+  await hub?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const ACCURACY = `query ($program: String!, $period: String!, $region: String) {
+  targetingAccuracy(program: $program, period: $period, region: $region) { recipients eligible inclusionErrorRate exclusionErrorRate coverage }
+  leakage(program: $program, period: $period, region: $region) { totalAmount leakageAmount leakageRate byCategory { category rows amount } }
+}`;
+
+describe('refreshed from the subgraphs’ databases', () => {
+  it('stages every source row', () => {
+    for (const file of FILES) expect(build.sources[file]).toBe(manifest.files[file]);
+    expect(build.sources['eligibility/rule-sets.csv']).toBe(3);
+  });
+
+  it('gives, for every programme and month, the manifest’s figures through the gateway', async () => {
+    let compared = 0;
+    for (const [program, { months }] of Object.entries(manifest.programs)) {
+      for (const [period, m] of Object.entries(months)) {
+        const { data, errors } = await hub.query(ACCURACY, { program, period }, ANALYST);
+        expect(errors).toBeUndefined();
+        const both = m.recipientsEligible;
+        const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+        expect({ program, period, ...data.targetingAccuracy }).toEqual({
+          program,
+          period,
+          recipients: m.recipients,
+          eligible: m.eligible,
+          inclusionErrorRate: ratio(m.recipients - both, m.recipients),
+          exclusionErrorRate: ratio(m.eligible - both, m.eligible),
+          coverage: ratio(both, m.eligible),
+        });
+        const leaked = Object.values(m.byCategory).reduce((sum, c) => sum + c.amount, 0);
+        expect(data.leakage).toEqual({
+          totalAmount: m.amount,
+          leakageAmount: leaked,
+          leakageRate: ratio(leaked, m.amount),
+          byCategory: Object.entries(m.byCategory).map(([category, c]) => ({ category, rows: c.rows, amount: c.amount })),
+        });
+        compared++;
+      }
+    }
+    expect(compared).toBe(Object.keys(manifest.programs).length * manifest.periods.length);
+  });
+
+  it('decides eligibility as the gateway does, for every person of a month', async () => {
+    // Every person in population, through eligibilityBatch, against the SQL's eligible PERSON units.
+    const persons = readFileSync(join(dataDir, 'population/persons.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+    const period = manifest.periods[5]!;
+    const asOf = lastDayOf(period);
+    const { data, errors } = await hub.query(
+      'query ($niks: [String!]!, $asOf: String) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: $asOf) { nik decision } }',
+      { niks: persons, asOf },
+      AUDITOR,
+    );
+    expect(errors).toBeUndefined();
+    const gateway = data.eligibilityBatch.filter((r: { decision: string }) => r.decision === 'ELIGIBLE').map((r: { nik: string }) => r.nik).sort();
+    const rows = await hub.analyticsEngine().query<{ nik: string }>(
+      `SELECT nik FROM {db:Identifier}.eligibility WHERE rule_set = 'DTKS' AND period = {period:String} AND empty(failed) ORDER BY nik`,
+      { db: build.database, period },
+    );
+    expect(gateway.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.nik)).toEqual(gateway);
+  });
+});
+
+describe('serving', () => {
+  it('filters by region and compares regions with a weighted Gini', async () => {
+    const program = 'BLT';
+    const period = manifest.periods[0]!;
+    const equity = await hub.query(
+      'query ($p: String!, $t: String!) { regionalEquity(program: $p, period: $t, level: PROVINCE) { giniCoverage regions { region name eligible recipients amount coverage allocationRatio } } }',
+      { p: program, t: period },
+      ANALYST,
+    );
+    expect(equity.errors).toBeUndefined();
+    const regions = equity.data.regionalEquity.regions;
+    expect(regions.length).toBeGreaterThan(1);
+    const national = (await hub.query(ACCURACY, { program, period }, ANALYST)).data;
+    // Recipients and money of the provinces add up to the nation's.
+    expect(regions.reduce((s: number, r: { recipients: number }) => s + r.recipients, 0)).toBe(national.targetingAccuracy.recipients);
+    expect(regions.reduce((s: number, r: { amount: number }) => s + r.amount, 0)).toBe(national.leakage.totalAmount);
+    // One province through the region filter is its row of the equity table.
+    const [first] = regions;
+    const one = await hub.query(ACCURACY, { program, period, region: first.region }, ANALYST);
+    expect(one.data.targetingAccuracy.recipients).toBe(first.recipients);
+    expect(one.data.targetingAccuracy.coverage).toBeCloseTo(first.coverage, 12);
+    expect(first.name).not.toBe('');
+    expect(equity.data.regionalEquity.giniCoverage).toBeGreaterThanOrEqual(0);
+    expect(equity.data.regionalEquity.giniCoverage).toBeLessThan(1);
+  });
+
+  it('gives trends month by month and benefit incidence by decile', async () => {
+    const [from, , to] = manifest.periods;
+    const trend = await hub.query(
+      'query ($f: String!, $t: String!) { targetingTrend(program: "PKH", from: $f, to: $t) { period accuracy { recipients } leakage { totalAmount } } }',
+      { f: from, t: to },
+      ANALYST,
+    );
+    expect(trend.data.targetingTrend.map((p: { period: string }) => p.period)).toEqual(manifest.periods.slice(0, 3));
+    expect(trend.data.targetingTrend[1].accuracy.recipients).toBe(manifest.programs.PKH!.months[manifest.periods[1]!]!.recipients);
+    const incidence = await hub.query(
+      'query ($t: String!) { benefitIncidence(program: "PKH", period: $t) { totalAmount poorest40Share coadyGroshHoddinott deciles { decile units amount share } } }',
+      { t: from },
+      ANALYST,
+    );
+    const { totalAmount, deciles, poorest40Share, coadyGroshHoddinott } = incidence.data.benefitIncidence;
+    expect(deciles.map((d: { decile: number | null }) => d.decile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null]);
+    expect(deciles.reduce((s: number, d: { amount: number }) => s + d.amount, 0)).toBe(totalAmount);
+    expect(totalAmount).toBe(manifest.programs.PKH!.months[from!]!.amount);
+    expect(coadyGroshHoddinott).toBeCloseTo(poorest40Share / 0.4, 12);
+  });
+
+  it('names what is wrong with an argument', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ program: 'NOPE', period: '2025-01' }, 'program'],
+      [{ program: 'PKH', period: '2025-13' }, 'period'],
+      [{ program: 'PKH', period: '1999-01' }, 'period'],
+      [{ program: 'PKH', period: '2025-01', region: '99' }, 'region'],
+      [{ program: 'PKH', period: '2025-01', region: '51.01.01.2001' }, 'region'],
+    ];
+    for (const [variables, argument] of cases) {
+      const { errors } = await hub.query(ACCURACY, variables, ANALYST);
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+  });
+});
+
+describe('who may read analytics', () => {
+  const aggregate = '{ targetingAccuracy(program: "PKH", period: "2025-01") { recipients } }';
+  const cases = '{ flaggedDisbursements(program: "BLT", period: "2025-01", first: 2) { totalCount nodes { nik } } }';
+
+  it('gives aggregates to analysts, auditors and admins, and to nobody else', async () => {
+    for (const as of [ANALYST, AUDITOR, { role: 'ADMIN' } as As]) expect((await hub.query(aggregate, {}, as)).errors).toBeUndefined();
+    for (const as of ['PUBLIC', { role: 'REGIONAL_APP', region: '35.10' }, { role: 'OPERATOR', region: '35.10' }] as As[]) {
+      const { errors } = await hub.query(aggregate, {}, as);
+      expect(errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    }
+  });
+
+  it('gives the cases behind a figure to auditors only, with a purpose, and logs the NIKs they saw', async () => {
+    expect((await hub.query(cases, {}, ANALYST)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.query(cases, {}, { role: 'AUDITOR', subject: 'auditor-2' })).errors?.[0]?.extensions?.code).toBe('PURPOSE_REQUIRED');
+    const { data, errors } = await hub.query(cases, {}, AUDITOR);
+    expect(errors).toBeUndefined();
+    expect(data.flaggedDisbursements.nodes.length).toBeGreaterThan(0);
+    const log = await hub.query('{ accessLog(subject: "auditor-1") { operation purpose niks } }', {}, { role: 'ADMIN' });
+    const entry = log.data.accessLog.find((e: { niks: string[] }) => e.niks.includes(data.flaggedDisbursements.nodes[0].nik));
+    expect(entry).toMatchObject({ purpose: 'leakage review 2025' });
+  });
+
+  it('pages through every flagged disbursement, category by category, with its evidence', async () => {
+    // The programme and month with the most leakage: its cases span several categories and pages.
+    const flagged = (figures: Manifest['programs'][string]['months'][string]) => Object.values(figures.byCategory).reduce((n, c) => n + c.rows, 0);
+    const [program, period, figures] = Object.entries(manifest.programs)
+      .flatMap(([code, p]) => Object.entries(p.months).map(([month, f]) => [code, month, f] as const))
+      .sort((a, b) => flagged(b[2]) - flagged(a[2]))[0]!;
+    const seen: { id: string; category: string; paymentRank: number; inPopulation: boolean }[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await hub.query(
+        `query ($p: String!, $t: String!, $after: String) { flaggedDisbursements(program: $p, period: $t, first: 3, after: $after) {
+           totalCount hasNextPage endCursor nodes { id category evidence { inPopulation paymentRank } } } }`,
+        { p: program, t: period, after },
+        AUDITOR,
+      );
+      expect(page.errors).toBeUndefined();
+      const { totalCount, nodes, endCursor } = page.data.flaggedDisbursements;
+      expect(totalCount).toBe(flagged(figures));
+      seen.push(...nodes.map((n: any) => ({ id: n.id, category: n.category, ...n.evidence })));
+      after = endCursor;
+    } while (after);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(new Set(seen.map((s) => s.id)).size).toBe(flagged(figures));
+    for (const [category, { rows }] of Object.entries(figures.byCategory)) expect(seen.filter((s) => s.category === category)).toHaveLength(rows);
+    for (const s of seen.filter((s) => s.category === 'DUPLICATE')) expect(s.paymentRank).toBeGreaterThan(1);
+    for (const s of seen.filter((s) => s.category === 'GHOST')) expect(s.inPopulation).toBe(false);
+  });
+});
+
+describe('a refresh that fails', () => {
+  it('leaves the served build, and nothing of its own, behind', async () => {
+    const engine = hub.analyticsEngine();
+    const databases = async () => (await engine.query<{ name: string }>("SELECT name FROM system.databases WHERE startsWith(name, 'tepat_build_')")).map((r) => r.name).sort();
+    const before = await databases();
+    const broken = {
+      describe: () => 'a source that breaks half-way',
+      async file(path: string) {
+        if (path === 'aid/disbursements.csv') throw new Error('the aid-history export was cut short');
+        return join(dataDir, path);
+      },
+    };
+    await expect(refresh(engine, { sources: broken as never })).rejects.toThrow('cut short');
+    expect(await databases()).toEqual(before);
+    const { data } = await hub.query('{ analyticsBuild { builtAt } }', {}, ANALYST);
+    expect(data.analyticsBuild.builtAt).toBe(build.builtAt);
+  });
+});
+
+function lastDayOf(period: string): string {
+  const [year, month] = period.split('-').map(Number);
+  return new Date(Date.UTC(year!, month!, 0)).toISOString().slice(0, 10);
+}
