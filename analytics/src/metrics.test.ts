@@ -12,12 +12,12 @@
  *                                    > Bangorejo 35.10.02: Sukorejo 35.10.02.2001
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parseNik } from '@tepat/core';
+import { loadRegions, parseNik } from '@tepat/core';
 import { BUILT_IN_RULE_SETS, type RuleSet } from '@tepat/rules';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { breachedInvariants, folderSources, openEngine, refresh, type Engine, type SourcePath } from './index.js';
+import { breachedInvariants, folderSources, MetricReader, openEngine, refresh, type Engine, type SourcePath } from './index.js';
 
 const CUPEL = '51.01.01.2001';
 const BALUK = '51.01.01.2002';
@@ -454,6 +454,40 @@ describe('BLT, a PERSON programme on DTKS, in March 2025 (D = 2025-03-31)', () =
       '51.02': [1, 0, 0, 0],
       '35.10': [2, 2, 1_200_000, 1],
     });
+  });
+
+  it('serves regional equity from those inputs: coverage, allocation ratio and the weighted Gini worked out above', async () => {
+    const metrics = new MetricReader(engine, db, await loadRegions());
+    const equity = await metrics.regionalEquity({ program: 'BLT', period: '2025-03', level: 'REGENCY' });
+    expect(equity.regions.map((r) => [r.region, r.name, r.coverage, r.allocationRatio])).toEqual([
+      ['35.10', 'Kabupaten Banyuwangi', 0.5, 1],
+      ['51.01', 'Kabupaten Jembrana', 0.8, expect.closeTo(1.2, 12)],
+      ['51.02', 'Kabupaten Tabanan', 0, 0],
+    ]);
+    expect(equity.giniCoverage).toBeCloseTo(0.2, 12);
+  });
+
+  it('serves the rates of METRICS.md, 0 where the denominator is 0', async () => {
+    const metrics = new MetricReader(engine, db, await loadRegions());
+    const national = await targeting(db, 'BLT', '2025-03', 'NATIONAL');
+    const { recipients, eligible, recipients_eligible: both } = national['']!;
+    expect(await metrics.targetingAccuracy({ program: 'BLT', period: '2025-03' })).toEqual({
+      recipients,
+      eligible,
+      inclusionErrorRate: (recipients - both) / recipients,
+      exclusionErrorRate: (eligible - both) / eligible,
+      coverage: both / eligible,
+    });
+    // Tabanan: one eligible, nobody paid: inclusion has |R| = 0.
+    expect(await metrics.targetingAccuracy({ program: 'BLT', period: '2025-03', region: '51.02' })).toEqual({
+      recipients: 0,
+      eligible: 1,
+      inclusionErrorRate: 0,
+      exclusionErrorRate: 1,
+      coverage: 0,
+    });
+    // Nothing paid in Tabanan: leakage rate 0 over a total of 0.
+    expect(await metrics.leakage({ program: 'BLT', period: '2025-03', region: '51.02' })).toMatchObject({ totalAmount: 0, leakageRate: 0 });
   });
 
   it('keeps a programme-month with no recipients, with its eligible units (empty numerators and |R| = 0)', async () => {
