@@ -16,6 +16,8 @@ export interface Build {
   seconds: number;
   /** Rows staged per source file. */
   sources: Record<string, number>;
+  /** Per source file, what its fingerprint was when staged; a later refresh reuses the rows while it holds. */
+  fingerprints: Record<string, string>;
 }
 
 export async function ensureMeta(engine: Engine): Promise<void> {
@@ -29,6 +31,8 @@ export async function ensureMeta(engine: Engine): Promise<void> {
      ) ENGINE = MergeTree ORDER BY built_at`,
     { meta: META_DB },
   );
+  // Added after the first builds: a meta table from before gains it.
+  await engine.command('ALTER TABLE {meta:Identifier}.build ADD COLUMN IF NOT EXISTS fingerprints Map(String, String)', { meta: META_DB });
 }
 
 /** A fresh, empty database to build into. */
@@ -46,8 +50,8 @@ export async function dropDatabase(engine: Engine, db: string): Promise<void> {
 /** Makes a finished build the served one, then drops every build older than the one before it. */
 export async function publishBuild(engine: Engine, build: Build): Promise<void> {
   await engine.command(
-    `INSERT INTO {meta:Identifier}.build (database, built_at, seconds, sources)
-     VALUES ({database:String}, {builtAt:DateTime64(3)}, {seconds:Float64}, {sources:Map(String, UInt64)})`,
+    `INSERT INTO {meta:Identifier}.build (database, built_at, seconds, sources, fingerprints)
+     VALUES ({database:String}, {builtAt:DateTime64(3)}, {seconds:Float64}, {sources:Map(String, UInt64)}, {fingerprints:Map(String, String)})`,
     { meta: META_DB, ...build, builtAt: build.builtAt.replace('T', ' ').replace('Z', '') },
   );
   const kept = new Set((await recentBuilds(engine, 2)).map((b) => b.database));
@@ -70,8 +74,14 @@ async function recentBuilds(engine: Engine, count: number): Promise<Build[]> {
     table: 'build',
   });
   if (exists.length === 0) return [];
-  const rows = await engine.query<{ database: string; built_at: string; seconds: number; sources: Record<string, string> }>(
-    `SELECT database, built_at, seconds, sources FROM {meta:Identifier}.build
+  const rows = await engine.query<{
+    database: string;
+    built_at: string;
+    seconds: number;
+    sources: Record<string, string>;
+    fingerprints: Record<string, string>;
+  }>(
+    `SELECT database, built_at, seconds, sources, fingerprints FROM {meta:Identifier}.build
      WHERE database IN (SELECT name FROM system.databases)
      ORDER BY built_at DESC LIMIT {count:UInt32}`,
     { meta: META_DB, count },
@@ -81,5 +91,6 @@ async function recentBuilds(engine: Engine, count: number): Promise<Build[]> {
     builtAt: `${r.built_at.replace(' ', 'T')}Z`,
     seconds: Number(r.seconds),
     sources: Object.fromEntries(Object.entries(r.sources).map(([k, v]) => [k, Number(v)])),
+    fingerprints: r.fingerprints,
   }));
 }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBuildDatabase, dropDatabase, ensureMeta, publishBuild, type Build } from './builds.js';
+import { createBuildDatabase, currentBuild, dropDatabase, ensureMeta, publishBuild, type Build } from './builds.js';
 import type { Engine } from './engine.js';
 import { breachedInvariants, readSteps, runStep } from './pipeline.js';
 import { STAGED_SOURCES, type SourceFiles } from './sources.js';
@@ -15,6 +15,8 @@ export interface RefreshOptions {
   sources: SourceFiles;
   /** Where source files are staged while the refresh runs (default: the system's temporary folder). */
   scratchDir?: string;
+  /** Read every source again, even those whose fingerprint says they are unchanged since the served build. */
+  full?: boolean;
   onProgress?(message: string): void;
 }
 
@@ -25,13 +27,28 @@ export async function refresh(engine: Engine, options: RefreshOptions): Promise<
   const started = performance.now();
   const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   await ensureMeta(engine);
+  // Sources unchanged since the served build are copied from it rather than read again.
+  const previous = options.full ? null : await currentBuild(engine);
   const db = await createBuildDatabase(engine);
   const scratch = mkdtempSync(join(options.scratchDir ?? tmpdir(), 'tepat-refresh-'));
   try {
     const [stage, ...steps] = readSteps();
     await runStep(engine, db, stage!);
     const sources: Record<string, number> = {};
+    const fingerprints: Record<string, string> = {};
     for (const { path, table } of STAGED_SOURCES) {
+      const fingerprint = await options.sources.fingerprint?.(path);
+      if (fingerprint !== undefined) fingerprints[path] = fingerprint;
+      if (previous && fingerprint !== undefined && previous.fingerprints[path] === fingerprint) {
+        await engine.command('INSERT INTO {db:Identifier}.{table:Identifier} SELECT * FROM {from:Identifier}.{table:Identifier}', {
+          db,
+          table,
+          from: previous.database,
+        });
+        sources[path] = await countRows(engine, db, table);
+        log(`kept ${path}: ${sources[path]} rows, unchanged since ${previous.builtAt} (${since()})`);
+        continue;
+      }
       const file = await options.sources.file(path, scratch);
       await engine.loadCsv(db, table, file, await stagedColumns(engine, db, table));
       sources[path] = await countRows(engine, db, table);
@@ -46,7 +63,13 @@ export async function refresh(engine: Engine, options: RefreshOptions): Promise<
       const detail = breaches.map((b) => `- ${b.invariant}: ${JSON.stringify(b.rows.slice(0, 3))}`).join('\n');
       throw new InvariantError(`The new build breaks ${breaches.length} invariant(s); the previous build stays served:\n${detail}`);
     }
-    const build: Build = { database: db, builtAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000, sources };
+    const build: Build = {
+      database: db,
+      builtAt: new Date().toISOString(),
+      seconds: (performance.now() - started) / 1000,
+      sources,
+      fingerprints,
+    };
     await publishBuild(engine, build);
     log(`serving ${db}: refreshed in ${since()}`);
     return build;

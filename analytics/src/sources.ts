@@ -4,7 +4,7 @@
  * for tests and benchmarks, from a folder such as `tepat generate` writes.
  */
 import { BUILT_IN_RULE_SETS, type RuleSet } from '@tepat/rules';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Each source file, the subgraph whose database holds it, and the staging table (01_stage_sources.sql) it loads into. */
@@ -30,12 +30,24 @@ export interface SourceFiles {
   describe(): string;
   /** A local CSV file with the source's rows; `scratch` is a folder the refresh removes afterwards. */
   file(path: SourcePath, scratch: string): Promise<string>;
+  /**
+   * A value that changes whenever the source's rows may have (same value: same rows), read
+   * without reading the rows. Without it, every refresh reads every source.
+   */
+  fingerprint?(path: SourcePath): Promise<string>;
 }
 
 /** A DATA.md folder; rule sets from `eligibility/rule-sets.csv` when present, else the built-in ones. */
 export function folderSources(dir: string, ruleSets: readonly RuleSet[] = BUILT_IN_RULE_SETS): SourceFiles {
   return {
     describe: () => dir,
+    async fingerprint(path) {
+      // A file rewritten in place gets a new modification time; an absent one is the built-in data.
+      const file = join(dir, path);
+      if (!existsSync(file)) return path === 'eligibility/rule-sets.csv' ? `built-in:${ruleSetsCsv(ruleSets)}` : 'absent';
+      const { size, mtimeMs } = statSync(file);
+      return `${size}/${mtimeMs}`;
+    },
     async file(path, scratch) {
       const file = join(dir, path);
       if (existsSync(file)) return file;

@@ -8,6 +8,7 @@ import { openEngine, refresh, sourceSubgraph, type Build, type Engine, type Sour
 import { serveAnalytics, type RunningAnalytics } from '@tepat/analytics-subgraph';
 import {
   exportSources,
+  fingerprintStatement,
   importFile,
   SUBGRAPH_NAMES,
   serveSubgraph,
@@ -182,6 +183,12 @@ async function startAnalytics(
   const service = await serveAnalytics({ engine, listen: { host: '127.0.0.1', port: 0 }, internalKey: new Uint8Array(internalKey) });
   const sources: SourceFiles = {
     describe: () => 'the test subgraphs',
+    async fingerprint(path) {
+      const name = sourceSubgraph(path);
+      const source = exportSources(definitions[name]).find((s) => s.path === path)!;
+      const [row] = await running[name].db.sql.query<{ fingerprint: string }>(fingerprintStatement(source));
+      return row!.fingerprint;
+    },
     async file(path, scratch) {
       const name = sourceSubgraph(path);
       const source = exportSources(definitions[name]).find((s) => s.path === path)!;

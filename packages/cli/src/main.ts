@@ -84,7 +84,7 @@ program
   .command('analytics')
   .description('Targeting analytics on ClickHouse (METRICS.md).')
   .command('refresh')
-  .option('--full', 'recompute everything from every source (what every refresh does today)')
+  .option('--full', 'read every source again, even those unchanged since the last refresh')
   .description(
     "Recompute the analytics tables from the subgraphs' databases, through the running hub when it runs. " +
       'The previous tables stay served until the new ones are complete and pass their invariants.',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { openDatabase, type Database } from './database.js';
-import { EXPORT_PATH, exportSource, exportThroughService } from './export-endpoint.js';
+import { EXPORT_PATH, exportSource, exportThroughService, fingerprintSource } from './export-endpoint.js';
 import { announceService, newImportToken, readServiceFile, type ServiceFile } from './import-endpoint.js';
 import { migrate, readMigrations } from './migrations.js';
 import { serveSubgraph } from './serve.js';
@@ -66,7 +66,7 @@ function fakeDefinition(overrides: Partial<SubgraphDefinition> = {}): SubgraphDe
     migrationsDir: POPULATION_MIGRATIONS,
     schema: new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLBoolean } } }) }),
     imports: [],
-    exports: [{ path: 'test/visits.csv', select: VISITS_SELECT }],
+    exports: [{ path: 'test/visits.csv', select: VISITS_SELECT, table: 'visit' }],
     create: async () => ({ context: () => ({}), onQuery: () => {}, close: async () => {} }),
     ...overrides,
   };
@@ -188,6 +188,24 @@ describe('GET /export on a served subgraph', () => {
     await exportSource({ definition, target: { dir }, path: 'test/visits.csv', out });
     expect(text()).toBe(VISITS_CSV);
   });
+  it('gives the fingerprint of a file, through the service, that changes with every insert, update and delete', async () => {
+    const fingerprint = () => fingerprintSource({ definition, target: { dir }, path: 'test/visits.csv' });
+    const first = await fingerprint();
+    expect(await fingerprint()).toBe(first);
+    await db.sql.query("INSERT INTO visit VALUES (90, '5101011203850001', '2025-01-01', 'new')");
+    const inserted = await fingerprint();
+    await db.sql.query("UPDATE visit SET note = 'changed' WHERE id = 90");
+    const updated = await fingerprint();
+    await db.sql.query("UPDATE visit SET note = 'changed too' WHERE id = 1");
+    const updatedOld = await fingerprint();
+    await db.sql.query('DELETE FROM visit WHERE id = 90');
+    const deleted = await fingerprint();
+    expect(new Set([first, inserted, updated, updatedOld, deleted]).size).toBe(5);
+    // The same values as at the start, written again, still count as a change: a fingerprint
+    // may make a refresh read an unchanged file, never skip a changed one.
+    await db.sql.query(`UPDATE visit SET note = 'Jl. Udayana, "Blok A"' WHERE id = 1`);
+    expect(await fingerprint()).not.toBe(first);
+  });
 });
 
 describe('exportSource', () => {
@@ -226,15 +244,16 @@ describe('exportSource', () => {
 describe('exportSources', () => {
   const definition = fakeDefinition({
     imports: [{ file: PERSONS, checks: [] }],
-    exports: [{ path: 'population/families.csv', select: 'SELECT DISTINCT kk FROM person' }],
+    exports: [{ path: 'population/families.csv', select: 'SELECT DISTINCT kk FROM person', table: 'person' }],
   });
 
   it('adds a read of every agency file taken, in its DATA.md columns, to the explicit exports', () => {
     expect(exportSources(definition)).toEqual([
-      { path: 'population/families.csv', select: 'SELECT DISTINCT kk FROM person' },
+      { path: 'population/families.csv', select: 'SELECT DISTINCT kk FROM person', table: 'person' },
       {
         path: 'population/persons.csv',
         select: 'SELECT "nik", "kk", "full_name", "sex", "birth_date", "relationship", "village_code", "death_date" FROM "person"',
+        table: 'person',
       },
     ]);
   });
@@ -261,8 +280,8 @@ describe('exportSources', () => {
 
   it('lets an explicit export replace the plain read of an agency file', () => {
     const select = 'SELECT * FROM person WHERE death_date IS NULL';
-    const replaced = fakeDefinition({ imports: [{ file: PERSONS, checks: [] }], exports: [{ path: PERSONS.path, select }] });
-    expect(exportSources(replaced)).toEqual([{ path: PERSONS.path, select }]);
+    const replaced = fakeDefinition({ imports: [{ file: PERSONS, checks: [] }], exports: [{ path: PERSONS.path, select, table: 'person' }] });
+    expect(exportSources(replaced)).toEqual([{ path: PERSONS.path, select, table: 'person' }]);
   });
 });
 

@@ -10,14 +10,17 @@ import type { Writable } from 'node:stream';
 import { openDatabase, type DatabaseTarget } from './database.js';
 import { readServiceFile, type ServiceFile } from './import-endpoint.js';
 import { writeWithoutEnding, type Sql } from './sql.js';
-import { exportSources, type ExportSource, type SubgraphDefinition } from './subgraph.js';
+import { exportSources, fingerprintStatement, type ExportSource, type SubgraphDefinition } from './subgraph.js';
 
 export const EXPORT_PATH = '/export';
 
 /** How long a service named in service.json has to answer before its directory is read directly. */
 const PROBE_TIMEOUT_MS = 2_000;
 
-/** The service side: `GET /export?file=<path>` answers the file as CSV, streamed. */
+/**
+ * The service side: `GET /export?file=<path>` answers the file as CSV, streamed;
+ * `GET /export?file=<path>&fingerprint` answers `{ fingerprint }` (fingerprintStatement).
+ */
 export function exportHandler(sql: Sql, sources: readonly ExportSource[], importToken: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -31,6 +34,11 @@ export function exportHandler(sql: Sql, sources: readonly ExportSource[], import
     if (!source) {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: `This service exports ${describePaths(sources)}.` }));
+      return;
+    }
+    if (url.searchParams.has('fingerprint')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ fingerprint: await fingerprintOf(sql, source) }));
       return;
     }
     // Headers go out with the first rows, so a query that fails at once still gets a proper status.
@@ -79,19 +87,44 @@ async function* received(body: ReadableStream<Uint8Array>, service: ServiceFile,
  * can be read now: the running service that holds an embedded directory, or else the
  * database opened here for the copy and closed after it.
  */
-export async function exportSource(options: {
-  definition: SubgraphDefinition;
-  target: DatabaseTarget;
-  path: string;
-  out: Writable;
-}): Promise<void> {
-  const { definition, target, path, out } = options;
+export function exportSource(options: { definition: SubgraphDefinition; target: DatabaseTarget; path: string; out: Writable }): Promise<void> {
+  const { out } = options;
+  return readSource(options, {
+    throughService: (service, path) => exportThroughService(service, path, out),
+    direct: (sql, source) => sql.copyOut(source.select, out),
+  });
+}
+
+/** The fingerprint of one exported file (fingerprintStatement), read from wherever its rows can be read now. */
+export function fingerprintSource(options: { definition: SubgraphDefinition; target: DatabaseTarget; path: string }): Promise<string> {
+  return readSource(options, {
+    async throughService(service, path) {
+      const params = new URLSearchParams({ file: path, fingerprint: '' });
+      const response = await fetch(`${service.url}${EXPORT_PATH}?${params}`, { headers: { authorization: `Bearer ${service.importToken}` } });
+      if (!response.ok) throw new Error(`The service at ${service.url} refused the fingerprint of ${path} (${response.status}): ${await response.text()}`);
+      return ((await response.json()) as { fingerprint: string }).fingerprint;
+    },
+    direct: fingerprintOf,
+  });
+}
+
+async function fingerprintOf(sql: Sql, source: ExportSource): Promise<string> {
+  const [row] = await sql.query<{ fingerprint: string }>(fingerprintStatement(source));
+  return row!.fingerprint;
+}
+
+/** Reads a source through the running service that holds an embedded directory, else from the database itself. */
+async function readSource<T>(
+  options: { definition: SubgraphDefinition; target: DatabaseTarget; path: string },
+  read: { throughService(service: ServiceFile, path: string): Promise<T>; direct(sql: Sql, source: ExportSource): Promise<T> },
+): Promise<T> {
+  const { definition, target, path } = options;
   const sources = exportSources(definition);
   const source = sources.find((s) => s.path === path);
   if (!source) throw new Error(`The ${definition.name} subgraph exports ${describePaths(sources)}; not ${path}.`);
   if ('dir' in target) {
     const service = readServiceFile(target.dir);
-    if (service && (await serviceAnswers(service))) return exportThroughService(service, path, out);
+    if (service && (await serviceAnswers(service))) return read.throughService(service, path);
     // Opening would create an empty database, and the export would fail on a missing table.
     if (!existsSync(target.dir)) {
       throw new Error(`There is no ${definition.name} database in ${target.dir} yet; start the hub or import data first.`);
@@ -99,7 +132,7 @@ export async function exportSource(options: {
   }
   const db = await openDatabase(target);
   try {
-    await db.sql.copyOut(source.select, out);
+    return await read.direct(db.sql, source);
   } finally {
     await db.close();
   }

@@ -28,6 +28,18 @@ export interface ExportSource {
   path: string;
   /** The SELECT whose rows (and column names, as the header) make the file. */
   select: string;
+  /** The table the rows come from: its fingerprint tells whether the file could have changed. */
+  table: string;
+}
+
+/**
+ * One row, `fingerprint`, that changes whenever a row of the table is inserted, updated or
+ * deleted: the row count, and the newest transaction that wrote a row still there (every
+ * insert and update writes a row version stamped with a newer transaction id; a delete
+ * lowers the count). Analytics compares it with the last refresh's to skip unchanged files.
+ */
+export function fingerprintStatement(source: ExportSource): string {
+  return `SELECT count(*)::text || '/' || coalesce(max(xmin::text::bigint), 0)::text AS fingerprint FROM "${source.table}"`;
 }
 
 /**
@@ -43,6 +55,7 @@ export function exportSources(definition: SubgraphDefinition): ExportSource[] {
       path: file.path,
       // The table's columns carry the CSV's column names (AgencyFile.table).
       select: `SELECT ${file.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${file.table}"`,
+      table: file.table,
     }));
   return [...explicit, ...taken];
 }

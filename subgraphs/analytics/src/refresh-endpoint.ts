@@ -16,7 +16,7 @@ export const REFRESH_PATH = '/refresh';
 
 type RefreshEvent = { type: 'progress'; message: string } | { type: 'done'; build: Build } | { type: 'error'; message: string };
 
-/** `POST /refresh`: one refresh at a time; a second caller is told one is running. */
+/** `POST /refresh[?full=true]`: one refresh at a time; a second caller is told one is running. */
 export function refreshHandler(options: { engine: Engine; served: ServedBuild; sources: SourceFiles; token: string; scratchDir?: string }) {
   let running = false;
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -35,8 +35,10 @@ export function refreshHandler(options: { engine: Engine; served: ServedBuild; s
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     const send = (event: RefreshEvent) => res.write(JSON.stringify(event) + '\n');
     try {
+      const full = new URL(req.url ?? '/', 'http://localhost').searchParams.get('full') === 'true';
       const build = await refresh(options.engine, {
         sources: options.sources,
+        full,
         scratchDir: options.scratchDir,
         onProgress: (message) => send({ type: 'progress', message }),
       });
@@ -52,8 +54,12 @@ export function refreshHandler(options: { engine: Engine; served: ServedBuild; s
 }
 
 /** The client side: asks the running service to refresh; resolves with the build it serves. */
-export async function refreshThroughService(service: ServiceFile, onProgress: (message: string) => void): Promise<Build> {
-  const response = await fetch(`${service.url}${REFRESH_PATH}`, {
+export async function refreshThroughService(
+  service: ServiceFile,
+  onProgress: (message: string) => void,
+  options: { full?: boolean } = {},
+): Promise<Build> {
+  const response = await fetch(`${service.url}${REFRESH_PATH}?full=${options.full === true}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${service.importToken}` },
   });

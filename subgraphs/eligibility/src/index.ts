@@ -39,6 +39,7 @@ export const subgraph = definePrismaSubgraph({
       select: `SELECT DISTINCT ON (code) code, version, region, array_to_string(checks, ',') AS checks,
                       decile_threshold, family_lookback_days
                FROM rule_set ORDER BY code, version DESC`,
+      table: 'rule_set',
     },
   ],
   createPrisma,

@@ -4,7 +4,7 @@
  * (an embedded directory nobody holds, or a PostgreSQL server).
  */
 import { sourceSubgraph, type SourceFiles, type SourcePath } from '@tepat/analytics';
-import { databaseTarget, exportSource, readSubgraphEnv } from '@tepat/subgraph-kit';
+import { databaseTarget, exportSource, fingerprintSource, readSubgraphEnv } from '@tepat/subgraph-kit';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
@@ -13,6 +13,10 @@ import { subgraphs } from '../subgraphs.js';
 export function hubSources(env: NodeJS.ProcessEnv = process.env): SourceFiles {
   return {
     describe: () => "the subgraphs' databases",
+    async fingerprint(path: SourcePath) {
+      const name = sourceSubgraph(path);
+      return fingerprintSource({ definition: await subgraphs[name](), target: databaseTarget(name, readSubgraphEnv(name, env)), path });
+    },
     async file(path: SourcePath, scratch: string) {
       const name = sourceSubgraph(path);
       const file = join(scratch, path.replace('/', '-'));

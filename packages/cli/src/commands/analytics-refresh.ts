@@ -9,24 +9,28 @@ import { readServiceFile, serviceAnswers } from '@tepat/subgraph-kit';
 import { hubSources } from '../analytics/hub-sources.js';
 
 export async function analyticsRefreshCommand(options: { full?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const build = await refreshAnalytics(env, (message) => console.log(message));
+  const build = await refreshAnalytics(env, (message) => console.log(message), { full: options.full });
   const rows = Object.entries(build.sources).map(([path, n]) => `${path} ${n}`).join(', ');
   console.log(`Analytics refreshed${options.full ? ' (full)' : ''} in ${build.seconds.toFixed(1)} s: ${rows}.`);
 }
 
-export async function refreshAnalytics(env: NodeJS.ProcessEnv, onProgress: (message: string) => void): Promise<Build> {
+export async function refreshAnalytics(
+  env: NodeJS.ProcessEnv,
+  onProgress: (message: string) => void,
+  options: { full?: boolean } = {},
+): Promise<Build> {
   const config = readAnalyticsEnv(env);
   const service = readServiceFile(config.dir);
   if (service && (await serviceAnswers(service))) {
     onProgress(`refreshing through the analytics service at ${service.url}`);
-    return refreshThroughService(service, onProgress);
+    return refreshThroughService(service, onProgress, options);
   }
   const target = engineTarget(config);
   const engine = await openEngine(target).catch((error: Error) => {
     throw new Error(`${error.message} (is another tepat process holding ${'dir' in target ? target.dir : target.url}?)`);
   });
   try {
-    return await refresh(engine, { sources: hubSources(env), scratchDir: config.dir, onProgress });
+    return await refresh(engine, { sources: hubSources(env), scratchDir: config.dir, onProgress, full: options.full });
   } finally {
     await engine.close();
   }

@@ -1,0 +1,90 @@
+/**
+ * Refreshing (issue 7): sources unchanged since the served build are kept rather than read
+ * again, `full` reads everything, and a build that breaks an invariant is never served.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generate } from '@tepat/generator';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { currentBuild, folderSources, InvariantError, openEngine, refresh, type Build, type Engine } from './index.js';
+
+let root: string;
+let dataDir: string;
+let engine: Engine;
+let first: Build;
+
+/** A refresh of the folder, with the progress lines it printed. */
+async function refreshed(options: { full?: boolean } = {}) {
+  const lines: string[] = [];
+  const build = await refresh(engine, { sources: folderSources(dataDir), onProgress: (l) => lines.push(l), ...options });
+  return { build, kept: lines.filter((l) => l.startsWith('kept ')).map((l) => l.split(':')[0]!.slice('kept '.length)) };
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'tepat-refresh-'));
+  dataDir = join(root, 'data');
+  await generate({ persons: 300, seed: 3, out: dataDir });
+  engine = await openEngine({ dir: join(root, 'clickhouse') });
+  first = (await refreshed()).build;
+});
+
+afterAll(async () => {
+  await engine?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function buildDatabases(): Promise<string[]> {
+  const rows = await engine.query<{ name: string }>("SELECT name FROM system.databases WHERE startsWith(name, 'tepat_build_') ORDER BY name");
+  return rows.map((r) => r.name);
+}
+
+describe('refresh', () => {
+  it('keeps every source that has not changed since the served build, with the same figures', async () => {
+    const { build, kept } = await refreshed();
+    expect(kept).toHaveLength(7);
+    expect(build.sources).toEqual(first.sources);
+    const figures = (db: string) => engine.query('SELECT * FROM {db:Identifier}.targeting ORDER BY program, period, level, region', { db });
+    expect(await figures(build.database)).toEqual(await figures(first.database));
+  });
+
+  it('reads again only the source that changed', async () => {
+    const file = join(dataDir, 'aid/disbursements.csv');
+    const [, firstRow] = readFileSync(file, 'utf8').split('\n');
+    const [, program, nik, kk, period, amount, disbursedOn, district] = firstRow!.split(',');
+    // A second payment to the same unit the same day, after the first by id: its rank is 2.
+    appendFileSync(file, `ZZ-EXTRA-1,${program},${nik},${kk},${period},${amount},${disbursedOn},${district}\n`);
+    const { build, kept } = await refreshed();
+    expect(kept).not.toContain('aid/disbursements.csv');
+    expect(kept).toHaveLength(6);
+    expect(build.sources['aid/disbursements.csv']).toBe(first.sources['aid/disbursements.csv']! + 1);
+    const [extra] = await engine.query<{ payment_rank: string }>(
+      "SELECT payment_rank FROM {db:Identifier}.disbursement_fact WHERE id = 'ZZ-EXTRA-1'",
+      { db: build.database },
+    );
+    expect(extra?.payment_rank).toBe('2');
+  });
+
+  it('reads every source again when full', async () => {
+    const { kept } = await refreshed({ full: true });
+    expect(kept).toEqual([]);
+  });
+
+  it('keeps only the served build and the one before it', async () => {
+    const databases = await buildDatabases();
+    expect(databases).toHaveLength(2);
+    expect(databases).toContain((await currentBuild(engine))!.database);
+  });
+
+  it('never serves a build that breaks an invariant, and leaves nothing of it behind', async () => {
+    const served = (await currentBuild(engine))!;
+    const before = await buildDatabases();
+    // A programme whose rule set eligibility does not have.
+    writeFileSync(join(dataDir, 'aid/programs.csv'), `${readFileSync(join(dataDir, 'aid/programs.csv'), 'utf8')}BLT_X,Bantuan X,PERSON,NO_SUCH_RULES\n`);
+    const failed = refreshed();
+    await expect(failed).rejects.toThrow(InvariantError);
+    await expect(failed).rejects.toThrow("every programme's rule set exists in eligibility");
+    expect((await currentBuild(engine))!.database).toBe(served.database);
+    expect(await buildDatabases()).toEqual(before);
+  });
+});
