@@ -5,6 +5,7 @@
 import { MAY } from '@tepat/auth';
 import type { BenefitIncidence as IncidenceValue, DecileShare as DecileValue } from '@tepat/analytics';
 import { builder } from '../builder.js';
+import { programMonthRegionArgs } from './args.js';
 
 const DecileShare = builder.objectRef<DecileValue>('DecileShare').implement({
   description: 'The money reaching units of one DTKS welfare decile.',
@@ -36,9 +37,7 @@ builder.queryFields((t) => ({
     description: 'Benefit incidence of a programme in a month by DTKS welfare decile, nationally or in a region.',
     authScopes: { roles: MAY.readAggregates },
     args: {
-      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
-      period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
-      region: t.arg.string({ description: 'A province, regency or district code; national when absent.' }),
+      ...programMonthRegionArgs(t.arg),
     },
     resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.benefitIncidence(args),
   }),

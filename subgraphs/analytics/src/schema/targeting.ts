@@ -2,8 +2,7 @@
 import { MAY } from '@tepat/auth';
 import type { Leakage as LeakageValue, TargetingAccuracy as AccuracyValue, TrendPoint } from '@tepat/analytics';
 import { builder } from '../builder.js';
-
-const REGION_ARG = 'A province, regency or district code (e.g. 51.01): only units whose region starts with it count. National when absent.';
+import { programMonthRegionArgs } from './args.js';
 
 export const TargetingAccuracy = builder.objectRef<AccuracyValue>('TargetingAccuracy').implement({
   description:
@@ -60,9 +59,7 @@ builder.queryFields((t) => ({
     description: 'Targeting accuracy of a programme in a month (METRICS.md), nationally or in a region.',
     authScopes: { roles: MAY.readAggregates },
     args: {
-      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
-      period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
-      region: t.arg.string({ description: REGION_ARG }),
+      ...programMonthRegionArgs(t.arg),
     },
     resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.targetingAccuracy(args),
   }),
@@ -71,9 +68,7 @@ builder.queryFields((t) => ({
     description: 'Leakage of a programme in a month (METRICS.md), nationally or in a region (of each payment’s unit).',
     authScopes: { roles: MAY.readAggregates },
     args: {
-      program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
-      period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
-      region: t.arg.string({ description: REGION_ARG }),
+      ...programMonthRegionArgs(t.arg),
     },
     resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.leakage(args),
   }),
@@ -85,7 +80,7 @@ builder.queryFields((t) => ({
       program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
       from: t.arg.string({ required: true, description: 'First month, YYYY-MM.' }),
       to: t.arg.string({ required: true, description: 'Last month, YYYY-MM, included.' }),
-      region: t.arg.string({ description: REGION_ARG }),
+      region: programMonthRegionArgs(t.arg).region,
     },
     resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.trend(args),
   }),
