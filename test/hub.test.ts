@@ -61,6 +61,7 @@ async function graphql(port: number, query: string) {
 
 beforeAll(async () => {
   env.TEPAT_PORT = String(await freePort());
+  env.TEPAT_ANALYTICS_PORT = String(await freePort());
   for (const name of SUBGRAPH_NAMES) {
     ports[name] = await freePort();
     env[`TEPAT_${envSuffix(name)}_PORT`] = String(ports[name]);

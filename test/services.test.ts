@@ -75,6 +75,7 @@ beforeAll(async () => {
   // Short, so a subgraph that hangs is given up on within the test.
   hub.env.TEPAT_SUBGRAPH_TIMEOUT_MS = '2000';
   for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await freePort());
+  hub.env.TEPAT_ANALYTICS_PORT = String(await freePort());
   await Promise.all(SUBGRAPH_NAMES.map(serve));
   await serve('gateway');
 
