@@ -53,10 +53,11 @@
  * Figures depend on the machine; nothing is asserted.
  */
 import { folderSources, openEngine, refresh, type Engine, type MetricReader } from '@tepat/analytics';
+import { manifestFigures } from '../analytics/src/testing/manifest-figures.js';
 import { serveAnalytics } from '@tepat/analytics-subgraph';
 import { FORWARDED_CALLER_HEADER, issueToken, signForwardedCaller } from '@tepat/auth';
 import { startGateway, type GatewayEnv } from '@tepat/gateway';
-import { generate, LEAKAGE_CATEGORIES, type Manifest } from '@tepat/generator';
+import { generate, type Manifest } from '@tepat/generator';
 import { SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -596,19 +597,7 @@ async function agreeWithManifest(engine: Engine, db: string, manifest: Manifest,
     for (const [period, m] of Object.entries(months)) {
       compared++;
       const row = byKey.get(`${program} ${period}`);
-      const expected: Record<string, number> = {
-        payments: m.rows,
-        amount: m.amount,
-        recipients: m.recipients,
-        eligible: m.eligible,
-        recipients_eligible: m.recipientsEligible,
-        ...Object.fromEntries(
-          LEAKAGE_CATEGORIES.flatMap((c) => [
-            [`${c.toLowerCase()}_payments`, m.byCategory[c].rows],
-            [`${c.toLowerCase()}_amount`, m.byCategory[c].amount],
-          ]),
-        ),
-      };
+      const expected = manifestFigures(m);
       const wrong = Object.entries(expected).filter(([column, value]) => Number(row?.[column] ?? NaN) !== copies * value);
       if (wrong.length === 0) agreed++;
       else firstDifference ??= `${program} ${period}: ${wrong.map(([c, v]) => `${c} ${row?.[c] ?? 'missing'}, expected ${copies * v}`).join('; ')}`;

@@ -73,7 +73,7 @@ export async function flaggedDisbursements(
   args: { program: string; period: string; category?: LeakageCategory | null; region?: string | null; first?: number | null; after?: string | null },
 ): Promise<FlaggedPage> {
   // The same programme and month checks as the leakage figure the cases stand behind.
-  await metrics.leakage({ program: args.program, period: args.period });
+  await metrics.checkProgramPeriod(args.program, args.period);
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `must be from 1 to ${MAX_PAGE}, not ${first}.`);
   if (args.category && !LEAKAGE_CATEGORIES.includes(args.category)) {

@@ -232,7 +232,8 @@ export class MetricReader {
     }
   }
 
-  private async checkProgramPeriod(program: string, period: string): Promise<void> {
+  /** Throws BAD_USER_INPUT unless the build covers the programme and the month. */
+  async checkProgramPeriod(program: string, period: string): Promise<void> {
     if (!isPeriod(period)) throw badInput('period', `must be a month YYYY-MM, not "${period}".`);
     await this.checkProgram(program);
     const periods = await this.periods();
