@@ -1,7 +1,7 @@
 -- One row per person in population, with every fact the checks of RULES.md read, reduced
 -- so a check on any date is a comparison: the first dose, the first payment, the periods
--- of service as arrays, and the DTKS record. Also one row per family card (population's
--- kk) with the dates its members were paid, for FAMILY_NOT_RECEIVING.
+-- of service as arrays, the DTKS record, and the dates the members of the person's family
+-- card (population's kk) were paid, for FAMILY_NOT_RECEIVING.
 -- Inputs: person, vaccination_dose, disbursement, personnel, dtks_member.
 CREATE TABLE {db:Identifier}.person_fact
 ENGINE = MergeTree ORDER BY nik AS
@@ -19,7 +19,8 @@ SELECT
   -- Still serving: the last day a Date holds, so "serves on D" is start <= D <= end.
   s.service_end AS service_end,
   d.status AS dtks_status,
-  d.decile AS decile
+  d.decile AS decile,
+  fa.aid_dates AS family_aid_dates
 FROM {db:Identifier}.person AS p
 LEFT JOIN (
   SELECT nik, min(administered_on) AS first_dose FROM {db:Identifier}.vaccination_dose GROUP BY nik
@@ -37,11 +38,10 @@ LEFT JOIN (
   FROM {db:Identifier}.personnel
   GROUP BY nik
 ) AS s ON s.nik = p.nik
-LEFT JOIN {db:Identifier}.dtks_member AS d ON d.nik = p.nik;
-
-CREATE TABLE {db:Identifier}.family_aid
-ENGINE = MergeTree ORDER BY kk AS
-SELECT p.kk AS kk, groupUniqArray(d.disbursed_on) AS aid_dates
-FROM {db:Identifier}.disbursement AS d
-INNER JOIN {db:Identifier}.person AS p ON p.nik = d.nik
-GROUP BY p.kk;
+LEFT JOIN {db:Identifier}.dtks_member AS d ON d.nik = p.nik
+LEFT JOIN (
+  SELECT p.kk AS kk, groupUniqArray(d.disbursed_on) AS aid_dates
+  FROM {db:Identifier}.disbursement AS d
+  INNER JOIN {db:Identifier}.person AS p ON p.nik = d.nik
+  GROUP BY p.kk
+) AS fa ON fa.kk = p.kk;

@@ -7,7 +7,7 @@
 -- set paid that month stands for (the payee of a PERSON programme, the head of a FAMILY
 -- one), so a flagged payment can say which checks failed. Everyone else fails a check
 -- that does not depend on D and is not eligible in any month.
--- Inputs: person_fact, family_aid, rule_set, program_month, disbursement, person.
+-- Inputs: person_fact, rule_set, program_month, disbursement, person.
 CREATE TABLE {db:Identifier}.eligibility
 ENGINE = MergeTree ORDER BY (rule_set, period, nik) AS
 WITH candidate AS (
@@ -41,12 +41,11 @@ SELECT
     code = 'NOT_CIVIL_SERVANT', NOT arrayExists((s, e) -> s <= as_of AND e >= as_of, f.service_start, f.service_end),
     code = 'NO_PRIOR_AID', ifNull(f.first_aid > as_of, 1),
     code = 'FAMILY_NOT_RECEIVING', NOT arrayExists(
-      x -> x > subtractDays(as_of, ifNull(r.family_lookback_days, 180)) AND x <= as_of, fa.aid_dates),
+      x -> x > subtractDays(as_of, ifNull(r.family_lookback_days, 180)) AND x <= as_of, f.family_aid_dates),
     code = 'IN_DTKS', ifNull(f.dtks_status = 'ACTIVE', 0),
     code = 'WELFARE_DECILE', ifNull(f.decile <= r.decile_threshold, 0),
     -- A check this pipeline does not know never passes.
     0), r.check_list) AS failed
 FROM candidate AS c
 INNER JOIN {db:Identifier}.person_fact AS f ON f.nik = c.nik
-INNER JOIN {db:Identifier}.rule_set AS r ON r.code = c.rule_set
-LEFT JOIN {db:Identifier}.family_aid AS fa ON fa.kk = f.kk;
+INNER JOIN {db:Identifier}.rule_set AS r ON r.code = c.rule_set;

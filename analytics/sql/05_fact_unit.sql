@@ -1,22 +1,29 @@
 -- One row per programme, month and unit (a nik for a PERSON programme, a kk for a FAMILY
--- one): the eligible units E and the units paid R (METRICS.md, "Sets").
--- eligible_unit: one row per unit eligible on the month's last day; a family is eligible
--- when its head is (RULES.md, "Families"). Its region is the person's or the head's village.
+-- one) for the units paid R, and the eligible units E counted per district (METRICS.md,
+-- "Sets").
+-- eligible_count: the units eligible on the month's last day per programme, month and
+-- district: persons for a PERSON programme, heads for a FAMILY one (a family is eligible
+-- when its head is, RULES.md, "Families"; its region is the head's village). The metrics
+-- need only the counts, so E is never copied unit by unit.
 -- recipient_unit: one row per unit paid that month, with the person it stands for (the
 -- payee, or the family's head), its region (that person's village; for a unit not in
 -- population, or a family without a head, the district of its first payment of the
--- month by disbursed_on, then id), whether it is eligible and the checks it fails.
--- Inputs: eligibility, program_month, disbursement, person.
-CREATE TABLE {db:Identifier}.eligible_unit
-ENGINE = MergeTree ORDER BY (program, period, unit) AS
-SELECT
-  m.program AS program,
-  m.period AS period,
-  if(m.unit_kind = 'FAMILY', e.kk, e.nik) AS unit,
-  e.village_code AS region
-FROM {db:Identifier}.eligibility AS e
+-- month by disbursed_on, then id), its DTKS decile (that person's; 0 without a record),
+-- whether it is eligible and the checks it fails.
+-- Inputs: eligibility, program_month, disbursement, person, dtks_member.
+CREATE TABLE {db:Identifier}.eligible_count
+ENGINE = MergeTree ORDER BY (program, period, district) AS
+SELECT m.program AS program, m.period AS period, e.district AS district,
+       toUInt64(sum(if(m.unit_kind = 'FAMILY', e.heads, e.persons))) AS units
+FROM (
+  SELECT rule_set, period, substring(village_code, 1, 8) AS district,
+         count() AS persons, countIf(relationship = 'HEAD') AS heads
+  FROM {db:Identifier}.eligibility
+  WHERE empty(failed)
+  GROUP BY rule_set, period, district
+) AS e
 INNER JOIN {db:Identifier}.program_month AS m ON m.rule_set = e.rule_set AND m.period = e.period
-WHERE empty(e.failed) AND (m.unit_kind = 'PERSON' OR e.relationship = 'HEAD');
+GROUP BY program, period, district;
 
 CREATE TABLE {db:Identifier}.recipient_unit
 ENGINE = MergeTree ORDER BY (program, period, unit) AS
@@ -49,6 +56,8 @@ SELECT
   s.unit AS unit,
   s.subject_nik AS subject_nik,
   toString(ifNull(s.subject_village, s.first_district)) AS region,
+  -- A PERSON unit's own DTKS record, even when population does not know the NIK.
+  ifNull(k.decile, 0) AS decile,
   -- Not in population: IDENTITY fails and nothing else is evaluated (RULES.md).
   multiIf(
     s.subject_nik IS NOT NULL, e.failed,
@@ -57,4 +66,6 @@ SELECT
   s.subject_nik IS NOT NULL AND empty(e.failed) AS eligible
 FROM subject AS s
 LEFT JOIN {db:Identifier}.eligibility AS e
-  ON e.rule_set = s.rule_set AND e.period = s.period AND e.nik = ifNull(s.subject_nik, '');
+  ON e.rule_set = s.rule_set AND e.period = s.period AND e.nik = ifNull(s.subject_nik, '')
+LEFT JOIN {db:Identifier}.dtks_member AS k
+  ON k.nik = if(s.unit_kind = 'FAMILY', ifNull(s.subject_nik, ''), s.unit);

@@ -26,6 +26,7 @@ SELECT
   r.unit AS unit,
   u.region AS region,
   u.subject_nik AS subject_nik,
+  u.decile AS decile,
   r.nik AS nik,
   r.kk AS kk,
   r.amount_idr AS amount,

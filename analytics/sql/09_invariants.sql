@@ -14,12 +14,6 @@ WHERE (SELECT count() FROM {db:Identifier}.disbursement) != (SELECT count() FROM
 SELECT id, category FROM {db:Identifier}.disbursement_fact
 WHERE category NOT IN ('', 'GHOST', 'DECEASED', 'CIVIL_SERVANT', 'DUPLICATE', 'INELIGIBLE') LIMIT 10;
 
--- invariant: a unit paid is eligible exactly when it is among the eligible units
-SELECT r.program, r.period, r.unit FROM {db:Identifier}.recipient_unit AS r
-LEFT JOIN (SELECT program, period, unit, 1 AS listed FROM {db:Identifier}.eligible_unit) AS e
-  ON e.program = r.program AND e.period = r.period AND e.unit = r.unit
-WHERE r.eligible != (e.listed IS NOT NULL) LIMIT 10;
-
 -- invariant: no coverage above 1, and no more eligible recipients than recipients
 SELECT program, period, level, region FROM {db:Identifier}.targeting
 WHERE recipients_eligible > eligible OR recipients_eligible > recipients LIMIT 10;
