@@ -1,53 +1,100 @@
--- One row per disbursement, with its unit, the unit's region and its leakage category:
--- the first of GHOST, DECEASED, CIVIL_SERVANT, DUPLICATE, INELIGIBLE that applies, or ''
--- for none (METRICS.md, "Leakage"), and the facts that decided it, for auditors.
--- Inputs: disbursement, program_month, person_fact, recipient_unit.
+-- One row per disbursement, with its unit (a nik for a PERSON programme, a kk for a
+-- FAMILY one), the unit's region and decile, whether the unit is eligible, and its leakage
+-- category: the first of GHOST, DECEASED, CIVIL_SERVANT, DUPLICATE, INELIGIBLE that
+-- applies, or '' for none (METRICS.md, "Leakage"), with the facts that decided it, for
+-- auditors. The units paid R (METRICS.md, "Sets") are the rows with payment_rank 1.
+-- Every row of a unit's month carries the same unit facts: the person the unit stands for
+-- (the payee, or the family's head) and its village as the region; for a unit not in
+-- population, or a family without a head, the district of its first payment of the
+-- month (by disbursed_on, then id). Its decile is that person's DTKS decile (0 without a
+-- record; a PERSON unit's own record counts even when population does not know the NIK).
+-- Inputs: disbursement, program_month, person_fact, eligibility, dtks_member.
 CREATE TABLE {db:Identifier}.disbursement_fact
 ENGINE = MergeTree ORDER BY (program, period, category, id) AS
 WITH ranked AS (
   SELECT
     d.*,
     m.unit_kind AS unit_kind,
+    m.rule_set AS rule_set,
     if(m.unit_kind = 'FAMILY', d.kk, d.nik) AS unit,
     row_number() OVER unit_month AS payment_rank,
-    first_value(d.id) OVER unit_month AS first_payment_id
+    first_value(d.id) OVER unit_month AS first_payment_id,
+    first_value(d.district_code) OVER unit_month AS first_district
   FROM {db:Identifier}.disbursement AS d
   INNER JOIN {db:Identifier}.program_month AS m ON m.program = d.program_code AND m.period = d.period
   WINDOW unit_month AS (
     PARTITION BY d.program_code, d.period, if(m.unit_kind = 'FAMILY', d.kk, d.nik)
     ORDER BY d.disbursed_on, d.id
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+), placed AS (
+  -- p: the payee, whose facts decide GHOST, DECEASED and CIVIL_SERVANT; h: a FAMILY
+  -- unit's head, who stands for it.
+  SELECT
+    r.id AS id,
+    r.program_code AS program_code,
+    r.period AS period,
+    r.nik AS nik,
+    r.kk AS kk,
+    r.amount_idr AS amount_idr,
+    r.disbursed_on AS disbursed_on,
+    r.district_code AS district_code,
+    r.unit_kind AS unit_kind,
+    r.rule_set AS rule_set,
+    r.unit AS unit,
+    r.payment_rank AS payment_rank,
+    r.first_payment_id AS first_payment_id,
+    r.first_district AS first_district,
+    p.nik IS NOT NULL AS in_population,
+    p.death_date AS death_date,
+    -- The periods of service that cover the day of payment.
+    arrayFilter((c, s, e) -> s <= r.disbursed_on AND e >= r.disbursed_on, p.service_corps, p.service_start, p.service_end) AS serving_corps,
+    arrayFilter((a, s, e) -> s <= r.disbursed_on AND e >= r.disbursed_on, p.service_agency, p.service_start, p.service_end) AS serving_agency,
+    if(r.unit_kind = 'FAMILY', h.nik, p.nik) AS subject_nik,
+    if(r.unit_kind = 'FAMILY', h.village_code, p.village_code) AS subject_village,
+    if(r.unit_kind = 'FAMILY', h.decile, p.decile) AS subject_decile
+  FROM ranked AS r
+  LEFT JOIN {db:Identifier}.person_fact AS p ON p.nik = r.nik
+  LEFT JOIN (SELECT kk, nik, village_code, decile FROM {db:Identifier}.person_fact WHERE relationship = 'HEAD') AS h
+    ON h.kk = if(r.unit_kind = 'FAMILY', r.kk, '')
 )
 SELECT
-  r.id AS id,
-  toString(r.program_code) AS program,
-  toString(r.period) AS period,
-  r.unit_kind AS unit_kind,
-  r.unit AS unit,
-  u.region AS region,
-  u.subject_nik AS subject_nik,
-  u.decile AS decile,
-  r.nik AS nik,
-  r.kk AS kk,
-  r.amount_idr AS amount,
-  r.disbursed_on AS disbursed_on,
-  toString(r.district_code) AS district_code,
-  p.nik IS NOT NULL AS in_population,
-  p.death_date AS death_date,
-  -- The periods of service that cover the day of payment.
-  arrayFilter((c, s, e) -> s <= r.disbursed_on AND e >= r.disbursed_on, p.service_corps, p.service_start, p.service_end) AS serving_corps,
-  arrayFilter((a, s, e) -> s <= r.disbursed_on AND e >= r.disbursed_on, p.service_agency, p.service_start, p.service_end) AS serving_agency,
-  r.payment_rank AS payment_rank,
-  r.first_payment_id AS first_payment_id,
-  u.eligible AS unit_eligible,
-  u.failed AS unit_failed,
+  f.id AS id,
+  toString(f.program_code) AS program,
+  toString(f.period) AS period,
+  f.unit_kind AS unit_kind,
+  f.unit AS unit,
+  toString(ifNull(f.subject_village, f.first_district)) AS region,
+  f.subject_nik AS subject_nik,
+  toUInt8(ifNull(f.subject_decile, ifNull(g.decile, 0))) AS decile,
+  f.nik AS nik,
+  f.kk AS kk,
+  f.amount_idr AS amount,
+  f.disbursed_on AS disbursed_on,
+  toString(f.district_code) AS district_code,
+  f.in_population AS in_population,
+  f.death_date AS death_date,
+  f.serving_corps AS serving_corps,
+  f.serving_agency AS serving_agency,
+  f.payment_rank AS payment_rank,
+  f.first_payment_id AS first_payment_id,
+  f.subject_nik IS NOT NULL AND empty(e.failed) AS unit_eligible,
+  -- Not in population: IDENTITY fails and nothing else is evaluated (RULES.md).
+  multiIf(
+    f.subject_nik IS NOT NULL, e.failed,
+    f.unit_kind = 'FAMILY', ['NO_HEAD_IN_POPULATION'],
+    ['IDENTITY']) AS unit_failed,
   toLowCardinality(multiIf(
-    p.nik IS NULL, 'GHOST',
-    ifNull(p.death_date < r.disbursed_on, 0), 'DECEASED',
-    notEmpty(serving_corps), 'CIVIL_SERVANT',
-    r.payment_rank > 1, 'DUPLICATE',
-    NOT u.eligible, 'INELIGIBLE',
+    NOT f.in_population, 'GHOST',
+    ifNull(f.death_date < f.disbursed_on, 0), 'DECEASED',
+    notEmpty(f.serving_corps), 'CIVIL_SERVANT',
+    f.payment_rank > 1, 'DUPLICATE',
+    NOT unit_eligible, 'INELIGIBLE',
     '')) AS category
-FROM ranked AS r
-LEFT JOIN {db:Identifier}.person_fact AS p ON p.nik = r.nik
-INNER JOIN {db:Identifier}.recipient_unit AS u ON u.program = r.program_code AND u.period = r.period AND u.unit = r.unit;
+FROM placed AS f
+LEFT JOIN {db:Identifier}.eligibility AS e
+  ON e.rule_set = f.rule_set AND e.period = f.period AND e.nik = ifNull(f.subject_nik, '')
+-- The DTKS records of NIKs population does not know, for the decile of such a PERSON unit.
+LEFT JOIN (
+  SELECT nik, decile FROM {db:Identifier}.dtks_member
+  WHERE nik NOT IN (SELECT nik FROM {db:Identifier}.person)
+) AS g ON g.nik = if(f.unit_kind = 'PERSON' AND NOT f.in_population, f.nik, '');
