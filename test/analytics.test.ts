@@ -8,7 +8,7 @@ import { generate } from '@tepat/generator';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { refresh, type Build } from '@tepat/analytics';
+import { eligibilityAnswers, refresh, type Build } from '@tepat/analytics';
 import { startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
 
 const ANALYST: As = { role: 'ANALYST', subject: 'analyst-1' };
@@ -86,10 +86,7 @@ describe('refreshed from the subgraphs’ databases', () => {
     );
     expect(errors).toBeUndefined();
     const gateway = data.eligibilityBatch.filter((r: { decision: string }) => r.decision === 'ELIGIBLE').map((r: { nik: string }) => r.nik).sort();
-    const rows = await hub.analyticsEngine().query<{ nik: string }>(
-      `SELECT nik FROM {db:Identifier}.eligibility WHERE rule_set = 'DTKS' AND period = {period:String} AND empty(failed) ORDER BY nik`,
-      { db: build.database, period },
-    );
+    const rows = await eligibilityAnswers(hub.analyticsEngine(), build.database, { ruleSet: 'DTKS', period, eligible: true });
     expect(gateway.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.nik)).toEqual(gateway);
   });

@@ -4,17 +4,32 @@
 -- the district of its own or its head's village. The metrics need only the counts, so E
 -- is never copied unit by unit; the units paid R are the first payments of
 -- disbursement_fact (06).
--- Inputs: eligibility, program_month.
+-- Inputs: eligibility, eligibility_axis, program_month.
 CREATE TABLE {db:Identifier}.eligible_count
 ENGINE = MergeTree ORDER BY (program, period, district) AS
+WITH by_district AS (
+  -- Per district, persons and heads eligible under each rule set in each month, as flat
+  -- arrays in failed_mask's order (rule set, then month), so no person row is multiplied.
+  SELECT
+    substring(e.village_code, 1, 8) AS district,
+    sumForEach(arrayFlatten(arrayMap(by_month -> arrayMap(mask -> toUInt64(mask = 0), by_month), e.failed_mask))) AS persons,
+    sumForEach(arrayFlatten(arrayMap(by_month -> arrayMap(mask -> toUInt64(mask = 0 AND e.relationship = 'HEAD'), by_month), e.failed_mask))) AS heads
+  FROM {db:Identifier}.eligibility AS e
+  GROUP BY district
+), by_rule_set_month AS (
+  SELECT
+    d.district AS district,
+    a.rule_sets[intDiv(i - 1, length(a.periods)) + 1] AS rule_set,
+    a.periods[(i - 1) % length(a.periods) + 1] AS period,
+    persons,
+    heads
+  FROM by_district AS d
+  CROSS JOIN {db:Identifier}.eligibility_axis AS a
+  ARRAY JOIN d.persons AS persons, d.heads AS heads, arrayEnumerate(d.persons) AS i
+)
 SELECT m.program AS program, m.period AS period, e.district AS district,
        toUInt64(sum(if(m.unit_kind = 'FAMILY', e.heads, e.persons))) AS units
-FROM (
-  SELECT rule_set, period, substring(village_code, 1, 8) AS district,
-         count() AS persons, countIf(relationship = 'HEAD') AS heads
-  FROM {db:Identifier}.eligibility
-  WHERE empty(failed)
-  GROUP BY rule_set, period, district
-) AS e
+FROM by_rule_set_month AS e
 INNER JOIN {db:Identifier}.program_month AS m ON m.rule_set = e.rule_set AND m.period = e.period
-GROUP BY program, period, district;
+GROUP BY program, period, district
+HAVING units > 0;

@@ -8,7 +8,7 @@
 -- population, or a family without a head, the district of its first payment of the
 -- month (by disbursed_on, then id). Its decile is that person's DTKS decile (0 without a
 -- record; a PERSON unit's own record counts even when population does not know the NIK).
--- Inputs: disbursement, program_month, person_fact, eligibility, dtks_member.
+-- Inputs: disbursement, program_month, eligibility, eligibility_axis, dtks_member.
 CREATE TABLE {db:Identifier}.disbursement_fact
 ENGINE = MergeTree ORDER BY (program, period, category, id) AS
 WITH ranked AS (
@@ -51,11 +51,16 @@ WITH ranked AS (
     arrayFilter((a, s, e) -> s <= r.disbursed_on AND e >= r.disbursed_on, p.service_agency, p.service_start, p.service_end) AS serving_agency,
     if(r.unit_kind = 'FAMILY', h.nik, p.nik) AS subject_nik,
     if(r.unit_kind = 'FAMILY', h.village_code, p.village_code) AS subject_village,
-    if(r.unit_kind = 'FAMILY', h.decile, p.decile) AS subject_decile
+    if(r.unit_kind = 'FAMILY', h.decile, p.decile) AS subject_decile,
+    -- The subject's answer under the programme's rule set in the payment's month.
+    indexOf(a.rule_sets, r.rule_set) AS rule_set_index,
+    a.check_lists[rule_set_index] AS checks,
+    if(r.unit_kind = 'FAMILY', h.failed_mask, p.failed_mask)[rule_set_index][indexOf(a.periods, r.period)] AS subject_mask
   FROM ranked AS r
-  LEFT JOIN {db:Identifier}.person_fact AS p ON p.nik = r.nik
-  LEFT JOIN (SELECT kk, nik, village_code, decile FROM {db:Identifier}.person_fact WHERE relationship = 'HEAD') AS h
+  LEFT JOIN {db:Identifier}.eligibility AS p ON p.nik = r.nik
+  LEFT JOIN (SELECT kk, nik, village_code, decile, failed_mask FROM {db:Identifier}.eligibility WHERE relationship = 'HEAD') AS h
     ON h.kk = if(r.unit_kind = 'FAMILY', r.kk, '')
+  CROSS JOIN {db:Identifier}.eligibility_axis AS a
 )
 SELECT
   f.id AS id,
@@ -77,10 +82,10 @@ SELECT
   f.serving_agency AS serving_agency,
   f.payment_rank AS payment_rank,
   f.first_payment_id AS first_payment_id,
-  f.subject_nik IS NOT NULL AND empty(e.failed) AS unit_eligible,
+  f.subject_nik IS NOT NULL AND f.subject_mask = 0 AS unit_eligible,
   -- Not in population: IDENTITY fails and nothing else is evaluated (RULES.md).
   multiIf(
-    f.subject_nik IS NOT NULL, e.failed,
+    f.subject_nik IS NOT NULL, arrayFilter((code, i) -> bitTest(f.subject_mask, i), f.checks, range(length(f.checks))),
     f.unit_kind = 'FAMILY', ['NO_HEAD_IN_POPULATION'],
     ['IDENTITY']) AS unit_failed,
   toLowCardinality(multiIf(
@@ -91,8 +96,6 @@ SELECT
     NOT unit_eligible, 'INELIGIBLE',
     '')) AS category
 FROM placed AS f
-LEFT JOIN {db:Identifier}.eligibility AS e
-  ON e.rule_set = f.rule_set AND e.period = f.period AND e.nik = ifNull(f.subject_nik, '')
 -- The DTKS records of NIKs population does not know, for the decile of such a PERSON unit.
 LEFT JOIN (
   SELECT nik, decile FROM {db:Identifier}.dtks_member

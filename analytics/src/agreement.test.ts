@@ -11,20 +11,13 @@ import { BUILT_IN_RULE_SETS, CHECK_SOURCES, evaluateEligibility, SOURCE_OF_FACT,
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { breachedInvariants, folderSources, openEngine, refresh, type Engine } from './index.js';
+import { breachedInvariants, eligibilityAnswers, folderSources, openEngine, refresh, type Engine, type EligibilityAnswer } from './index.js';
 import { factsFromCsv, type FolderFacts } from './testing/facts-from-csv.js';
 import { manifestFigures } from './testing/manifest-figures.js';
 
 const PERSONS = 1_500;
 const SEED = 20_250_101;
 
-/** One row of `eligibility`: a candidate and the checks it fails on the month's last day. */
-interface EligibilityRow {
-  rule_set: string;
-  period: string;
-  nik: string;
-  failed: string[];
-}
 
 let dataDir: string;
 let engineDir: string;
@@ -32,7 +25,7 @@ let engine: Engine | undefined;
 let db: string;
 let manifest: Manifest;
 let folder: FolderFacts;
-let sqlEligibility: EligibilityRow[];
+let sqlEligibility: EligibilityAnswer[];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'tepat-agreement-data-'));
@@ -41,7 +34,7 @@ beforeAll(async () => {
   engine = await openEngine({ dir: engineDir });
   ({ database: db } = await refresh(engine, { sources: folderSources(dataDir) }));
   folder = factsFromCsv(dataDir);
-  sqlEligibility = await engine.query<EligibilityRow>('SELECT rule_set, period, nik, failed FROM {db:Identifier}.eligibility', { db });
+  sqlEligibility = await eligibilityAnswers(engine, db);
 });
 
 afterAll(async () => {
@@ -88,7 +81,7 @@ function explain(nik: string, ruleSet: RuleSet, period: string) {
     ruleSet: ruleSet.code,
     period,
     asOf,
-    sqlFailed: sql ? sql.failed : 'not a candidate',
+    sqlFailed: sql ? sql.failed : 'no answer',
     typeScriptFailed: failedChecks(evaluate(nik, ruleSet, asOf)),
     checks: evaluate(nik, ruleSet, asOf).checks.map(({ code, status, reason, evidence }) => ({ code, status, reason, evidence })),
     facts: Object.fromEntries(facts),
@@ -118,16 +111,22 @@ describe('analytics agrees with the generator and with @tepat/rules', () => {
   });
 
   it('the eligible units of every programme and month are the units evaluateEligibility finds eligible', async () => {
-    const sqlUnits = groupBy(
-      // E as 05_fact_unit.sql counts it: persons, or heads for a FAMILY programme, failing nothing.
-      await engine!.query<{ program: string; period: string; unit: string }>(
-        `SELECT m.program AS program, m.period AS period, if(m.unit_kind = 'FAMILY', e.kk, e.nik) AS unit
-         FROM {db:Identifier}.eligibility AS e
-         INNER JOIN {db:Identifier}.program_month AS m ON m.rule_set = e.rule_set AND m.period = e.period
-         WHERE empty(e.failed) AND (m.unit_kind = 'PERSON' OR e.relationship = 'HEAD')`,
-        { db },
-      ),
-      (r) => `${r.program} ${r.period}`,
+    // E as 05_fact_unit.sql counts it: persons, or heads for a FAMILY programme, failing nothing.
+    const programMonths = await engine!.query<{ program: string; period: string; unit_kind: string; rule_set: string }>(
+      'SELECT program, period, unit_kind, rule_set FROM {db:Identifier}.program_month',
+      { db },
+    );
+    const eligibleAnswers = groupBy(
+      sqlEligibility.filter((r) => r.failed.length === 0),
+      (r) => `${r.rule_set} ${r.period}`,
+    );
+    const sqlUnits = new Map(
+      programMonths.map((m) => [
+        `${m.program} ${m.period}`,
+        (eligibleAnswers.get(`${m.rule_set} ${m.period}`) ?? [])
+          .filter((r) => m.unit_kind === 'PERSON' || r.relationship === 'HEAD')
+          .map((r) => ({ unit: m.unit_kind === 'FAMILY' ? r.kk : r.nik })),
+      ]),
     );
     // What the metrics read: the same units counted per district.
     const counted = new Map(
@@ -184,8 +183,8 @@ describe('analytics agrees with the generator and with @tepat/rules', () => {
     expect(eligibleUnits).toBeGreaterThan(0);
   });
 
-  it('every candidate of eligibility fails in SQL exactly the checks evaluateEligibility fails, in order', () => {
-    const mismatches: EligibilityRow[] = [];
+  it('every person fails in SQL exactly the checks evaluateEligibility fails, in order, under every rule set in every month', () => {
+    const mismatches: EligibilityAnswer[] = [];
     for (const row of sqlEligibility) {
       const typeScript = failedChecks(evaluate(row.nik, ruleSetOf(row.rule_set), lastDayOf(row.period)));
       if (JSON.stringify(row.failed) !== JSON.stringify(typeScript)) mismatches.push(row);
@@ -197,24 +196,12 @@ describe('analytics agrees with the generator and with @tepat/rules', () => {
     expect(sqlEligibility.filter((r) => r.failed.length > 0).length).toBeGreaterThan(0);
   });
 
-  it('no one evaluateEligibility finds eligible under any rule set, in any month, is left out of the candidates', () => {
-    // 04_fact_eligibility.sql only evaluates candidates: a person eligible in TypeScript but
-    // no candidate would be silently ineligible for a rule set no programme's test covers.
-    const candidates = new Set(sqlEligibility.map((r) => `${r.rule_set} ${r.period} ${r.nik}`));
-    const missing: { nik: string; ruleSet: RuleSet; period: string }[] = [];
-    let eligible = 0;
-    for (const ruleSet of BUILT_IN_RULE_SETS) {
-      for (const period of manifest.periods) {
-        for (const { nik } of folder.persons) {
-          if (evaluate(nik, ruleSet, lastDayOf(period)).decision !== 'ELIGIBLE') continue;
-          eligible++;
-          if (!candidates.has(`${ruleSet.code} ${period} ${nik}`)) missing.push({ nik, ruleSet, period });
-        }
-      }
-    }
-    const first = missing.slice(0, 3).map((m) => explain(m.nik, m.ruleSet, m.period));
-    expect({ missing: missing.length, first }).toEqual({ missing: 0, first: [] });
-    expect(eligible).toBeGreaterThan(0);
+  it('answers once for every person, rule set and month', () => {
+    const answered = new Set(sqlEligibility.map((r) => `${r.rule_set} ${r.period} ${r.nik}`));
+    const expected = BUILT_IN_RULE_SETS.length * manifest.periods.length * folder.persons.length;
+    expect({ rows: sqlEligibility.length, distinct: answered.size }).toEqual({ rows: expected, distinct: expected });
+    const missing = BUILT_IN_RULE_SETS.flatMap((r) => manifest.periods.map((p) => `${r.code} ${p} ${folder.persons[0]!.nik}`)).filter((k) => !answered.has(k));
+    expect(missing).toEqual([]);
   });
 
   it('breaks no invariant', async () => {

@@ -5,3 +5,4 @@ export * from './refresh.js';
 export * from './sources.js';
 export * from './metrics.js';
 export * from './cases.js';
+export * from './eligibility.js';
