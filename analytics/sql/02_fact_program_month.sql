@@ -11,5 +11,5 @@ SELECT
   m.period AS period,
   toLastDayOfMonth(toDate(concat(m.period, '-01'))) AS as_of
 FROM {db:Identifier}.program AS p
-CROSS JOIN (SELECT DISTINCT toString(period) AS period FROM {db:Identifier}.disbursement) AS m
+CROSS JOIN (SELECT DISTINCT CAST(period AS String) AS period FROM {db:Identifier}.disbursement) AS m
 LEFT JOIN {db:Identifier}.rule_set AS r ON r.code = p.rule_set;

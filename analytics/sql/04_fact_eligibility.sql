@@ -5,8 +5,8 @@
 -- eligibility_axis: one row naming the axes of the masks below: the rule sets (by code)
 -- with their checks in order, and the months with their D.
 -- eligibility: one row per person with the facts step 06 reads about a payee or a head,
--- and failed_mask[rule set][month]: bit i set when the rule set's i-th check (from 0)
--- fails; 0 means ELIGIBLE. One row per person rather than per person and month keeps
+-- and failed_mask[rule set][month]: the checks of the rule set that fail, as bits by
+-- check id (eligibility_axis.check_ids, below); 0 means ELIGIBLE. One row per person rather than per person and month keeps
 -- the table a twelfth of the size and lets step 06 find a person's every answer in one
 -- lookup. Inputs: person_fact, rule_set, program_month.
 CREATE TABLE {db:Identifier}.eligibility_axis
@@ -14,6 +14,12 @@ ENGINE = MergeTree ORDER BY tuple() AS
 SELECT
   arrayMap(r -> r.1, r.rows) AS rule_sets,
   arrayMap(r -> r.2, r.rows) AS check_lists,
+  -- Each check by its position in RULES.md's table, 0 for a check this pipeline does not know.
+  arrayMap(checks -> arrayMap(code -> toUInt8(indexOf(
+    ['IDENTITY', 'ALIVE', 'RESIDENT', 'VACCINATED', 'NOT_CIVIL_SERVANT', 'NO_PRIOR_AID', 'FAMILY_NOT_RECEIVING', 'IN_DTKS', 'WELFARE_DECILE'],
+    code)), checks), check_lists) AS check_ids,
+  -- The bits of the checks each rule set reads.
+  arrayMap(ids -> toUInt32(arrayReduce('groupBitOr', arrayMap(id -> bitShiftLeft(toUInt32(1), id), ids))), check_ids) AS check_bits,
   arrayMap(r -> r.3, r.rows) AS regions,
   arrayMap(r -> r.4, r.rows) AS decile_thresholds,
   arrayMap(r -> r.5, r.rows) AS lookback_days,
@@ -31,29 +37,41 @@ CROSS JOIN (
 
 CREATE TABLE {db:Identifier}.eligibility
 ENGINE = MergeTree ORDER BY nik AS
+WITH
+  -- The axes as constants: read once, not copied onto every person's row.
+  (SELECT check_bits FROM {db:Identifier}.eligibility_axis) AS check_bits,
+  (SELECT regions FROM {db:Identifier}.eligibility_axis) AS regions,
+  (SELECT decile_thresholds FROM {db:Identifier}.eligibility_axis) AS decile_thresholds,
+  (SELECT lookback_days FROM {db:Identifier}.eligibility_axis) AS lookback_days,
+  (SELECT as_ofs FROM {db:Identifier}.eligibility_axis) AS as_ofs
 SELECT
-  f.nik AS nik,
-  f.kk AS kk,
-  f.relationship AS relationship,
-  f.village_code AS village_code,
-  f.decile AS decile,
-  f.death_date AS death_date,
-  f.service_corps AS service_corps,
-  f.service_agency AS service_agency,
-  f.service_start AS service_start,
-  f.service_end AS service_end,
-  arrayMap((checks, region, threshold, lookback) -> arrayMap(as_of -> arraySum(arrayMap((code, i) -> if(multiIf(
-      code = 'IDENTITY', 1,
-      code = 'ALIVE', ifNull(f.death_date > as_of, 1),
-      code = 'RESIDENT', region IS NULL OR startsWith(f.village_code, ifNull(region, '')),
-      code = 'VACCINATED', ifNull(f.first_dose <= as_of, 0),
-      code = 'NOT_CIVIL_SERVANT', NOT arrayExists((s, e) -> s <= as_of AND e >= as_of, f.service_start, f.service_end),
-      code = 'NO_PRIOR_AID', ifNull(f.first_aid > as_of, 1),
-      code = 'FAMILY_NOT_RECEIVING', NOT arrayExists(x -> x > subtractDays(as_of, lookback) AND x <= as_of, f.family_aid_dates),
-      code = 'IN_DTKS', ifNull(f.dtks_status = 'ACTIVE', 0),
-      code = 'WELFARE_DECILE', ifNull(f.decile <= threshold, 0),
-      -- A check this pipeline does not know never passes.
-      0), 0, bitShiftLeft(toUInt32(1), i)), checks, range(length(checks)))), a.as_ofs),
-    a.check_lists, a.regions, a.decile_thresholds, a.lookback_days) AS failed_mask
-FROM {db:Identifier}.person_fact AS f
-CROSS JOIN {db:Identifier}.eligibility_axis AS a;
+  nik, kk, relationship, village_code, decile, death_date,
+  service_corps, service_agency, service_start, service_end,
+  arrayMap((bits, rule_set_failing) -> arrayMap(
+      (failing, rule_failing) -> bitAnd(bitOr(failing, rule_failing), bits),
+      failing_by_month, rule_set_failing),
+    check_bits, rule_set_failing_by_month) AS failed_mask
+FROM (
+  -- The checks that fail, month by month, as bits by check id: bit 0 (a check this
+  -- pipeline does not know) always fails, IDENTITY (1) always passes for a person in
+  -- population. failing_by_month holds the checks that do not read the rule set, worked
+  -- out once per month: ALIVE (2), VACCINATED (4), NOT_CIVIL_SERVANT (5), NO_PRIOR_AID
+  -- (6), IN_DTKS (8); rule_set_failing_by_month those that do, per rule set and month:
+  -- RESIDENT (3), FAMILY_NOT_RECEIVING (7), WELFARE_DECILE (9).
+  SELECT
+    f.*,
+    arrayMap(as_of -> toUInt32(1)
+      + bitShiftLeft(toUInt32(ifNull(f.death_date <= as_of, 0)), 2)
+      + bitShiftLeft(toUInt32(NOT ifNull(f.first_dose <= as_of, 0)), 4)
+      + bitShiftLeft(toUInt32(arrayExists((s, e) -> s <= as_of AND e >= as_of, f.service_start, f.service_end)), 5)
+      + bitShiftLeft(toUInt32(NOT ifNull(f.first_aid > as_of, 1)), 6)
+      + bitShiftLeft(toUInt32(NOT ifNull(f.dtks_status = 'ACTIVE', 0)), 8),
+      as_ofs) AS failing_by_month,
+    arrayMap((region, threshold, lookback) -> arrayMap(as_of ->
+        bitShiftLeft(toUInt32(NOT (region IS NULL OR startsWith(f.village_code, ifNull(region, '')))), 3)
+        + bitShiftLeft(toUInt32(arrayExists(x -> x > subtractDays(as_of, lookback) AND x <= as_of, f.family_aid_dates)), 7)
+        + bitShiftLeft(toUInt32(NOT ifNull(f.decile <= threshold, 0)), 9),
+        as_ofs),
+      regions, decile_thresholds, lookback_days) AS rule_set_failing_by_month
+  FROM {db:Identifier}.person_fact AS f
+);

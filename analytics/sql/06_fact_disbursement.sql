@@ -11,7 +11,12 @@
 -- Inputs: disbursement, program_month, eligibility, eligibility_axis, dtks_member.
 CREATE TABLE {db:Identifier}.disbursement_fact
 ENGINE = MergeTree ORDER BY (program, period, category, id) AS
-WITH ranked AS (
+WITH
+  (SELECT rule_sets FROM {db:Identifier}.eligibility_axis) AS rule_sets,
+  (SELECT check_lists FROM {db:Identifier}.eligibility_axis) AS check_lists,
+  (SELECT check_ids FROM {db:Identifier}.eligibility_axis) AS check_ids,
+  (SELECT periods FROM {db:Identifier}.eligibility_axis) AS periods,
+ranked AS (
   SELECT
     d.*,
     m.unit_kind AS unit_kind,
@@ -53,29 +58,29 @@ WITH ranked AS (
     if(r.unit_kind = 'FAMILY', h.village_code, p.village_code) AS subject_village,
     if(r.unit_kind = 'FAMILY', h.decile, p.decile) AS subject_decile,
     -- The subject's answer under the programme's rule set in the payment's month.
-    indexOf(a.rule_sets, r.rule_set) AS rule_set_index,
-    a.check_lists[rule_set_index] AS checks,
-    if(r.unit_kind = 'FAMILY', h.failed_mask, p.failed_mask)[rule_set_index][indexOf(a.periods, r.period)] AS subject_mask
+    indexOf(rule_sets, r.rule_set) AS rule_set_index,
+    check_lists[rule_set_index] AS checks,
+    check_ids[rule_set_index] AS ids,
+    if(r.unit_kind = 'FAMILY', h.failed_mask, p.failed_mask)[rule_set_index][indexOf(periods, r.period)] AS subject_mask
   FROM ranked AS r
   LEFT JOIN {db:Identifier}.eligibility AS p ON p.nik = r.nik
   LEFT JOIN (SELECT kk, nik, village_code, decile, failed_mask FROM {db:Identifier}.eligibility WHERE relationship = 'HEAD') AS h
-    ON h.kk = if(r.unit_kind = 'FAMILY', r.kk, '')
-  CROSS JOIN {db:Identifier}.eligibility_axis AS a
+    ON h.kk = if(r.unit_kind = 'FAMILY', r.kk, 0)
 )
 SELECT
   f.id AS id,
-  toString(f.program_code) AS program,
-  toString(f.period) AS period,
+  CAST(f.program_code AS String) AS program,
+  CAST(f.period AS String) AS period,
   f.unit_kind AS unit_kind,
   f.unit AS unit,
-  toString(ifNull(f.subject_village, f.first_district)) AS region,
+  CAST(ifNull(f.subject_village, f.first_district) AS String) AS region,
   f.subject_nik AS subject_nik,
   toUInt8(ifNull(f.subject_decile, ifNull(g.decile, 0))) AS decile,
   f.nik AS nik,
   f.kk AS kk,
   f.amount_idr AS amount,
   f.disbursed_on AS disbursed_on,
-  toString(f.district_code) AS district_code,
+  CAST(f.district_code AS String) AS district_code,
   f.in_population AS in_population,
   f.death_date AS death_date,
   f.serving_corps AS serving_corps,
@@ -85,7 +90,7 @@ SELECT
   f.subject_nik IS NOT NULL AND f.subject_mask = 0 AS unit_eligible,
   -- Not in population: IDENTITY fails and nothing else is evaluated (RULES.md).
   multiIf(
-    f.subject_nik IS NOT NULL, arrayFilter((code, i) -> bitTest(f.subject_mask, i), f.checks, range(length(f.checks))),
+    f.subject_nik IS NOT NULL, arrayFilter((code, id) -> bitTest(f.subject_mask, id), f.checks, f.ids),
     f.unit_kind = 'FAMILY', ['NO_HEAD_IN_POPULATION'],
     ['IDENTITY']) AS unit_failed,
   toLowCardinality(multiIf(
@@ -100,4 +105,4 @@ FROM placed AS f
 LEFT JOIN (
   SELECT nik, decile FROM {db:Identifier}.dtks_member
   WHERE nik NOT IN (SELECT nik FROM {db:Identifier}.person)
-) AS g ON g.nik = if(f.unit_kind = 'PERSON' AND NOT f.in_population, f.nik, '');
+) AS g ON g.nik = if(f.unit_kind = 'PERSON' AND NOT f.in_population, f.nik, 0);

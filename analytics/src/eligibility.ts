@@ -1,6 +1,7 @@
 /**
  * The answers of `04_fact_eligibility.sql` one per rule set, month and person, with the
- * checks failed by name: the table keeps them as bit masks, one row per person.
+ * checks failed by name, in the rule set's order: the table keeps them as bits by check id,
+ * one row per person.
  */
 import type { Engine } from './engine.js';
 
@@ -28,10 +29,10 @@ export async function eligibilityAnswers(engine: Engine, db: string, filter: Eli
      FROM (
        SELECT e.nik AS nik, e.kk AS kk, e.relationship AS relationship, e.village_code AS village_code,
               arrayJoin(arrayFlatten(arrayMap(
-                (rule_set, checks, by_month) -> arrayMap(
-                  (period, mask) -> (rule_set, period, arrayFilter((code, i) -> bitTest(mask, i), checks, range(length(checks)))),
+                (rule_set, checks, ids, by_month) -> arrayMap(
+                  (period, mask) -> (rule_set, period, arrayFilter((code, id) -> bitTest(mask, id), checks, ids)),
                   a.periods, by_month),
-                a.rule_sets, a.check_lists, e.failed_mask))) AS answer
+                a.rule_sets, a.check_lists, a.check_ids, e.failed_mask))) AS answer
        FROM {db:Identifier}.eligibility AS e
        CROSS JOIN {db:Identifier}.eligibility_axis AS a
      )
