@@ -8,7 +8,39 @@
 -- population, or a family without a head, the district of its first payment of the
 -- month (by disbursed_on, then id). Its decile is that person's DTKS decile (0 without a
 -- record; a PERSON unit's own record counts even when population does not know the NIK).
--- Inputs: disbursement, program_month, eligibility, eligibility_axis, dtks_member.
+-- shared_payment: the payments after the first of a unit's month (payment_rank above 1),
+-- with the first one's id and district. Few units are paid twice in a month, so only
+-- their payments are ranked: a unit-month whose 64-bit hash occurs once was paid once
+-- (the hash only picks the candidates; they are ranked by the exact unit, so a
+-- collision costs a few rows more, never a wrong rank). Ranking all 20 M payments by
+-- unit costs a sort of all of them.
+-- Inputs: disbursement, program, program_month, eligibility, eligibility_axis, dtks_member.
+CREATE TABLE {db:Identifier}.shared_payment
+ENGINE = MergeTree ORDER BY id AS
+WITH
+  (SELECT groupArray(code) FROM {db:Identifier}.program WHERE unit = 'FAMILY') AS family_programs,
+  paid AS (
+    SELECT d.id, d.program_code, d.period, d.disbursed_on, d.district_code,
+           if(has(family_programs, d.program_code), d.kk, d.nik) AS unit,
+           cityHash64(d.program_code, d.period, unit) AS unit_month
+    FROM {db:Identifier}.disbursement AS d
+  )
+SELECT id, payment_rank, first_payment_id, first_district
+FROM (
+  SELECT
+    id,
+    row_number() OVER unit_month AS payment_rank,
+    first_value(id) OVER unit_month AS first_payment_id,
+    first_value(district_code) OVER unit_month AS first_district
+  FROM paid
+  WHERE unit_month IN (SELECT unit_month FROM paid GROUP BY unit_month HAVING count() > 1)
+  WINDOW unit_month AS (
+    PARTITION BY program_code, period, unit
+    ORDER BY disbursed_on, id
+    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+)
+WHERE payment_rank > 1;
+
 CREATE TABLE {db:Identifier}.disbursement_fact
 ENGINE = MergeTree ORDER BY (program, period, category, id) AS
 WITH
@@ -18,19 +50,23 @@ WITH
   (SELECT periods FROM {db:Identifier}.eligibility_axis) AS periods,
 ranked AS (
   SELECT
-    d.*,
+    d.id AS id,
+    d.program_code AS program_code,
+    d.period AS period,
+    d.nik AS nik,
+    d.kk AS kk,
+    d.amount_idr AS amount_idr,
+    d.disbursed_on AS disbursed_on,
+    d.district_code AS district_code,
     m.unit_kind AS unit_kind,
     m.rule_set AS rule_set,
     if(m.unit_kind = 'FAMILY', d.kk, d.nik) AS unit,
-    row_number() OVER unit_month AS payment_rank,
-    first_value(d.id) OVER unit_month AS first_payment_id,
-    first_value(d.district_code) OVER unit_month AS first_district
+    ifNull(s.payment_rank, 1) AS payment_rank,
+    ifNull(s.first_payment_id, d.id) AS first_payment_id,
+    ifNull(s.first_district, d.district_code) AS first_district
   FROM {db:Identifier}.disbursement AS d
   INNER JOIN {db:Identifier}.program_month AS m ON m.program = d.program_code AND m.period = d.period
-  WINDOW unit_month AS (
-    PARTITION BY d.program_code, d.period, if(m.unit_kind = 'FAMILY', d.kk, d.nik)
-    ORDER BY d.disbursed_on, d.id
-    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+  LEFT JOIN {db:Identifier}.shared_payment AS s ON s.id = d.id
 ), placed AS (
   -- p: the payee, whose facts decide GHOST, DECEASED and CIVIL_SERVANT; h: a FAMILY
   -- unit's head, who stands for it.
@@ -69,18 +105,19 @@ ranked AS (
 )
 SELECT
   f.id AS id,
-  CAST(f.program_code AS String) AS program,
-  CAST(f.period AS String) AS period,
+  -- Codes repeated on many rows stay LowCardinality: the table is written and read whole.
+  f.program_code AS program,
+  f.period AS period,
   f.unit_kind AS unit_kind,
   f.unit AS unit,
-  CAST(ifNull(f.subject_village, f.first_district) AS String) AS region,
+  toLowCardinality(CAST(ifNull(f.subject_village, f.first_district) AS String)) AS region,
   f.subject_nik AS subject_nik,
   toUInt8(ifNull(f.subject_decile, ifNull(g.decile, 0))) AS decile,
   f.nik AS nik,
   f.kk AS kk,
   f.amount_idr AS amount,
   f.disbursed_on AS disbursed_on,
-  CAST(f.district_code AS String) AS district_code,
+  f.district_code AS district_code,
   f.in_population AS in_population,
   f.death_date AS death_date,
   f.serving_corps AS serving_corps,
@@ -89,10 +126,10 @@ SELECT
   f.first_payment_id AS first_payment_id,
   f.subject_nik IS NOT NULL AND f.subject_mask = 0 AS unit_eligible,
   -- Not in population: IDENTITY fails and nothing else is evaluated (RULES.md).
-  multiIf(
+  CAST(multiIf(
     f.subject_nik IS NOT NULL, arrayFilter((code, id) -> bitTest(f.subject_mask, id), f.checks, f.ids),
     f.unit_kind = 'FAMILY', ['NO_HEAD_IN_POPULATION'],
-    ['IDENTITY']) AS unit_failed,
+    ['IDENTITY']) AS Array(LowCardinality(String))) AS unit_failed,
   toLowCardinality(multiIf(
     NOT f.in_population, 'GHOST',
     ifNull(f.death_date < f.disbursed_on, 0), 'DECEASED',
