@@ -2,7 +2,16 @@
 -- so a check on any date is a comparison: the first dose, the first payment, the periods
 -- of service as arrays, the DTKS record, and the dates the members of the person's family
 -- card (population's kk) were paid, for FAMILY_NOT_RECEIVING.
--- Inputs: person, vaccination_dose, disbursement, personnel, dtks_member.
+-- paid_on: one row per NIK ever paid, with its first day paid and every day paid, so the
+-- payments are read once for both facts and a family's days are gathered from its NIKs,
+-- not from its payments. Inputs: person, vaccination_dose, disbursement, personnel,
+-- dtks_member.
+CREATE TABLE {db:Identifier}.paid_on
+ENGINE = MergeTree ORDER BY nik AS
+SELECT nik, min(disbursed_on) AS first_aid, groupUniqArray(disbursed_on) AS dates
+FROM {db:Identifier}.disbursement
+GROUP BY nik;
+
 CREATE TABLE {db:Identifier}.person_fact
 ENGINE = MergeTree ORDER BY nik AS
 SELECT
@@ -26,7 +35,7 @@ LEFT JOIN (
   SELECT nik, min(administered_on) AS first_dose FROM {db:Identifier}.vaccination_dose GROUP BY nik
 ) AS v ON v.nik = p.nik
 LEFT JOIN (
-  SELECT nik, min(disbursed_on) AS first_aid FROM {db:Identifier}.disbursement GROUP BY nik
+  SELECT nik, first_aid FROM {db:Identifier}.paid_on
 ) AS a ON a.nik = p.nik
 LEFT JOIN (
   SELECT
@@ -40,8 +49,8 @@ LEFT JOIN (
 ) AS s ON s.nik = p.nik
 LEFT JOIN {db:Identifier}.dtks_member AS d ON d.nik = p.nik
 LEFT JOIN (
-  SELECT p.kk AS kk, groupUniqArray(d.disbursed_on) AS aid_dates
-  FROM {db:Identifier}.disbursement AS d
+  SELECT p.kk AS kk, arrayDistinct(arrayFlatten(groupArray(d.dates))) AS aid_dates
+  FROM {db:Identifier}.paid_on AS d
   INNER JOIN {db:Identifier}.person AS p ON p.nik = d.nik
   GROUP BY p.kk
 ) AS fa ON fa.kk = p.kk;

@@ -62,7 +62,7 @@ ranked AS (
     m.rule_set AS rule_set,
     if(m.unit_kind = 'FAMILY', d.kk, d.nik) AS unit,
     ifNull(s.payment_rank, 1) AS payment_rank,
-    ifNull(s.first_payment_id, d.id) AS first_payment_id,
+    s.first_payment_id AS first_payment_id,
     ifNull(s.first_district, d.district_code) AS first_district
   FROM {db:Identifier}.disbursement AS d
   INNER JOIN {db:Identifier}.program_month AS m ON m.program = d.program_code AND m.period = d.period
@@ -123,6 +123,7 @@ SELECT
   f.serving_corps AS serving_corps,
   f.serving_agency AS serving_agency,
   f.payment_rank AS payment_rank,
+  -- NULL on a unit's first payment itself: most payments are, and the id is there already.
   f.first_payment_id AS first_payment_id,
   f.subject_nik IS NOT NULL AND f.subject_mask = 0 AS unit_eligible,
   -- Not in population: IDENTITY fails and nothing else is evaluated (RULES.md).

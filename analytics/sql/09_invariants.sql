@@ -5,10 +5,12 @@
 SELECT program, rule_set FROM {db:Identifier}.program_month WHERE rule_set_version IS NULL LIMIT 10;
 
 -- invariant: every disbursement is in the facts exactly once
-SELECT id, count() AS copies FROM {db:Identifier}.disbursement_fact GROUP BY id HAVING copies != 1 LIMIT 10
-UNION ALL
-SELECT 'rows differ', abs(toInt64((SELECT count() FROM {db:Identifier}.disbursement)) - toInt64((SELECT count() FROM {db:Identifier}.disbursement_fact)))
-WHERE (SELECT count() FROM {db:Identifier}.disbursement) != (SELECT count() FROM {db:Identifier}.disbursement_fact);
+-- Ids are the key of the source (DATA.md), so the same count and the same sum of id hashes
+-- mean the same ids: a lost or doubled row changes the sum. Grouping 20 M ids costs more.
+SELECT 'facts differ from the staged disbursements' AS problem, staged.rows, facts.rows
+FROM (SELECT count() AS rows, sum(cityHash64(id)) AS ids FROM {db:Identifier}.disbursement) AS staged
+CROSS JOIN (SELECT count() AS rows, sum(cityHash64(id)) AS ids FROM {db:Identifier}.disbursement_fact) AS facts
+WHERE staged.rows != facts.rows OR staged.ids != facts.ids;
 
 -- invariant: every disbursement has one known leakage category or none
 SELECT id, category FROM {db:Identifier}.disbursement_fact

@@ -61,7 +61,8 @@ interface FactRow {
   serving_corps: string[];
   serving_agency: string[];
   payment_rank: string;
-  first_payment_id: string;
+  /** NULL on the unit's first payment of the month itself. */
+  first_payment_id: string | null;
   unit_failed: string[];
 }
 
@@ -124,7 +125,7 @@ function toFlagged(r: FactRow): FlaggedDisbursement {
       deathDate: r.death_date,
       serving: r.serving_corps.map((corps, i) => ({ corps, agency: r.serving_agency[i] ?? '' })),
       paymentRank: Number(r.payment_rank),
-      firstPaymentId: r.first_payment_id,
+      firstPaymentId: r.first_payment_id ?? r.id,
       failedChecks: r.unit_failed,
     },
   };

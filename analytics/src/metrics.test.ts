@@ -143,7 +143,7 @@ interface Fact {
 /** The `disbursement_fact` rows of one programme and month, by disbursement id. */
 async function facts(db: string, program: string, period: string): Promise<Record<string, Fact>> {
   const rows = await engine.query<Fact & { id: string; payment_rank: string }>(
-    `SELECT id, toString(category) AS category, unit, region, payment_rank, first_payment_id, unit_failed
+    `SELECT id, toString(category) AS category, unit, region, payment_rank, ifNull(first_payment_id, id) AS first_payment_id, unit_failed
      FROM {db:Identifier}.disbursement_fact WHERE program = {program:String} AND period = {period:String}`,
     { db, program, period },
   );
