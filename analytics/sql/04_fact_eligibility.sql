@@ -5,8 +5,9 @@
 -- eligibility_axis: one row naming the axes of the masks below: the rule sets (by code)
 -- with their checks in order, and the months with their D.
 -- eligibility: one row per person with the facts step 06 reads about a payee or a head,
--- and failed_mask[rule set][month]: the checks of the rule set that fail, as bits by
--- check id (eligibility_axis.check_ids, below); 0 means ELIGIBLE. One row per person rather than per person and month keeps
+-- and failed_mask[(rule set - 1) x months + month]: the checks of the rule set that
+-- fail, as bits by check id (eligibility_axis.check_ids, below); 0 means ELIGIBLE. Flat
+-- and 16 bits wide (ids run to 9) because step 06 copies it onto 20 M payments. One row per person rather than per person and month keeps
 -- the table a twelfth of the size and lets step 06 find a person's every answer in one
 -- lookup. Inputs: person_fact, rule_set, program_month.
 CREATE TABLE {db:Identifier}.eligibility_axis
@@ -47,10 +48,10 @@ WITH
 SELECT
   nik, kk, relationship, village_code, decile, death_date,
   service_corps, service_agency, service_start, service_end,
-  arrayMap((bits, rule_set_failing) -> arrayMap(
-      (failing, rule_failing) -> bitAnd(bitOr(failing, rule_failing), bits),
+  arrayFlatten(arrayMap((bits, rule_set_failing) -> arrayMap(
+      (failing, rule_failing) -> toUInt16(bitAnd(bitOr(failing, rule_failing), bits)),
       failing_by_month, rule_set_failing),
-    check_bits, rule_set_failing_by_month) AS failed_mask
+    check_bits, rule_set_failing_by_month)) AS failed_mask
 FROM (
   -- The checks that fail, month by month, as bits by check id: bit 0 (a check this
   -- pipeline does not know) always fails, IDENTITY (1) always passes for a person in

@@ -12,8 +12,8 @@ WITH by_district AS (
   -- arrays in failed_mask's order (rule set, then month), so no person row is multiplied.
   SELECT
     substring(e.village_code, 1, 8) AS district,
-    sumForEach(arrayFlatten(arrayMap(by_month -> arrayMap(mask -> toUInt64(mask = 0), by_month), e.failed_mask))) AS persons,
-    sumForEach(arrayFlatten(arrayMap(by_month -> arrayMap(mask -> toUInt64(mask = 0 AND e.relationship = 'HEAD'), by_month), e.failed_mask))) AS heads
+    sumForEach(arrayMap(mask -> toUInt64(mask = 0), e.failed_mask)) AS persons,
+    sumForEach(arrayMap(mask -> toUInt64(mask = 0 AND e.relationship = 'HEAD'), e.failed_mask)) AS heads
   FROM {db:Identifier}.eligibility AS e
   GROUP BY district
 ), by_rule_set_month AS (

@@ -97,7 +97,9 @@ ranked AS (
     indexOf(rule_sets, r.rule_set) AS rule_set_index,
     check_lists[rule_set_index] AS checks,
     check_ids[rule_set_index] AS ids,
-    if(r.unit_kind = 'FAMILY', h.failed_mask, p.failed_mask)[rule_set_index][indexOf(periods, r.period)] AS subject_mask
+    (rule_set_index - 1) * length(periods) + indexOf(periods, r.period) AS mask_index,
+    -- Picked on each side: choosing between the arrays would copy both onto every row.
+    if(r.unit_kind = 'FAMILY', h.failed_mask[mask_index], p.failed_mask[mask_index]) AS subject_mask
   FROM ranked AS r
   LEFT JOIN {db:Identifier}.eligibility AS p ON p.nik = r.nik
   LEFT JOIN (SELECT kk, nik, village_code, decile, failed_mask FROM {db:Identifier}.eligibility WHERE relationship = 'HEAD') AS h

@@ -28,11 +28,12 @@ export async function eligibilityAnswers(engine: Engine, db: string, filter: Eli
     `SELECT answer.1 AS rule_set, answer.2 AS period, nik, kk, relationship, village_code, answer.3 AS failed
      FROM (
        SELECT e.nik AS nik, e.kk AS kk, e.relationship AS relationship, e.village_code AS village_code,
-              arrayJoin(arrayFlatten(arrayMap(
-                (rule_set, checks, ids, by_month) -> arrayMap(
-                  (period, mask) -> (rule_set, period, arrayFilter((code, id) -> bitTest(mask, id), checks, ids)),
-                  a.periods, by_month),
-                a.rule_sets, a.check_lists, a.check_ids, e.failed_mask))) AS answer
+              arrayJoin(arrayMap(
+                (mask, i) -> (
+                  a.rule_sets[intDiv(i - 1, length(a.periods)) + 1],
+                  a.periods[(i - 1) % length(a.periods) + 1],
+                  arrayFilter((code, id) -> bitTest(mask, id), a.check_lists[intDiv(i - 1, length(a.periods)) + 1], a.check_ids[intDiv(i - 1, length(a.periods)) + 1])),
+                e.failed_mask, arrayEnumerate(e.failed_mask))) AS answer
        FROM {db:Identifier}.eligibility AS e
        CROSS JOIN {db:Identifier}.eligibility_axis AS a
      )
