@@ -60,7 +60,8 @@ CREATE TABLE {db:Identifier}.disbursement (
   amount_idr UInt64,
   disbursed_on Date,
   district_code LowCardinality(String)
-) ENGINE = MergeTree ORDER BY (program_code, period, id);
+-- No sort key: no step reads payments in an order, and sorting 20 M of them costs 3 s.
+) ENGINE = MergeTree ORDER BY tuple();
 
 -- One row per rule set: its latest version, the one the gateway decides with. `checks`
 -- arrives as a comma-separated list.

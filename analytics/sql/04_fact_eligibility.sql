@@ -44,6 +44,7 @@ WITH
   (SELECT regions FROM {db:Identifier}.eligibility_axis) AS regions,
   (SELECT decile_thresholds FROM {db:Identifier}.eligibility_axis) AS decile_thresholds,
   (SELECT lookback_days FROM {db:Identifier}.eligibility_axis) AS lookback_days,
+  (SELECT arrayDistinct(lookback_days) FROM {db:Identifier}.eligibility_axis) AS distinct_lookbacks,
   (SELECT as_ofs FROM {db:Identifier}.eligibility_axis) AS as_ofs
 SELECT
   nik, kk, relationship, village_code, decile, death_date,
@@ -68,11 +69,17 @@ FROM (
       + bitShiftLeft(toUInt32(NOT ifNull(f.first_aid > as_of, 1)), 6)
       + bitShiftLeft(toUInt32(NOT ifNull(f.dtks_status = 'ACTIVE', 0)), 8),
       as_ofs) AS failing_by_month,
-    arrayMap((region, threshold, lookback) -> arrayMap(as_of ->
+    -- Per rule set, the bits of RESIDENT and WELFARE_DECILE (they do not depend on the
+    -- month) and of FAMILY_NOT_RECEIVING month by month, worked out once per distinct
+    -- look-back rather than once per rule set.
+    arrayMap(lookback -> arrayMap(as_of ->
+        bitShiftLeft(toUInt32(arrayExists(x -> x > subtractDays(as_of, lookback) AND x <= as_of, f.family_aid_dates)), 7),
+        as_ofs), distinct_lookbacks) AS family_failing_by_lookback,
+    arrayMap((region, threshold) ->
         bitShiftLeft(toUInt32(NOT (region IS NULL OR startsWith(f.village_code, ifNull(region, '')))), 3)
-        + bitShiftLeft(toUInt32(arrayExists(x -> x > subtractDays(as_of, lookback) AND x <= as_of, f.family_aid_dates)), 7)
         + bitShiftLeft(toUInt32(NOT ifNull(f.decile <= threshold, 0)), 9),
-        as_ofs),
-      regions, decile_thresholds, lookback_days) AS rule_set_failing_by_month
+      regions, decile_thresholds) AS rule_set_failing,
+    arrayMap((fixed, lookback) -> arrayMap(family -> family + fixed, family_failing_by_lookback[indexOf(distinct_lookbacks, lookback)]),
+      rule_set_failing, lookback_days) AS rule_set_failing_by_month
   FROM {db:Identifier}.person_fact AS f
 );
