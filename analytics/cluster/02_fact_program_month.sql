@@ -1,6 +1,7 @@
 -- Cluster variant of ../sql/02_fact_program_month.sql. One row per programme and month.
 -- On every node (programmes x months: hundreds of rows), because every per-shard step
 -- joins it. Built once, on one node, from the periods of every shard (cross-shard.sql).
+-- Inputs: program, disbursement (through the Distributed table), rule_set.
 CREATE TABLE {db:Identifier}.program_month ON CLUSTER '{cluster}' (
   program String,
   unit_kind LowCardinality(String),

@@ -1,21 +1,47 @@
--- Cluster variant of ../sql/04_fact_eligibility.sql. One row per rule set, month and
--- candidate person, placed by the person's kk. Built on every shard: a candidate is a
--- person of this shard, or the payee or family head a payment of this shard stands for,
--- who lives here too because the payment is placed by its unit.
+-- Cluster variant of ../sql/04_fact_eligibility.sql. Inputs: person_fact_local,
+-- rule_set, program_month.
+
+-- One row: the axes of the masks (the rule sets with their checks, and the months with
+-- their D). On every node, built once from rule_set and program_month, which are on every
+-- node too. Every shard reads this one row, so a mask's position means the same rule set
+-- and month on every shard. A node with no row, or with two, fails 04: its scalar
+-- subqueries need exactly one.
+CREATE TABLE {db:Identifier}.eligibility_axis ON CLUSTER '{cluster}' (
+  rule_sets Array(String),
+  check_lists Array(Array(String)),
+  check_ids Array(Array(UInt8)),
+  check_bits Array(UInt32),
+  regions Array(Nullable(String)),
+  decile_thresholds Array(Nullable(UInt8)),
+  lookback_days Array(UInt32),
+  periods Array(String),
+  as_ofs Array(Date)
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/{database}/{table}', '{shard}-{replica}')
+ORDER BY tuple();
+
+-- One row per person in population, placed by kk, with the facts 06 reads about a payee
+-- or a head and failed_mask, as in ../sql/04. Built on every shard from its own
+-- person_fact and the axis: a person's answers read only the person's own facts (the
+-- family's paid days are already in person_fact), so nothing crosses shards. Not
+-- partitioned by month: the months are positions in the mask.
 CREATE TABLE {db:Identifier}.eligibility_local ON CLUSTER '{cluster}' (
-  rule_set String,
-  period String,
-  nik String,
-  kk String,
+  nik UInt64,
+  kk UInt64,
   relationship LowCardinality(String),
-  village_code String,
-  as_of Date,
-  failed Array(String)
+  village_code LowCardinality(String),
+  decile Nullable(UInt8),
+  death_date Nullable(Date),
+  service_corps Array(String),
+  service_agency Array(String),
+  service_start Array(Date),
+  service_end Array(Date),
+  failed_mask Array(UInt16)
 ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
-PARTITION BY period
-ORDER BY (rule_set, period, nik);
+ORDER BY nik;
 
 CREATE TABLE {db:Identifier}.eligibility ON CLUSTER '{cluster}' (
-  rule_set String, period String, nik String, kk String, relationship LowCardinality(String),
-  village_code String, as_of Date, failed Array(String)
+  nik UInt64, kk UInt64, relationship LowCardinality(String), village_code LowCardinality(String),
+  decile Nullable(UInt8), death_date Nullable(Date), service_corps Array(String),
+  service_agency Array(String), service_start Array(Date), service_end Array(Date),
+  failed_mask Array(UInt16)
 ) ENGINE = Distributed('{cluster}', {db:String}, eligibility_local, cityHash64(kk));

@@ -1,8 +1,11 @@
 -- Cluster variant of ../sql/07_metric_targeting.sql. Every shard computes the step's
--- SELECT over its own units and payments into targeting_part; one node then sums the
--- parts into targeting (cross-shard.sql). Every column is a count or a sum, and a unit
--- lives on one shard, so the sum over shards is the single-node figure: a unit counted
--- in R, E or R ∩ E on two shards would be counted twice, which placement rules out.
+-- SELECT over its own payments (disbursement_fact_local) and its own part of E
+-- (eligible_count_part_local) into targeting_part; one node then sums the parts into
+-- targeting (cross-shard.sql). Inputs: disbursement_fact_local, eligible_count_part_local,
+-- program_month. Every column is a count or a sum of rows, and each row is on one shard,
+-- so the sum over shards is the single-node figure. A unit counts in R on its payment with
+-- payment_rank 1, and has exactly one such payment only because all its payments of the
+-- month were ranked on one shard (06): a unit split over two shards would have two.
 
 -- One row per shard, programme, month, level and region: that shard's counts and sums.
 -- Written only on shards; no sharding key, so an INSERT through the Distributed table

@@ -1,24 +1,45 @@
 -- Invariants of the cluster layout: each query must return zero rows. They run after
--- ../sql/09_invariants.sql, which runs unchanged here (its tables are the Distributed and
--- on-every-node ones) with distributed_product_mode = 'local', so its join of
--- recipient_unit with eligible_unit joins each shard's rows with the same shard's rows.
--- These check what that relies on: rows that must meet share a shard.
+-- ../sql/09_invariants.sql, which runs unchanged here: its tables are the Distributed and
+-- on-every-node ones, and no query of it joins one sharded table with another (its one
+-- query over two, the count and id sum, aggregates each before the join). These check
+-- what the per-shard steps rely on: rows that must meet share a shard, every shard's
+-- masks follow the axis served, and routing lost no row. Inputs: the Distributed tables
+-- of 01-06 and eligibility_axis.
 
 -- invariant: every family card's members are on one shard
 SELECT kk, uniqExact(_shard_num) AS shards FROM {db:Identifier}.person
 GROUP BY kk HAVING shards > 1 LIMIT 10;
 
+-- invariant: every NIK's payments are on one shard, so its first payment and its family's paid days are whole
+-- paid_on has one row per NIK on each shard that holds a payment the NIK collected.
+SELECT nik, count() AS shards FROM {db:Identifier}.paid_on
+GROUP BY nik HAVING shards > 1 LIMIT 10;
+
 -- invariant: every unit's payments of a programme and month are on one shard
+-- The DUPLICATE ranking and the count of R (payment_rank 1) rely on it.
 SELECT program, period, unit, uniqExact(_shard_num) AS shards FROM {db:Identifier}.disbursement_fact
 GROUP BY program, period, unit HAVING shards > 1 LIMIT 10;
 
--- invariant: every unit paid or eligible is on one shard
-SELECT program, period, unit, uniqExact(shard) AS shards FROM (
-  SELECT program, period, unit, _shard_num AS shard FROM {db:Identifier}.recipient_unit
+-- invariant: every unit paid found its person (the payee, or the family's head) when population lists one
+-- 06 looks for that person on the unit's shard only. The units it did not find are few
+-- (ghosts, cards without a head), so they are sent to every shard, not population.
+SELECT unit_kind, unit FROM (
+  SELECT 'PERSON' AS unit_kind, nik AS unit FROM {db:Identifier}.person
+  WHERE nik GLOBAL IN (
+    SELECT unit FROM {db:Identifier}.disbursement_fact WHERE unit_kind = 'PERSON' AND subject_nik IS NULL)
   UNION ALL
-  SELECT program, period, unit, _shard_num AS shard FROM {db:Identifier}.eligible_unit
+  SELECT 'FAMILY', kk FROM {db:Identifier}.person
+  WHERE relationship = 'HEAD' AND kk GLOBAL IN (
+    SELECT unit FROM {db:Identifier}.disbursement_fact WHERE unit_kind = 'FAMILY' AND subject_nik IS NULL)
 )
-GROUP BY program, period, unit HAVING shards > 1 LIMIT 10;
+LIMIT 10;
+
+-- invariant: every person's mask covers every rule set and month of the axis served
+-- A shard that ran 04 against another axis (one rebuilt after it, with other months or
+-- rule sets) would hold masks of another length.
+SELECT nik, length(failed_mask) AS masks FROM {db:Identifier}.eligibility
+WHERE masks != (SELECT length(rule_sets) * length(periods) FROM {db:Identifier}.eligibility_axis)
+LIMIT 10;
 
 -- invariant: routing lost and doubled no row, and every payment got its payee's checks
 SELECT routed, landed, placed FROM (

@@ -1,18 +1,24 @@
 -- Every statement of the cluster pipeline that reads or writes another shard's rows; every
--- other step is ../sql/ run on each shard against the `_local` tables (README.md, "Which
--- step runs where"). "Per shard": the runner sends the statement to one replica of every
--- shard at once; it reads that shard's `_local` tables and writes through a Distributed
--- table, which sends each row to the shard its key names. "Once": one statement on any
--- node. Runs with the settings of engine.ts (join_use_nulls = 1: an unmatched join reads
--- as NULL) and distributed_foreground_insert = 1, so a statement returns only when its
--- rows are on their shards and the next step can read them.
+-- other statement is ../sql/'s, run on each shard against the `_local` tables, or once for
+-- eligibility_axis, which reads only tables on every node (README.md, "Which step runs
+-- where"). "Per shard": the runner sends the statement to one replica of every shard at
+-- once; it reads that shard's `_local` tables and writes through a Distributed table,
+-- which sends each row to the shard its key names. "Once": one statement on any node.
+-- Runs with the settings of engine.ts (join_use_nulls = 1: an unmatched join reads as
+-- NULL) and distributed_foreground_insert = 1, so a statement returns only when its rows
+-- are on their shards and the next step can read them.
+-- Inputs: the sources (Parquet files or a subgraph's PostgreSQL), the landing tables,
+-- person_local, program, rule_set, disbursement, person_fact_local and the parts of 05,
+-- 07 and 08.
 
 -- 01 ingest, once per slice. Files: the sources export Parquet to object storage and
 -- s3Cluster hands the files out to every node, each inserting what it read (here the
 -- landing table, placed by nik). Credentials come from the servers' S3 configuration,
--- never from SQL text.
+-- never from SQL text. NIKs and cards are text in the sources (aid-history keeps them as
+-- VARCHAR(16)); toUInt64 reads them as the numbers 01 keeps, and fails on a malformed one
+-- rather than storing 0.
 INSERT INTO {db:Identifier}.disbursement_in (id, program_code, nik, kk, period, amount_idr, disbursed_on, district_code)
-SELECT id, program_code, nik, kk, period, amount_idr, disbursed_on, district_code
+SELECT id, program_code, toUInt64(nik), toUInt64(kk), period, amount_idr, disbursed_on, district_code
 FROM s3Cluster('{cluster}', {files:String}, 'Parquet')
 SETTINGS parallel_distributed_insert_select = 1;
 
@@ -21,7 +27,7 @@ SETTINGS parallel_distributed_insert_select = 1;
 -- period condition is sent to PostgreSQL, so one statement per month, spread over the
 -- nodes, reads the table in parallel slices.
 INSERT INTO {db:Identifier}.disbursement_in (id, program_code, nik, kk, period, amount_idr, disbursed_on, district_code)
-SELECT id, program_code, nik, kk, period, amount_idr, disbursed_on, district_code
+SELECT id, program_code, toUInt64(nik), toUInt64(kk), period, amount_idr, disbursed_on, district_code
 FROM postgresql(aid_history, table = 'disbursement')
 WHERE period = {period:String};
 
@@ -74,11 +80,12 @@ SELECT
   m.period AS period,
   toLastDayOfMonth(toDate(concat(m.period, '-01'))) AS as_of
 FROM {db:Identifier}.program AS p
-CROSS JOIN (SELECT DISTINCT toString(period) AS period FROM {db:Identifier}.disbursement) AS m
+CROSS JOIN (SELECT DISTINCT CAST(period AS String) AS period FROM {db:Identifier}.disbursement) AS m
 LEFT JOIN {db:Identifier}.rule_set AS r ON r.code = p.rule_set;
 
--- 06, per shard, after 03: the payee's checks of ../sql/06 (GHOST, DECEASED,
--- CIVIL_SERVANT facts), made where the payee's facts are, sent to the unit's shard.
+-- 06a, per shard, after 03: the payee's facts ../sql/06 reads for GHOST, DECEASED and
+-- CIVIL_SERVANT, made where the payee's facts are, sent to the unit's shard. For most
+-- payments the two shards are the same, and the row stays on this node.
 INSERT INTO {db:Identifier}.payee_fact (id, period, home, in_population, death_date, serving_corps, serving_agency)
 SELECT
   d.id,
@@ -92,8 +99,16 @@ SELECT
 FROM {db:Identifier}.disbursement_by_payee_local AS d
 LEFT JOIN {db:Identifier}.person_fact_local AS f ON f.nik = d.nik;
 
--- 07, once, after every shard wrote its part: the parts summed. Exact, because each unit
--- and each payment is counted on one shard only.
+-- 05, once, after every shard wrote its part: E per district, the parts summed, for
+-- readers of eligible_count. Exact, because each person is on one shard only. 07 does
+-- not need it: each shard adds its own part to its targeting part.
+INSERT INTO {db:Identifier}.eligible_count
+SELECT program, period, district, sum(units)
+FROM {db:Identifier}.eligible_count_part
+GROUP BY program, period, district;
+
+-- 07, once, after every shard wrote its part: the parts summed. Exact, because each
+-- payment and each person is on one shard only, and so is each unit's first payment.
 INSERT INTO {db:Identifier}.targeting
 SELECT
   program, period, level, region,
