@@ -22,7 +22,7 @@ WITH
   paid AS (
     SELECT d.id, d.program_code, d.period, d.disbursed_on, d.district_code,
            if(has(family_programs, d.program_code), d.kk, d.nik) AS unit,
-           cityHash64(d.program_code, d.period, unit) AS unit_month
+           cityHash64(d.program_code, d.period, unit) AS unit_month_hash
     FROM {db:Identifier}.disbursement AS d
   )
 SELECT id, payment_rank, first_payment_id, first_district
@@ -33,7 +33,7 @@ FROM (
     first_value(id) OVER unit_month AS first_payment_id,
     first_value(district_code) OVER unit_month AS first_district
   FROM paid
-  WHERE unit_month IN (SELECT unit_month FROM paid GROUP BY unit_month HAVING count() > 1)
+  WHERE unit_month_hash IN (SELECT unit_month_hash FROM paid GROUP BY unit_month_hash HAVING count() > 1)
   WINDOW unit_month AS (
     PARTITION BY program_code, period, unit
     ORDER BY disbursed_on, id

@@ -125,7 +125,7 @@ describe('analytics agrees with the generator and with @tepat/rules', () => {
         `${m.program} ${m.period}`,
         (eligibleAnswers.get(`${m.rule_set} ${m.period}`) ?? [])
           .filter((r) => m.unit_kind === 'PERSON' || r.relationship === 'HEAD')
-          .map((r) => ({ unit: m.unit_kind === 'FAMILY' ? r.kk : r.nik })),
+          .map((r) => (m.unit_kind === 'FAMILY' ? r.kk : r.nik)),
       ]),
     );
     // What the metrics read: the same units counted per district.
@@ -151,7 +151,7 @@ describe('analytics agrees with the generator and with @tepat/rules', () => {
         const eligible = subjects.filter((s) => evaluate(s.nik, ruleSet, asOf).decision === 'ELIGIBLE');
         const typeScript = [...new Set(eligible.map((s) => s.unit))].sort();
         // Not deduplicated: a unit listed twice by the SQL is a difference too.
-        const sql = (sqlUnits.get(`${program} ${period}`) ?? []).map((r) => r.unit).sort();
+        const sql = [...(sqlUnits.get(`${program} ${period}`) ?? [])].sort();
         unitsAssessed += subjects.length;
         eligibleUnits += typeScript.length;
         if ((counted.get(`${program} ${period}`) ?? 0) !== typeScript.length) {

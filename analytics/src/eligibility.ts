@@ -25,17 +25,19 @@ export interface EligibilityFilter {
 
 export async function eligibilityAnswers(engine: Engine, db: string, filter: EligibilityFilter = {}): Promise<EligibilityAnswer[]> {
   return engine.query<EligibilityAnswer>(
-    `SELECT answer.1 AS rule_set, answer.2 AS period, nik, kk, relationship, village_code, answer.3 AS failed
+    `SELECT rule_set, period, nik, kk, relationship, village_code, failed
      FROM (
-       SELECT e.nik AS nik, e.kk AS kk, e.relationship AS relationship, e.village_code AS village_code,
-              arrayJoin(arrayMap(
-                (mask, i) -> (
-                  a.rule_sets[intDiv(i - 1, length(a.periods)) + 1],
-                  a.periods[(i - 1) % length(a.periods) + 1],
-                  arrayFilter((code, id) -> bitTest(mask, id), a.check_lists[intDiv(i - 1, length(a.periods)) + 1], a.check_ids[intDiv(i - 1, length(a.periods)) + 1])),
-                e.failed_mask, arrayEnumerate(e.failed_mask))) AS answer
+       -- failed_mask[i] is rule set r in month m: i = (r - 1) x months + m.
+       SELECT
+         intDiv(i - 1, length(a.periods)) + 1 AS r,
+         (i - 1) % length(a.periods) + 1 AS m,
+         a.rule_sets[r] AS rule_set,
+         a.periods[m] AS period,
+         e.nik AS nik, e.kk AS kk, e.relationship AS relationship, e.village_code AS village_code,
+         arrayFilter((code, id) -> bitTest(e.failed_mask[i], id), a.check_lists[r], a.check_ids[r]) AS failed
        FROM {db:Identifier}.eligibility AS e
        CROSS JOIN {db:Identifier}.eligibility_axis AS a
+       ARRAY JOIN arrayEnumerate(e.failed_mask) AS i
      )
      WHERE ({ruleSet:String} = '' OR rule_set = {ruleSet:String})
        AND ({period:String} = '' OR period = {period:String})

@@ -11,6 +11,7 @@
  * on it (p99 300 ms) where they now share rows in memory.
  */
 import { badInput, groupBy, isPeriod, regionLevelOf, type Regions } from '@tepat/core';
+import { LRUCache } from 'lru-cache';
 import type { Engine } from './engine.js';
 
 export const LEAKAGE_CATEGORIES = ['GHOST', 'DECEASED', 'CIVIL_SERVANT', 'DUPLICATE', 'INELIGIBLE'] as const;
@@ -224,32 +225,24 @@ export class MetricReader {
     return slice.byArea.get(`${level} ${region}`) ?? emptyRow(args.period, region);
   }
 
-  /** Most recently used last; the least recently used goes past MAX_SLICES. */
-  private readonly slices = new Map<string, Promise<TargetingSlice>>();
+  /** Concurrent first reads of one slice share one query; a failed read is not kept. */
+  private readonly slices = new LRUCache<string, TargetingSlice>({
+    max: MAX_SLICES,
+    fetchMethod: async (key) => {
+      // The month has no space; a programme code might.
+      const cut = key.lastIndexOf(' ');
+      const [program, period] = [key.slice(0, cut), key.slice(cut + 1)];
+      const rows = await this.engine.query<TargetingRow & { level: MetricLevel }>(
+        `SELECT * FROM {db:Identifier}.targeting WHERE program = {program:String} AND period = {period:String} ORDER BY level, region`,
+        { db: this.database, program, period },
+      );
+      return { byArea: new Map(rows.map((r) => [`${r.level} ${r.region}`, r])), byLevel: groupBy(rows, (r) => r.level) };
+    },
+  });
 
   /** Every targeting row of a programme and month, read once per build (see the top of this file). */
-  private slice(program: string, period: string): Promise<TargetingSlice> {
-    const key = `${program} ${period}`;
-    let slice = this.slices.get(key);
-    if (slice) {
-      this.slices.delete(key);
-      this.slices.set(key, slice);
-    } else {
-      slice = this.engine
-        .query<TargetingRow & { level: MetricLevel }>(
-          `SELECT * FROM {db:Identifier}.targeting WHERE program = {program:String} AND period = {period:String} ORDER BY level, region`,
-          { db: this.database, program, period },
-        )
-        .then((rows) => ({
-          byArea: new Map(rows.map((r) => [`${r.level} ${r.region}`, r])),
-          byLevel: groupBy(rows, (r) => r.level),
-        }));
-      // A failed read is not kept: the next request tries again.
-      slice.catch(() => this.slices.delete(key));
-      this.slices.set(key, slice);
-      if (this.slices.size > MAX_SLICES) this.slices.delete(this.slices.keys().next().value!);
-    }
-    return slice;
+  private async slice(program: string, period: string): Promise<TargetingSlice> {
+    return (await this.slices.fetch(`${program} ${period}`))!;
   }
 
   /** The level and code a region argument selects; national without one. */
