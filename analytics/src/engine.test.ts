@@ -10,6 +10,7 @@ import { generate, type Manifest } from '@tepat/generator';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withoutLowCardinality } from './engine.js';
 import { breachedInvariants, folderSources, MetricReader, openEngine, refresh, type Build, type Engine } from './index.js';
 import { startClickHouseOverHttp, type ClickHouseOverHttp } from './testing/clickhouse-over-http.js';
 
@@ -72,5 +73,15 @@ describe('against a ClickHouse server', () => {
 
   it('says which server it cannot reach', async () => {
     await expect(openEngine({ url: 'http://127.0.0.1:9/' })).rejects.toThrow('Cannot reach ClickHouse at http://127.0.0.1:9');
+  });
+});
+
+describe('withoutLowCardinality', () => {
+  it('reads LowCardinality columns of a file as their plain type, at any depth', () => {
+    expect(withoutLowCardinality('LowCardinality(String)')).toBe('String');
+    expect(withoutLowCardinality('LowCardinality(Nullable(String))')).toBe('Nullable(String)');
+    expect(withoutLowCardinality('Array(LowCardinality(String))')).toBe('Array(String)');
+    expect(withoutLowCardinality('Map(LowCardinality(String), LowCardinality(Nullable(String)))')).toBe('Map(String, Nullable(String))');
+    expect(withoutLowCardinality('Nullable(Date)')).toBe('Nullable(Date)');
   });
 });

@@ -81,7 +81,10 @@ export async function openEngine(target: EngineTarget): Promise<Engine> {
       if (embedded) {
         // chdb reads the file itself: half a second per million rows, where a stream through
         // the client is buffered whole in memory first.
-        const structure = names.map((name) => `${name} ${columns[name]}`).join(', ');
+        // Parsed as the plain type and converted on insert: the CSV reader builds
+        // LowCardinality dictionaries row by row, which doubled the parsing of 20 M payments
+        // (19.5 s, against 12.2 s parsed as String).
+        const structure = names.map((name) => `${name} ${withoutLowCardinality(columns[name]!)}`).join(', ');
         await engine.command(
           `INSERT INTO {db:Identifier}.{table:Identifier} (${names.join(', ')}) SELECT ${names.join(', ')} FROM file({file:String}, CSVWithNames, {structure:String})`,
           { db, table, file, structure },
@@ -107,6 +110,21 @@ async function chdbClient(dir: string): Promise<ClickHouseClient> {
   // Loaded only on this path: the engine is a 500 MB library a server deployment never needs.
   const { createChdbConnection } = await import('chdb/connection');
   return createClient({ connection: createChdbConnection({ path: dir }) } as Parameters<typeof createClient>[0]);
+}
+
+/** A column type as a file is parsed into: `LowCardinality(T)` read as `T`, at any depth. */
+export function withoutLowCardinality(type: string): string {
+  const start = type.indexOf('LowCardinality(');
+  if (start < 0) return type;
+  const open = start + 'LowCardinality('.length;
+  let depth = 1;
+  let close = open;
+  while (depth > 0 && close < type.length) {
+    const c = type[close++];
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+  }
+  return withoutLowCardinality(type.slice(0, start) + type.slice(open, close - 1) + type.slice(close));
 }
 
 /** host:port of a URL without its credentials. */
