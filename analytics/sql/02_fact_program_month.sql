@@ -2,7 +2,7 @@
 -- is for, with the programme's unit and rule set and the as-of date D, the month's last
 -- day (METRICS.md). Inputs: program, disbursement, rule_set.
 CREATE TABLE {db:Identifier}.program_month
-ENGINE = MergeTree ORDER BY (program, period) AS
+ENGINE = MergeTree ORDER BY (program, period) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
   p.code AS program,
   p.unit AS unit_kind,

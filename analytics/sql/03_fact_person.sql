@@ -7,13 +7,13 @@
 -- not from its payments. Inputs: person, vaccination_dose, disbursement, personnel,
 -- dtks_member.
 CREATE TABLE {db:Identifier}.paid_on
-ENGINE = MergeTree ORDER BY nik AS
+ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT nik, min(disbursed_on) AS first_aid, groupUniqArray(disbursed_on) AS dates
 FROM {db:Identifier}.disbursement
 GROUP BY nik;
 
 CREATE TABLE {db:Identifier}.person_fact
-ENGINE = MergeTree ORDER BY nik AS
+ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
   p.nik AS nik,
   p.kk AS kk,

@@ -11,7 +11,7 @@
 -- the table a twelfth of the size and lets step 06 find a person's every answer in one
 -- lookup. Inputs: person_fact, rule_set, program_month.
 CREATE TABLE {db:Identifier}.eligibility_axis
-ENGINE = MergeTree ORDER BY tuple() AS
+ENGINE = MergeTree ORDER BY tuple() SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
   arrayMap(r -> r.1, r.rows) AS rule_sets,
   arrayMap(r -> r.2, r.rows) AS check_lists,
@@ -37,7 +37,7 @@ CROSS JOIN (
 ) AS m;
 
 CREATE TABLE {db:Identifier}.eligibility
-ENGINE = MergeTree ORDER BY nik AS
+ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH
   -- The axes as constants: read once, not copied onto every person's row.
   (SELECT check_bits FROM {db:Identifier}.eligibility_axis) AS check_bits,

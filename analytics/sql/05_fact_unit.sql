@@ -6,7 +6,7 @@
 -- disbursement_fact (06).
 -- Inputs: eligibility, eligibility_axis, program_month.
 CREATE TABLE {db:Identifier}.eligible_count
-ENGINE = MergeTree ORDER BY (program, period, district) AS
+ENGINE = MergeTree ORDER BY (program, period, district) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH by_district AS (
   -- Per district, persons and heads eligible under each rule set in each month, as flat
   -- arrays in failed_mask's order (rule set, then month), so no person row is multiplied.

@@ -16,7 +16,7 @@
 -- unit costs a sort of all of them.
 -- Inputs: disbursement, program, program_month, eligibility, eligibility_axis, dtks_member.
 CREATE TABLE {db:Identifier}.shared_payment
-ENGINE = MergeTree ORDER BY id AS
+ENGINE = MergeTree ORDER BY id SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH
   (SELECT groupArray(code) FROM {db:Identifier}.program WHERE unit = 'FAMILY') AS family_programs,
   paid AS (
@@ -42,7 +42,7 @@ FROM (
 WHERE payment_rank > 1;
 
 CREATE TABLE {db:Identifier}.disbursement_fact
-ENGINE = MergeTree ORDER BY (program, period, category, id) AS
+ENGINE = MergeTree ORDER BY (program, period, category, id) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH
   (SELECT rule_sets FROM {db:Identifier}.eligibility_axis) AS rule_sets,
   (SELECT check_lists FROM {db:Identifier}.eligibility_axis) AS check_lists,

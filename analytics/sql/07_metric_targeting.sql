@@ -8,7 +8,7 @@
 -- read table columns by qualified name: ClickHouse lets an output alias shadow a column.
 -- Inputs: disbursement_fact, eligible_count, program_month.
 CREATE TABLE {db:Identifier}.targeting
-ENGINE = MergeTree ORDER BY (program, period, level, region) AS
+ENGINE = MergeTree ORDER BY (program, period, level, region) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH by_district AS (
   SELECT
     program,

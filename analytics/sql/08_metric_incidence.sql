@@ -5,7 +5,7 @@
 -- above add them up; a unit counts on its first payment of the month.
 -- Inputs: disbursement_fact.
 CREATE TABLE {db:Identifier}.incidence
-ENGINE = MergeTree ORDER BY (program, period, level, region, decile) AS
+ENGINE = MergeTree ORDER BY (program, period, level, region, decile) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
   program,
   period,

@@ -40,6 +40,16 @@ async function buildDatabases(): Promise<string[]> {
 }
 
 describe('refresh', () => {
+  it('writes every table of a build as one that is never merged', async () => {
+    const tables = await engine.query<{ name: string; engine_full: string }>(
+      'SELECT name, engine_full FROM system.tables WHERE database = {db:String} ORDER BY name',
+      { db: first.database },
+    );
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['disbursement', 'eligibility', 'disbursement_fact', 'targeting']));
+    const merged = tables.filter((t) => !/max_bytes_to_merge_at_max_space_in_pool = 1\b/.test(t.engine_full)).map((t) => t.name);
+    expect(merged).toEqual([]);
+  });
+
   it('keeps every source that has not changed since the served build, with the same figures', async () => {
     const { build, kept } = await refreshed();
     expect(kept).toHaveLength(7);
