@@ -851,7 +851,8 @@ function runChild<R>(args: string[], onServing?: (serving: Serving, child: Child
   if (interrupted) return Promise.reject(new Error('interrupted'));
   const shared = ['--sizes', values.sizes, '--seed', String(SEED), '--scratch', SCRATCH];
   return new Promise((resolve, reject) => {
-    const child = fork(SCRIPT, [...shared, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // In production mode, as `tepat` runs the hub (packages/cli/bin/tepat.js).
+    const child = fork(SCRIPT, [...shared, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
     children.add(child);
     let result: R | undefined;
     let failure: Error | undefined;

@@ -7,7 +7,7 @@
  */
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import {
   createTokenVerifier,
   FORWARDED_CALLER_HEADER,
@@ -121,7 +121,9 @@ function personalDataPlugin(accessLog: AccessLogWriter, trusted: TrustedDocument
               return;
             }
           }
-          if (!UNMASKED_ROLES.includes(caller.role)) maskOthers(op, result.data, result.errors as { message: string }[] | undefined);
+          // An answer without personal data has no one to mask (only error messages are looked at):
+          // walking a 6,000-region answer cost a sixth of the gateway's time.
+          if (!UNMASKED_ROLES.includes(caller.role)) maskOthers(personal ? op : undefined, result.data, result.errors as { message: string }[] | undefined);
         },
       };
     },
@@ -162,7 +164,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
           },
         }
       : undefined,
-    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled(), personalDataPlugin(accessLogWriter(env.subgraphUrls.eligibility, internal, env.subgraphTimeoutMs), trusted)],
+    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDataPlugin(accessLogWriter(env.subgraphUrls.eligibility, internal, env.subgraphTimeoutMs), trusted)],
   });
   await apollo.start();
   const http = await serveHttp({
