@@ -631,6 +631,7 @@ async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof r
     introspection: false,
     rateLimits: { publicPerMinute: RATE_LIMIT_OFF, callerPerMinute: RATE_LIMIT_OFF },
     maxRequestBytes: 1024 * 1024,
+    answerCacheBytes: 64 * 1024 * 1024,
   };
   const gateway = await startGateway(env);
   try {

@@ -225,6 +225,34 @@ describe('a refresh that fails', () => {
   });
 });
 
+describe('answers the gateway keeps', () => {
+  it('follow the build being served: a refresh shows in the very next answer', async () => {
+    const [program] = Object.keys(manifest.programs);
+    const query = `query ($program: String!, $period: String!) {
+      analyticsBuild { builtAt }
+      regionalEquity(program: $program, period: $period, level: DISTRICT) { giniCoverage regions { region recipients } }
+    }`;
+    const variables = { program, period: manifest.periods[0] };
+    const first = await hub.query(query, variables, ANALYST);
+    const again = await hub.query(query, variables, ANALYST);
+    expect(again).toEqual(first);
+    expect(first.data.analyticsBuild.builtAt).toBe(build.builtAt);
+    const next = await hub.refreshAnalytics();
+    const after = await hub.query(query, variables, ANALYST);
+    expect(after.data.analyticsBuild.builtAt).toBe(next.builtAt);
+    expect(after.data.analyticsBuild.builtAt).not.toBe(build.builtAt);
+    // Same sources, so the same figures from the new build.
+    expect(after.data.regionalEquity).toEqual(first.data.regionalEquity);
+  });
+
+  it('are kept per role: an answer kept for an analyst is not given to a caller refused it', async () => {
+    const query = '{ analyticsBuild { builtAt } }';
+    expect((await hub.query(query, {}, ANALYST)).data.analyticsBuild).not.toBeNull();
+    const refused = await hub.query(query, {}, { role: 'REGIONAL_APP', subject: 'app-1', region: '35.10' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 function lastDayOf(period: string): string {
   const [year, month] = period.split('-').map(Number);
   return new Date(Date.UTC(year!, month!, 0)).toISOString().slice(0, 10);

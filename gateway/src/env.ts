@@ -26,6 +26,8 @@ export interface GatewayEnv {
   maxRequestBytes: number;
   /** An apollo-persisted-query-manifest of trusted documents, and the roles bound to it. */
   trustedDocuments?: { path: string; requiredFor: Role[] };
+  /** Most bytes of analytics answers kept per build (answer-cache.ts); 0 keeps none. */
+  answerCacheBytes: number;
 }
 
 /**
@@ -44,6 +46,7 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
       TEPAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
       TEPAT_MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
       TEPAT_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+      TEPAT_ANSWER_CACHE_MB: z.coerce.number().min(0).default(64),
       TEPAT_TRUSTED_ROLES: z
         .string()
         .default('REGIONAL_APP')
@@ -71,6 +74,7 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     introspection: values.TEPAT_INTROSPECTION === 'true',
     rateLimits: { publicPerMinute: values.TEPAT_RATE_PUBLIC_PER_MINUTE as number, callerPerMinute: values.TEPAT_RATE_PER_MINUTE as number },
     maxRequestBytes: values.TEPAT_MAX_REQUEST_BYTES as number,
+    answerCacheBytes: Math.round((values.TEPAT_ANSWER_CACHE_MB as number) * 1024 * 1024),
     trustedDocuments: values.TEPAT_TRUSTED_DOCUMENTS
       ? {
           path: values.TEPAT_TRUSTED_DOCUMENTS as string,

@@ -3,7 +3,7 @@
  * configured URL with a timeout, served by @apollo/server on the kit's HTTP server. Every
  * request is authenticated here; the caller goes on to each subgraph signed with the hub's
  * internal key; answers are logged (AUDITOR, OPERATOR) and masked (all but AUDITOR, ADMIN)
- * on the way out.
+ * on the way out. Analytics metric answers are kept per analytics build (answer-cache.ts).
  */
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -22,6 +22,7 @@ import {
 import { formatError as formatSubgraphError, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { accessLogWriter, type AccessLogWriter } from './access-log.js';
+import { answerCache } from './answer-cache.js';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
 import { armor, MAX_TOKENS, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
@@ -180,6 +181,15 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
     host: env.host,
     port: env.port,
     maxBodyBytes: env.maxRequestBytes,
+    answers:
+      env.answerCacheBytes > 0
+        ? answerCache({
+            analyticsUrl: env.subgraphUrls.analytics,
+            maxBytes: env.answerCacheBytes,
+            timeoutMs: env.subgraphTimeoutMs,
+            trustedRoles: trusted?.requiredFor,
+          })
+        : undefined,
   });
   return {
     ...http,

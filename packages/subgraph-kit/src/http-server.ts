@@ -25,6 +25,28 @@ export interface HttpServerOptions<Context extends BaseContext> {
   maxBodyBytes?: number;
   /** Further endpoints by path, which read their own (streamed) bodies. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
+  /** Whole answers kept for requests that would get the same one; asked once a request is admitted. */
+  answers?: AnswerStore;
+}
+
+/** A complete HTTP answer to a GraphQL request, as sent. */
+export interface StoredAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/** Where whole answers are kept; what may be shared, and with whom, is the store's to decide. */
+export interface AnswerStore {
+  /** What is kept for this request (its JSON body, already parsed), or undefined when it must run and not be kept. */
+  lookup(request: { body: unknown; headers: HeaderMap; caller: Caller }): Promise<AnswerTicket | undefined>;
+}
+
+export interface AnswerTicket {
+  /** The answer kept for the request, when there is one. */
+  answer?: StoredAnswer;
+  /** Offered the answer the request got once run; keeps it if it may. Never throws. */
+  keep(answer: StoredAnswer): Promise<void>;
 }
 
 /** A request turned away before execution, with its HTTP status and GraphQL error code. */
@@ -106,6 +128,11 @@ export async function serveHttp<Context extends BaseContext>(
         return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
+    const ticket = raw ? await options.answers?.lookup({ body, headers, caller }) : undefined;
+    if (ticket?.answer) {
+      res.writeHead(ticket.answer.status, ticket.answer.headers);
+      return void res.end(ticket.answer.body);
+    }
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => Promise.resolve(options.context(req, caller)),
@@ -114,6 +141,7 @@ export async function serveHttp<Context extends BaseContext>(
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
+      await ticket?.keep({ status: res.statusCode, headers: [...response.headers], body: response.body.string });
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();

@@ -6,6 +6,7 @@
 import { currentBuild, MetricReader, type Build, type Engine } from '@tepat/analytics';
 import type { Regions } from '@tepat/core';
 import { GraphQLError } from 'graphql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const RECHECK_MS = 5_000;
 
@@ -56,4 +57,20 @@ export class ServedBuild {
     this.readAt = Date.now();
     this.served = Promise.resolve({ build, metrics: new MetricReader(this.engine, build.database, this.regions) });
   }
+}
+
+/** Where the gateway asks which build is served, so it knows when answers it kept are stale. */
+export const BUILD_PATH = '/build';
+
+/**
+ * `GET /build`: `{"build": "<database>"}`, or `{"build": null}` before the first refresh. As
+ * fresh as the answers: what `current()` serves. Open like /ready: a build's name is no secret.
+ */
+export function buildHandler(served: ServedBuild) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    const current = await served.current();
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ build: current?.build.database ?? null }));
+  };
 }

@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 import { engineTarget, readAnalyticsEnv } from './env.js';
 import { refreshHandler, REFRESH_PATH } from './refresh-endpoint.js';
 import { schema } from './schema/index.js';
-import { ServedBuild } from './served-build.js';
+import { BUILD_PATH, buildHandler, ServedBuild } from './served-build.js';
 
 export interface RunningAnalytics extends RunningHttpServer {
   engine: Engine;
@@ -33,7 +33,10 @@ export async function serveAnalytics(options: {
     authenticate: (req) => verifyForwardedCaller(req.headers[FORWARDED_CALLER_HEADER], options.internalKey),
     context: (_req, caller) => ({ caller, analytics: served }),
     ready: async () => (await engine.query('SELECT 1 AS ok')).length === 1,
-    routes: options.refresh ? { [REFRESH_PATH]: refreshHandler({ engine, served, ...options.refresh }) } : undefined,
+    routes: {
+      [BUILD_PATH]: buildHandler(served),
+      ...(options.refresh ? { [REFRESH_PATH]: refreshHandler({ engine, served, ...options.refresh }) } : {}),
+    },
     ...options.listen,
   });
   return {
