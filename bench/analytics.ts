@@ -15,7 +15,9 @@
  * Then, on the largest build, metric query latency through the gateway (@tepat/gateway
  * in-process over the analytics subgraph; the other subgraphs' URLs point at a closed port)
  * at 16 clients with autocannon, as an ANALYST: targetingAccuracy, leakage and
- * regionalEquity(level: DISTRICT), every request another programme and month. It ends with a
+ * regionalEquity(level: DISTRICT), every request another programme and month (the gateway keeps
+ * whole answers per analytics build, so after the first of each programme-month they are
+ * kept answers; the breakdown also times a gateway that keeps none). It ends with a
  * summary: ratios refresh / floor, seconds per million disbursements at each size, per-step
  * seconds, and the aims (20 M disbursements over 5 M persons refreshed in under 90 s; metric
  * queries under 100 ms p99).
@@ -321,7 +323,10 @@ interface Breakdown {
   /** p50 ms, one request at a time. */
   reader: number;
   subgraph: number;
+  /** Through the gateway as it runs: answers kept per build (gateway/src/answer-cache.ts). */
   gateway: number;
+  /** Through a gateway that keeps no answers: every request parsed, shaped and serialised again. */
+  gatewayNotKept: number;
   /** Wall ms of 16 reader calls at once (median of the rounds). */
   sixteenAtOnce: number;
 }
@@ -634,12 +639,14 @@ async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof r
     answerCacheBytes: 64 * 1024 * 1024,
   };
   const gateway = await startGateway(env);
+  const gatewayNotKept = await startGateway({ ...env, answerCacheBytes: 0 });
   try {
     const token = await issueToken({ role: 'ANALYST', subject: 'bench-analytics', ttl: '4h' }, new Uint8Array(jwtSecret));
     const caller = { role: 'ANALYST' as const, subject: 'bench-analytics' };
     const paths = {
       subgraph: { url: analytics.url, headers: { [FORWARDED_CALLER_HEADER]: await signForwardedCaller(caller, new Uint8Array(internalKey)) } },
       gateway: { url: gateway.url, headers: { authorization: `Bearer ${token}` } },
+      gatewayNotKept: { url: gatewayNotKept.url, headers: { authorization: `Bearer ${token}` } },
     };
     const { metrics } = await analytics.served.require();
     const breakdown = await whereTimeGoes(metrics, paths, manifest);
@@ -652,6 +659,7 @@ async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof r
     return breakdown;
   } finally {
     await gateway.close();
+    await gatewayNotKept.close();
     await analytics.close();
     rmSync(keysDir, { recursive: true, force: true });
   }
@@ -667,7 +675,7 @@ async function postOk(path: { url: string; headers: Record<string, string> }, qu
 /** p50 and 16-at-once figures per metric query, on each path in turn; printed here, returned for the summary. */
 async function whereTimeGoes(
   metrics: MetricReader,
-  paths: Record<'subgraph' | 'gateway', { url: string; headers: Record<string, string> }>,
+  paths: Record<'subgraph' | 'gateway' | 'gatewayNotKept', { url: string; headers: Record<string, string> }>,
   manifest: Manifest,
 ): Promise<Breakdown[]> {
   const combos = Object.keys(manifest.programs).flatMap((program) => manifest.periods.map((period) => ({ program, period })));
@@ -706,13 +714,14 @@ async function whereTimeGoes(
       reader: await p50((args) => query.read(metrics, args)),
       subgraph: await p50((args) => postOk(paths.subgraph, query, args)),
       gateway: await p50((args) => postOk(paths.gateway, query, args)),
+      gatewayNotKept: await p50((args) => postOk(paths.gatewayNotKept, query, args)),
       sixteenAtOnce: quantile(walls.sort((a, b) => a - b), 0.5),
     });
   }
   console.log(`\n  where an answer's time goes: p50 ms of ${SEQUENTIAL} requests one at a time, and the wall time of ${CONNECTIONS} reader calls at once`);
   printTable(
-    ['query', 'metric reader alone (rows kept per programme-month, then JS)', 'analytics subgraph over HTTP', 'through the gateway', `${CONNECTIONS} reader calls at once`],
-    breakdown.map((b) => [b.name, ms1(b.reader), ms1(b.subgraph), ms1(b.gateway), `${ms1(b.sixteenAtOnce)} (${ms1(b.sixteenAtOnce / b.reader)}x one)`]),
+    ['query', 'metric reader alone (rows kept per programme-month, then JS)', 'analytics subgraph over HTTP', 'through the gateway (answers kept per build)', 'through a gateway keeping none', `${CONNECTIONS} reader calls at once`],
+    breakdown.map((b) => [b.name, ms1(b.reader), ms1(b.subgraph), ms1(b.gateway), ms1(b.gatewayNotKept), `${ms1(b.sixteenAtOnce)} (${ms1(b.sixteenAtOnce / b.reader)}x one)`]),
   );
   return breakdown;
 }
@@ -997,7 +1006,7 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
   if (queries) {
     console.log(`\nmetric queries on ${last.copies} M, through the gateway at ${CONNECTIONS} clients (${SECONDS} s each) and one at a time (p50 ms):`);
     printTable(
-      ['query', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bytes/answer', 'one at a time: reader', 'subgraph', 'gateway', `${CONNECTIONS} reader calls at once`],
+      ['query', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bytes/answer', 'one at a time: reader', 'subgraph', 'gateway', 'gateway keeping none', `${CONNECTIONS} reader calls at once`],
       queries.map((q) => {
         const b = last.breakdown?.find((x) => x.name === q.name);
         return [
@@ -1010,6 +1019,7 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
           b ? ms1(b.reader) : '-',
           b ? ms1(b.subgraph) : '-',
           b ? ms1(b.gateway) : '-',
+          b ? ms1(b.gatewayNotKept) : '-',
           b ? ms1(b.sixteenAtOnce) : '-',
         ];
       }),

@@ -25,6 +25,8 @@ export interface HttpServerOptions<Context extends BaseContext> {
   maxBodyBytes?: number;
   /** Further endpoints by path, which read their own (streamed) bodies. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
+  /** How long one request may take, body included: Node's default (5 minutes) when absent, 0 for no limit. */
+  requestTimeoutMs?: number;
   /** Whole answers kept for requests that would get the same one; asked once a request is admitted. */
   answers?: AnswerStore;
 }
@@ -148,8 +150,7 @@ export async function serveHttp<Context extends BaseContext>(
     }
   }
 
-  // Imports stream files of any size through one request; Node's default would cut them at 5 minutes.
-  if (options.routes) server.requestTimeout = 0;
+  if (options.requestTimeoutMs !== undefined) server.requestTimeout = options.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -42,6 +42,8 @@ export async function serveSubgraph(
           [EXPORT_PATH]: exportHandler(db.sql, exportSources(definition), importToken),
         }
       : undefined,
+    // Imports and exports stream files of any size through one request; Node's default would cut them at 5 minutes.
+    requestTimeoutMs: importToken ? 0 : undefined,
     ...listen,
   });
   return {

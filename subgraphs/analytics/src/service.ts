@@ -37,6 +37,8 @@ export async function serveAnalytics(options: {
       [BUILD_PATH]: buildHandler(served),
       ...(options.refresh ? { [REFRESH_PATH]: refreshHandler({ engine, served, ...options.refresh }) } : {}),
     },
+    // A refresh streams its progress through one request for as long as it runs.
+    requestTimeoutMs: options.refresh ? 0 : undefined,
     ...options.listen,
   });
   return {
