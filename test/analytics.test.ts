@@ -118,6 +118,22 @@ describe('serving', () => {
     expect(first.name).not.toBe('');
     expect(equity.data.regionalEquity.giniCoverage).toBeGreaterThanOrEqual(0);
     expect(equity.data.regionalEquity.giniCoverage).toBeLessThan(1);
+    // The districts within that province: its recipients, and nothing from elsewhere.
+    const districts = await hub.query(
+      'query ($p: String!, $t: String!, $w: String) { regionalEquity(program: $p, period: $t, level: DISTRICT, within: $w) { regions { region recipients } } }',
+      { p: program, t: period, w: first.region },
+      ANALYST,
+    );
+    expect(districts.errors).toBeUndefined();
+    const inside = districts.data.regionalEquity.regions;
+    expect(inside.every((r: { region: string }) => r.region.startsWith(`${first.region}.`))).toBe(true);
+    expect(inside.reduce((s: number, r: { recipients: number }) => s + r.recipients, 0)).toBe(first.recipients);
+    const same = await hub.query(
+      'query ($p: String!, $t: String!, $w: String) { regionalEquity(program: $p, period: $t, level: PROVINCE, within: $w) { giniCoverage } }',
+      { p: program, t: period, w: first.region },
+      ANALYST,
+    );
+    expect(same.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('gives trends month by month and benefit incidence by decile', async () => {
@@ -241,7 +257,7 @@ describe('the dashboard', () => {
     for (const [query, variables] of [
       [DASHBOARD_QUERIES.month, { program, period, region: null }],
       [DASHBOARD_QUERIES.trend, { program, from: periods[0], to: period, region: null }],
-      [DASHBOARD_QUERIES.equity, { program, period, level: 'PROVINCE' }],
+      [DASHBOARD_QUERIES.equity, { program, period, level: 'PROVINCE', within: null }],
     ] as const) {
       const { data, errors } = await hub.query(query, variables, ANALYST);
       expect(errors).toBeUndefined();
@@ -289,7 +305,7 @@ describe('the dashboard in a browser', () => {
       expect(cards[2]).toBe(`${(100 * data.targetingAccuracy.coverage).toFixed(1)} %coverage: eligible reached / E`);
       expect(doc.querySelectorAll('#leakage .bar')).toHaveLength(data.leakage.byCategory.length);
       expect(doc.querySelectorAll('#trend polyline')).toHaveLength(4);
-      const equity = await hub.query(DASHBOARD_QUERIES.equity, { program, period, level: 'PROVINCE' }, ANALYST);
+      const equity = await hub.query(DASHBOARD_QUERIES.equity, { program, period, level: 'PROVINCE', within: null }, ANALYST);
       expect(doc.querySelectorAll('#equity tbody tr')).toHaveLength(equity.data.regionalEquity.regions.length);
     } finally {
       dom.window.close();

@@ -467,6 +467,36 @@ describe('BLT, a PERSON programme on DTKS, in March 2025 (D = 2025-03-31)', () =
     expect(equity.giniCoverage).toBeCloseTo(0.2, 12);
   });
 
+  it('compares the regencies within one province, shares and Gini taken among them', async () => {
+    const metrics = new MetricReader(engine, db, await loadRegions());
+    // Bali's regencies only: Σ eligible = 6, Σ amount = 3 600 000.
+    //   51.01: allocation (3.6/3.6) / (5/6) = 1.2;  51.02: 0 / (1/6) = 0.
+    //   giniCoverage: w = 5, 1; x = 0.8, 0; x̄ = 4/6; ΣΣ = 2 · 5 · 1 · 0.8 = 8; G = 8 / (2 · 6² · 4/6) = 1/6.
+    const bali = await metrics.regionalEquity({ program: 'BLT', period: '2025-03', level: 'REGENCY', within: '51' });
+    expect(bali.regions.map((r) => [r.region, r.coverage, r.allocationRatio])).toEqual([
+      ['51.01', 0.8, expect.closeTo(1.2, 12)],
+      ['51.02', 0, 0],
+    ]);
+    expect(bali.giniCoverage).toBeCloseTo(1 / 6, 12);
+    // Districts within a regency, and within a province: the same rows, the shares of their own set.
+    const jembrana = await metrics.regionalEquity({ program: 'BLT', period: '2025-03', level: 'DISTRICT', within: '51.01' });
+    expect(jembrana.regions.length).toBeGreaterThan(0);
+    expect(jembrana.regions.every((r) => r.region.startsWith('51.01.'))).toBe(true);
+    const all = await metrics.regionalEquity({ program: 'BLT', period: '2025-03', level: 'DISTRICT' });
+    expect(jembrana.regions.map((r) => r.region)).toEqual(all.regions.filter((r) => r.region.startsWith('51.01.')).map((r) => r.region));
+    expect(jembrana.regions.reduce((total, r) => total + r.amount, 0)).toBe(3_600_000);
+  });
+
+  it('names what is wrong with a region to compare within', async () => {
+    const metrics = new MetricReader(engine, db, await loadRegions());
+    const equity = (within: string, level: 'PROVINCE' | 'REGENCY' | 'DISTRICT' = 'DISTRICT') =>
+      metrics.regionalEquity({ program: 'BLT', period: '2025-03', level, within });
+    await expect(equity('51.01', 'REGENCY')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^Argument "within" .*above the level compared/) });
+    await expect(equity('51', 'PROVINCE')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(equity('99')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^Argument "within" /) });
+    await expect(equity('51.01.01.2001')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/village/) });
+  });
+
   it('serves the rates of METRICS.md, 0 where the denominator is 0', async () => {
     const metrics = new MetricReader(engine, db, await loadRegions());
     const national = await targeting(db, 'BLT', '2025-03', 'NATIONAL');

@@ -32,9 +32,9 @@ export const DASHBOARD_QUERIES = {
     leakage { leakageRate leakageAmount }
   }
 }`,
-  /** Regions of one level compared. */
-  equity: `query DashboardEquity($program: String!, $period: String!, $level: RegionLevel!) {
-  regionalEquity(program: $program, period: $period, level: $level) { giniCoverage regions { region name eligible recipients amount coverage allocationRatio } }
+  /** Regions of one level compared, nationally or within the region chosen. */
+  equity: `query DashboardEquity($program: String!, $period: String!, $level: RegionLevel!, $within: String) {
+  regionalEquity(program: $program, period: $period, level: $level, within: $within) { giniCoverage regions { region name eligible recipients amount coverage allocationRatio } }
 }`,
 } as const;
 

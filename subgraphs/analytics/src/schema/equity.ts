@@ -43,12 +43,17 @@ const RegionalEquity = builder.objectRef<RegionalEquityValue>('RegionalEquity').
 builder.queryFields((t) => ({
   regionalEquity: t.field({
     type: RegionalEquity,
-    description: 'Regional equity of a programme in a month at one level (METRICS.md).',
+    description: 'Regional equity of a programme in a month at one level (METRICS.md), nationally or within a province or regency.',
     authScopes: { roles: MAY.readAggregates },
     args: {
       program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),
       period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }),
       level: t.arg({ type: RegionLevel, required: true, description: 'Which regions to compare.' }),
+      within: t.arg.string({
+        required: false,
+        description:
+          'Only the regions inside this province or regency (e.g. the districts of 51.01), with shares and Gini taken among them; above `level`. Every region of the level when absent.',
+      }),
     },
     resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.regionalEquity(args),
   }),
