@@ -8,13 +8,13 @@
  * 150 ms, one core, per request; kept, it is written out as it was).
  *
  * Before a kept answer goes out, the analytics service is asked which build it serves now
- * (`GET /build`, subgraphs/analytics/src/served-build.ts). Requests that arrive while such a
+ * (`GET /build`, ANALYTICS_BUILD_PATH). Requests that arrive while such a
  * question is under way wait for the next one, so every answer reflects a build served after
  * its request arrived: a refresh is visible to the very next request, as without the cache.
  * An answer is kept only when it has no errors and the build did not change while it ran.
  */
 import type { Caller, Role } from '@tepat/auth';
-import type { AnswerStore, AnswerTicket, StoredAnswer } from '@tepat/subgraph-kit';
+import { ANALYTICS_BUILD_PATH, type AnswerStore, type AnswerTicket, type StoredAnswer } from '@tepat/subgraph-kit';
 import { getOperationAST, Kind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
@@ -50,7 +50,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerStore {
   const answers = new LRUCache<string, StoredAnswer>({ maxSize: options.maxBytes, sizeCalculation: (a) => Math.max(1, a.body.length) });
   // Whether a document's operation reads only build-answered fields, by operation and text.
   const shareable = new LRUCache<string, boolean>({ max: 1_000 });
-  const builds = new BuildWatch(new URL('/build', options.analyticsUrl), options.timeoutMs);
+  const builds = new BuildWatch(new URL(ANALYTICS_BUILD_PATH, options.analyticsUrl), options.timeoutMs);
   let lastBuild: string | null = null;
 
   function isShareable(request: Request): boolean {
@@ -104,13 +104,13 @@ function readsOnlyBuildAnswers(request: Request): boolean {
   } catch {
     return false;
   }
-  if (!operation || operation.operation !== 'query' || (operation.directives?.length ?? 0) > 0) return false;
-  const fields = operation.selectionSet.selections;
-  return (
-    fields.length > 0 &&
-    fields.every((s) => s.kind === Kind.FIELD && (s.directives?.length ?? 0) === 0 && (s.name.value === '__typename' || BUILD_ANSWERED_FIELDS.has(s.name.value))) &&
-    fields.some((s) => s.kind === Kind.FIELD && s.name.value !== '__typename')
-  );
+  if (!operation || operation.operation !== 'query' || operation.directives?.length) return false;
+  const names: string[] = [];
+  for (const s of operation.selectionSet.selections) {
+    if (s.kind !== Kind.FIELD || s.directives?.length) return false;
+    if (s.name.value !== '__typename') names.push(s.name.value);
+  }
+  return names.length > 0 && names.every((name) => BUILD_ANSWERED_FIELDS.has(name));
 }
 
 /** Everything an answer depends on besides the build's contents; the accept header picks the content type. */

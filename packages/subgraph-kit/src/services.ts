@@ -19,6 +19,12 @@ export const DEFAULT_PORTS: Record<SupergraphMember, number> = {
   analytics: 4007,
 };
 
+/**
+ * Where the analytics service says which build it serves (`{"build": "<database>" | null}`),
+ * on the host of its GraphQL URL; the gateway asks before giving an answer it kept.
+ */
+export const ANALYTICS_BUILD_PATH = '/build';
+
 /** `civil-service` -> `CIVIL_SERVICE`: how a subgraph's name appears in variable names. */
 export function envSuffix(name: SupergraphMember): string {
   return name.toUpperCase().replace(/-/g, '_');

@@ -4,5 +4,5 @@ import { schema } from './schema/index.js';
 export const subgraph = { name: 'analytics' as const, schema };
 export { engineTarget, readAnalyticsEnv, type AnalyticsEnv } from './env.js';
 export { refreshThroughService } from './refresh-endpoint.js';
-export { BUILD_PATH, ServedBuild } from './served-build.js';
+export { ServedBuild } from './served-build.js';
 export { runAnalyticsService, serveAnalytics, type RunningAnalytics } from './service.js';

@@ -59,11 +59,8 @@ export class ServedBuild {
   }
 }
 
-/** Where the gateway asks which build is served, so it knows when answers it kept are stale. */
-export const BUILD_PATH = '/build';
-
 /**
- * `GET /build`: `{"build": "<database>"}`, or `{"build": null}` before the first refresh. As
+ * `GET /build` (ANALYTICS_BUILD_PATH): `{"build": "<database>"}`, or `{"build": null}` before the first refresh. As
  * fresh as the answers: what `current()` serves. Open like /ready: a build's name is no secret.
  */
 export function buildHandler(served: ServedBuild) {

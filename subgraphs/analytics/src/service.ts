@@ -2,13 +2,13 @@
 import { openEngine, type Engine, type SourceFiles } from '@tepat/analytics';
 import { FORWARDED_CALLER_HEADER, internalKey, verifyForwardedCaller } from '@tepat/auth';
 import { loadRegions } from '@tepat/core';
-import { announceService, createApollo, newImportToken, readHubEnv, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
+import { ANALYTICS_BUILD_PATH, announceService, createApollo, newImportToken, readHubEnv, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { mkdirSync } from 'node:fs';
 import type { Context } from './context.js';
 import { engineTarget, readAnalyticsEnv } from './env.js';
 import { refreshHandler, REFRESH_PATH } from './refresh-endpoint.js';
 import { schema } from './schema/index.js';
-import { BUILD_PATH, buildHandler, ServedBuild } from './served-build.js';
+import { buildHandler, ServedBuild } from './served-build.js';
 
 export interface RunningAnalytics extends RunningHttpServer {
   engine: Engine;
@@ -34,7 +34,7 @@ export async function serveAnalytics(options: {
     context: (_req, caller) => ({ caller, analytics: served }),
     ready: async () => (await engine.query('SELECT 1 AS ok')).length === 1,
     routes: {
-      [BUILD_PATH]: buildHandler(served),
+      [ANALYTICS_BUILD_PATH]: buildHandler(served),
       ...(options.refresh ? { [REFRESH_PATH]: refreshHandler({ engine, served, ...options.refresh }) } : {}),
     },
     // A refresh streams its progress through one request for as long as it runs.
