@@ -34,10 +34,13 @@ builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).impleme
     nik: t.exposeString('nik', { description: 'The 16-digit NIK.' }),
     civilService: t.field({
       type: [CivilServiceRecord],
-      description: 'Every period of service recorded for the person, oldest first; empty when none.',
+      // Nullable so that civil-service being down costs only this field, not the whole answer.
+      nullable: true,
+      description: 'Every period of service recorded for the person, oldest first; empty when none; null when civil-service cannot answer.',
       resolve: (person, _args, ctx) => ctx.loaders.recordsByNik.load(person.nik),
     }),
     servesOn: t.boolean({
+      nullable: true,
       description: 'Whether the person serves in ASN, TNI or Polri on this day: a record starts on or before it and has not ended before it.',
       args: { date: t.arg.string({ required: true, description: 'The day, YYYY-MM-DD.' }) },
       resolve: async (person, args, ctx) => {

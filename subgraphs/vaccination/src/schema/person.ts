@@ -19,7 +19,9 @@ builder.externalRef('Person', builder.selection<{ nik: string }>('nik')).impleme
     nik: t.exposeString('nik', { description: 'The 16-digit NIK.' }),
     vaccinations: t.field({
       type: [VaccinationDose],
-      description: 'Every dose recorded for the person, by dose number; empty when none.',
+      // Nullable so that vaccination being down costs only this field, not the whole answer (a failed fetch nulls up to a nullable field).
+      nullable: true,
+      description: 'Every dose recorded for the person, by dose number; empty when none; null when vaccination cannot answer.',
       resolve: (person, _args, ctx) => ctx.loaders.dosesByNik.load(person.nik),
     }),
   }),
