@@ -171,6 +171,20 @@ export const AGENCY_FILES: readonly AgencyFile[] = [
       column('district_code', (value, regions) => (regions.has(value, 'DISTRICT') ? null : 'must be a district code that exists in idn-area-data')),
     ],
   },
+  {
+    path: 'aid/collection-points.csv',
+    subgraph: 'aid-history',
+    table: 'collection_point',
+    key: ['id'],
+    columns: [
+      column('id', text),
+      // Empty: a point for every programme (DATA.md).
+      column('program_code', (value) => (/^[A-Z0-9_]+$/.test(value) ? null : 'must match [A-Z0-9_]+'), false),
+      column('district_code', (value, regions) => (regions.has(value, 'DISTRICT') ? null : 'must be a district code that exists in idn-area-data')),
+      column('name', text),
+      column('address', text),
+    ],
+  },
 ];
 
 /** The file description for a path inside an import folder, or undefined. */

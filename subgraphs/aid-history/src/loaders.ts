@@ -10,9 +10,10 @@ import type { Disbursement, Program } from './generated/prisma/client.ts';
 export type ProgramRow = Program;
 export type DisbursementRow = Disbursement;
 
-/** Which disbursements an aid history shows: by programme and an inclusive range of `disbursed_on`. */
+/** Which disbursements an aid history shows: by programme, the month paid for, and an inclusive range of `disbursed_on`. */
 export interface AidFilter {
   program?: string;
+  period?: string;
   from?: string;
   to?: string;
 }
@@ -22,7 +23,7 @@ export function createLoaders(prisma: PrismaClient) {
 
   /** The loader of disbursements by nik or kk under one filter, made on first use in this request. */
   function disbursementsBy(unit: 'nik' | 'kk', filter: AidFilter): DataLoader<string, DisbursementRow[]> {
-    const key = JSON.stringify([unit, filter.program ?? null, filter.from ?? null, filter.to ?? null]);
+    const key = JSON.stringify([unit, filter.program ?? null, filter.period ?? null, filter.from ?? null, filter.to ?? null]);
     let loader = disbursementLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
@@ -30,6 +31,7 @@ export function createLoaders(prisma: PrismaClient) {
           where: {
             [unit]: { in: [...ids] },
             programCode: filter.program,
+            period: filter.period,
             disbursedOn: {
               gte: filter.from ? dateFromIso(filter.from) : undefined,
               lte: filter.to ? dateFromIso(filter.to) : undefined,

@@ -3,6 +3,7 @@ import { MAY } from '@tepat/auth';
 import { FEDERATION_LINK } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import './aid-history.js';
+import './collection-point.js';
 import { Program } from './program.js';
 
 builder.queryType({
@@ -21,6 +22,12 @@ builder.queryType({
       authScopes: { roles: MAY.readReference },
       args: { code: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }) },
       resolve: (_root, args, ctx) => ctx.loaders.programByCode.load(args.code),
+    }),
+    latestDisbursementPeriod: t.string({
+      nullable: true,
+      description: 'The latest month any disbursement is for (YYYY-MM), or null when none is recorded: the month a recipient check shows by default.',
+      authScopes: { roles: MAY.readReference },
+      resolve: async (_root, _args, ctx) => (await ctx.prisma.disbursement.aggregate({ _max: { period: true } }))._max.period,
     }),
   }),
 });
