@@ -4,8 +4,12 @@
  */
 import { regionLevelOf } from '@tepat/core';
 
-/** The roles a token can carry. `PUBLIC` is the caller without a token. */
-export const ROLES = ['PUBLIC', 'REGIONAL_APP', 'OPERATOR', 'ANALYST', 'AUDITOR', 'ADMIN'] as const;
+/**
+ * The roles a token can carry. `PUBLIC` is the caller without a token. `FACILITATOR` is a
+ * social facilitator or village officer acting for people without phones (API.md,
+ * Workflows; Portal Bansos Digital's pendamping).
+ */
+export const ROLES = ['PUBLIC', 'REGIONAL_APP', 'FACILITATOR', 'OPERATOR', 'ANALYST', 'AUDITOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -17,17 +21,17 @@ export const SERVICE_ROLE = 'SERVICE';
 export type CallerRole = Role | typeof SERVICE_ROLE;
 
 /** Roles whose token names the region they work in; they see people domiciled there only. */
-export const REGION_BOUND_ROLES: readonly Role[] = ['REGIONAL_APP', 'OPERATOR'];
+export const REGION_BOUND_ROLES: readonly Role[] = ['REGIONAL_APP', 'FACILITATOR', 'OPERATOR'];
 
 /** Roles that see other people's NIKs and names unmasked. */
 export const UNMASKED_ROLES: readonly CallerRole[] = ['AUDITOR', 'ADMIN', SERVICE_ROLE];
 
 /** Roles whose every read of personal data goes to the access log. */
-export const LOGGED_ROLES: readonly CallerRole[] = ['AUDITOR', 'OPERATOR'];
+export const LOGGED_ROLES: readonly CallerRole[] = ['AUDITOR', 'OPERATOR', 'FACILITATOR'];
 
 export interface Caller {
   role: CallerRole;
-  /** A Kemendagri code (province, regency or district) for region-bound roles. */
+  /** A Kemendagri code (province, regency, district or village) for region-bound roles. */
   region?: string;
   /** Who the token was issued to, e.g. `banyuwangi-app` or an officer's id. */
   subject?: string;
@@ -41,10 +45,12 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-/** The region levels a token may be bound to. */
+/**
+ * The region levels a token may be bound to: down to a village, since SIKS-NG operators and
+ * village facilitators work per kelurahan or desa.
+ */
 export function isCallerRegion(code: string): boolean {
-  const level = regionLevelOf(code);
-  return level === 'PROVINCE' || level === 'REGENCY' || level === 'DISTRICT';
+  return regionLevelOf(code) !== null;
 }
 
 export function isRegionBound(caller: Caller): boolean {

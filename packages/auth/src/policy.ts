@@ -17,8 +17,27 @@ export const MAY = {
   readRecords: list('OPERATOR', 'AUDITOR', SERVICE_ROLE),
   /** A record looked up by NIK where no domicile is at hand to check a region against. */
   readRecordsAnywhere: list('AUDITOR', SERVICE_ROLE),
-  /** Eligibility decisions; REGIONAL_APP and OPERATOR for people domiciled in their region only. */
-  checkEligibility: list('REGIONAL_APP', 'OPERATOR', 'AUDITOR', 'ADMIN'),
+  /**
+   * Eligibility decisions; REGIONAL_APP and OPERATOR for people domiciled in their region
+   * only; SERVICE for intake, which decides applications and reports through them.
+   */
+  checkEligibility: list('REGIONAL_APP', 'OPERATOR', 'AUDITOR', 'ADMIN', SERVICE_ROLE),
+  /**
+   * The public workflows (API.md, Workflows): a citizen for themselves, a REGIONAL_APP or a
+   * FACILITATOR for people domiciled in its region.
+   */
+  fileCases: list('PUBLIC', 'REGIONAL_APP', 'FACILITATOR'),
+  /** A complaint at a help desk (Bengkulu Utara's posko keluhan): a citizen, a facilitator, or the operator at the desk. */
+  fileComplaints: list('PUBLIC', 'FACILITATOR', 'OPERATOR'),
+  /** The recipient check and following a case by its receipt and the person's NIK: anyone. */
+  followCases: list(...ROLES),
+  /**
+   * Cases listed: a REGIONAL_APP's region's applications, a FACILITATOR's own cases, an
+   * OPERATOR's region's queue; AUDITOR everything.
+   */
+  listCases: list('REGIONAL_APP', 'FACILITATOR', 'OPERATOR', 'AUDITOR'),
+  /** Working a region's queue: verifying or dismissing reports, moving complaints on, deciding pending applications again. */
+  workCases: list('OPERATOR'),
   readDecisionLog: list('AUDITOR', 'ADMIN'),
   readAccessLog: list('ADMIN'),
   manageRuleSets: list('ADMIN'),

@@ -33,7 +33,7 @@ function checkClaims(role: unknown, region: unknown): { role: Role; region?: str
   if (!isRole(role)) throw new AuthError(`The token's role ${JSON.stringify(role)} is not one of the hub's roles.`);
   const bound = REGION_BOUND_ROLES.includes(role);
   if (bound && (typeof region !== 'string' || !isCallerRegion(region))) {
-    throw new AuthError(`A ${role} token must name its region: a province, regency or district code such as 35.10.`);
+    throw new AuthError(`A ${role} token must name its region: a province, regency, district or village code such as 35.10.`);
   }
   if (!bound && region !== undefined) throw new AuthError(`A ${role} token is not bound to a region; it must not name one.`);
   return bound ? { role, region: region as string } : { role };
@@ -42,7 +42,7 @@ function checkClaims(role: unknown, region: unknown): { role: Role; region?: str
 /** Signs a token with the hub's key (HS256). */
 export async function issueToken(request: TokenRequest, secret: Uint8Array): Promise<string> {
   if (!isRole(request.role) || request.role === 'PUBLIC') {
-    throw new AuthError(`A token's role must be one of REGIONAL_APP, OPERATOR, ANALYST, AUDITOR, ADMIN (not ${request.role}).`);
+    throw new AuthError(`A token's role must be one of REGIONAL_APP, FACILITATOR, OPERATOR, ANALYST, AUDITOR, ADMIN (not ${request.role}).`);
   }
   const claims = checkClaims(request.role, request.region);
   const jwt = new SignJWT({ ...claims })

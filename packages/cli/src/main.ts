@@ -59,8 +59,8 @@ program
 
 program
   .command('token')
-  .requiredOption('--role <role>', 'REGIONAL_APP, OPERATOR, ANALYST, AUDITOR or ADMIN')
-  .option('--region <code>', 'the region a REGIONAL_APP or OPERATOR works in: a province, regency or district code, e.g. 35.10')
+  .requiredOption('--role <role>', 'REGIONAL_APP, FACILITATOR, OPERATOR, ANALYST, AUDITOR or ADMIN')
+  .option('--region <code>', 'the region a REGIONAL_APP, FACILITATOR or OPERATOR works in: a province, regency, district or village code, e.g. 35.10 or 64.74.01.1001')
   .option('--subject <name>', 'who the token is for, e.g. banyuwangi-app')
   .option('--ttl <duration>', 'how long it is valid, e.g. 30m, 8h, 7d', '8h')
   .description("Print a bearer token signed with this hub's key (the key is made in the data directory on first use).")

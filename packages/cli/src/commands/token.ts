@@ -11,7 +11,7 @@ export interface TokenOptions {
 
 export async function tokenCommand(options: TokenOptions): Promise<void> {
   const role = options.role.toUpperCase();
-  if (!isRole(role)) throw new Error(`--role ${options.role} is not a role; use REGIONAL_APP, OPERATOR, ANALYST, AUDITOR or ADMIN.`);
+  if (!isRole(role)) throw new Error(`--role ${options.role} is not a role; use REGIONAL_APP, FACILITATOR, OPERATOR, ANALYST, AUDITOR or ADMIN.`);
   const keys = userTokenKeys(readHubEnv().auth);
   if (keys.kind !== 'secret') {
     throw new Error('TEPAT_JWKS_URL is set: this hub accepts tokens from that identity provider only, so tepat token cannot make one.');
