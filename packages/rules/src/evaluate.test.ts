@@ -718,13 +718,16 @@ describe('isEligible', () => {
 // ---------------------------------------------------------------------------------
 
 describe('BUILT_IN_RULE_SETS', () => {
-  it('are IBAN, BANYUWANGI and DTKS as in the RULES.md table', () => {
+  it('are IBAN, BANYUWANGI and DTKS as in the RULES.md table, and the community reports\' cross-check', () => {
     expect(BUILT_IN_RULE_SETS.map((r) => [r.code, r.region, r.checks])).toEqual([
       ['IBAN', '51.01', ['IDENTITY', 'ALIVE', 'RESIDENT', 'VACCINATED', 'NOT_CIVIL_SERVANT', 'NO_PRIOR_AID']],
       ['BANYUWANGI', '35.10', ['IDENTITY', 'ALIVE', 'RESIDENT', 'FAMILY_NOT_RECEIVING']],
       ['DTKS', null, ['IDENTITY', 'ALIVE', 'IN_DTKS', 'WELFARE_DECILE', 'NOT_CIVIL_SERVANT']],
+      // API.md, submitReport: FAMILY_NOT_RECEIVING for any programme, as of today, wherever the person lives.
+      ['LAPORAN_WARGA', null, ['IDENTITY', 'FAMILY_NOT_RECEIVING']],
     ]);
     expect(ruleSet('DTKS').decileThreshold).toBe(4);
+    expect(ruleSet('LAPORAN_WARGA').familyLookbackDays).toBe(180);
   });
 
   describe('IBAN', () => {

@@ -40,7 +40,10 @@ export interface RuleSet {
   familyLookbackDays: number | null;
 }
 
-/** The three rule sets of RULES.md, version 1 of each. */
+/**
+ * The three rule sets of RULES.md, version 1 of each, and the cross-check every community
+ * report gets (API.md, Workflows: submitReport), Banyuwangi's rule without its region.
+ */
 export const BUILT_IN_RULE_SETS: readonly RuleSet[] = [
   {
     code: 'IBAN',
@@ -69,4 +72,16 @@ export const BUILT_IN_RULE_SETS: readonly RuleSet[] = [
     decileThreshold: 4,
     familyLookbackDays: null,
   },
+  {
+    code: 'LAPORAN_WARGA',
+    version: 1,
+    name: "Community reports (Banyuwangi's Smart Kampung, nationwide): rejected when someone on the family card received aid in the last 180 days",
+    region: null,
+    checks: ['IDENTITY', 'FAMILY_NOT_RECEIVING'],
+    decileThreshold: null,
+    familyLookbackDays: 180,
+  },
 ];
+
+/** The rule set intake asks when a community report comes in (API.md, Workflows: submitReport). */
+export const REPORT_RULE_SET = 'LAPORAN_WARGA';

@@ -16,6 +16,9 @@ const CALLER_FACING = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // Intake: the public's attempts used up, or the hub could not give the answer a case needs (nothing was filed).
+  'RATE_LIMITED',
+  'SUBGRAPH_UNAVAILABLE',
 ]);
 
 /**

@@ -45,6 +45,16 @@ export function createSubgraphBuilder<
   });
 }
 
+/** The scalars a subgraph may add: `JSON` (API.md's `Check.evidence`), from graphql-scalars. */
+export type HubScalars = { JSON: { Input: unknown; Output: unknown } };
+
+/**
+ * The builder the shared value types (`shared-types/`) are defined with: any subgraph's
+ * context, and the hub's scalars in its types (a subgraph adds a scalar to its schema only
+ * when it uses one).
+ */
+export type SharedTypesBuilder<Context extends CallerContext> = ReturnType<typeof createSubgraphBuilder<Context, HubScalars>>;
+
 /** The one error a refused field gives: the role, and what it may not read, nothing about the data. */
 export function forbidden(caller: Caller, what: string): GraphQLError {
   const who = caller.region ? `${caller.role} (${caller.region})` : caller.role;

@@ -13,3 +13,6 @@ export * from './print-schema.js';
 export * from './bulk-import.js';
 export * from './import-endpoint.js';
 export * from './export-endpoint.js';
+export * from './gateway-client.js';
+export * from './shared-types/eligibility-result.js';
+export * from './shared-types/collection-point.js';

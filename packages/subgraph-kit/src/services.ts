@@ -1,7 +1,7 @@
 /** The hub's services, their default ports and the environment variables that configure them. */
 
 /** The subgraphs over a PostgreSQL database of their own (embedded or a server). */
-export const SUBGRAPH_NAMES = ['population', 'dtks', 'vaccination', 'civil-service', 'aid-history', 'eligibility'] as const;
+export const SUBGRAPH_NAMES = ['population', 'dtks', 'vaccination', 'civil-service', 'aid-history', 'eligibility', 'intake'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Every subgraph the gateway composes: the database subgraphs and analytics, which reads ClickHouse. */
@@ -17,6 +17,7 @@ export const DEFAULT_PORTS: Record<SupergraphMember, number> = {
   'aid-history': 4005,
   eligibility: 4006,
   analytics: 4007,
+  intake: 4008,
 };
 
 /**

@@ -122,8 +122,10 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   createContext(prisma: Prisma, caller: Caller): Context;
   /** Work done once before the first request, such as loading region names. */
   prepare?(hub: HubKeys): Promise<unknown>;
-  /** Work done once with the client before the first request, such as seeding reference rows. */
+  /** Reference rows every database holds, written before the first request (and by `seed`): must be idempotent. */
   start?(prisma: Prisma): Promise<void>;
+  /** Work the service does by itself while it serves, such as deciding pending cases again; returns how to stop it. */
+  background?(prisma: Prisma): () => void;
 }): SubgraphDefinition {
   const { start } = options;
   return {
@@ -146,13 +148,17 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
       await options.prepare?.(hub);
       const prisma = options.createPrisma(db);
       await options.start?.(prisma);
+      const stopBackground = options.background?.(prisma) ?? (() => {});
       return {
         context: (caller) => options.createContext(prisma, caller),
         onQuery: (listener) =>
           (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) =>
             listener(e.query),
           ),
-        close: () => prisma.$disconnect(),
+        close: async () => {
+          stopBackground();
+          await prisma.$disconnect();
+        },
       };
     },
   };

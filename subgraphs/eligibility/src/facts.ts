@@ -6,6 +6,7 @@
  * that is down, slow or failing costs only the checks that rest on it (fail closed).
  */
 import { daysBefore, type Answer, type DisbursementFacts, type EligibilityFacts, type RuleSet } from '@tepat/rules';
+import { askGateway, GatewayUnavailable, type GatewayAnswer, type GatewaySource } from '@tepat/subgraph-kit';
 
 /** Which facts a check needs, beyond population (every rule set starts with IDENTITY). */
 type FactName = 'population' | 'dtks' | 'vaccination' | 'civilService' | 'aid' | 'familyAid';
@@ -61,10 +62,7 @@ interface Subject {
   aidHistory?: Disbursement[] | null;
 }
 
-interface GraphQLResponse {
-  data?: { subjects?: (Subject | null)[] | null; program?: { code: string } | null } | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; serviceName?: string } }[];
-}
+type GraphQLResponse = GatewayAnswer<{ subjects?: (Subject | null)[] | null; program?: { code: string } | null }>;
 
 /** The facts every check of the rule set needs. */
 export function factsNeeded(ruleSet: RuleSet): FactName[] {
@@ -99,12 +97,8 @@ export interface GatheredFacts {
   program: ProgramStatus | null;
 }
 
-export interface FactsSource {
-  gatewayUrl: string;
-  timeoutMs: number;
-  /** The service token eligibility presents to the gateway. */
-  token: () => Promise<string>;
-}
+/** The gateway eligibility reads facts through, as itself. */
+export type FactsSource = GatewaySource;
 
 /**
  * Gathers the facts of distinct NIKs for a rule set on a date. Never throws for a source
@@ -126,16 +120,10 @@ export async function gatherFacts(
 
   let response: GraphQLResponse;
   try {
-    const res = await fetch(source.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await source.token()}` },
-      body: JSON.stringify({ query: factsQuery(facts, program !== null), variables }),
-      signal: AbortSignal.timeout(source.timeoutMs),
-    });
-    response = (await res.json()) as GraphQLResponse;
+    response = await askGateway(source, factsQuery(facts, program !== null), variables);
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? 'the gateway did not answer in time' : 'the gateway could not be reached';
-    return { facts: new Map(niks.map((nik) => [nik, unanswered(nik, reason)])), program: program === null ? null : 'UNCONFIRMED' };
+    if (!(error instanceof GatewayUnavailable)) throw error;
+    return { facts: new Map(niks.map((nik) => [nik, unanswered(nik, error.message)])), program: program === null ? null : 'UNCONFIRMED' };
   }
   return { facts: readFacts(niks, facts, response), program: program === null ? null : programStatus(response) };
 }
