@@ -634,7 +634,7 @@ async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof r
     eligibilityTimeoutMs: 60_000,
     auth: { dataDir: keysDir, jwtSecret: jwtSecret.toString('base64url'), internalKey: internalKey.toString('base64url') },
     introspection: false,
-    rateLimits: { publicPerMinute: RATE_LIMIT_OFF, callerPerMinute: RATE_LIMIT_OFF },
+    rateLimits: { publicPerMinute: RATE_LIMIT_OFF, callerPerMinute: RATE_LIMIT_OFF, publicWorkflowPerMinute: RATE_LIMIT_OFF },
     maxRequestBytes: 1024 * 1024,
     answerCacheBytes: 64 * 1024 * 1024,
   };

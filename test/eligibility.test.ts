@@ -176,7 +176,7 @@ describe('eligibility through the gateway', () => {
       return res.errors![0].message as string;
     };
     expect(await bad({ nik: '12345' })).toMatch(/Argument "nik" must be a NIK of exactly 16 digits/);
-    expect(await bad({ ruleSet: 'NOPE' })).toMatch(/Argument "ruleSet" names no known rule set.*BANYUWANGI, DTKS, IBAN/);
+    expect(await bad({ ruleSet: 'NOPE' })).toMatch(/Argument "ruleSet" names no known rule set.*BANYUWANGI, DTKS, IBAN, LAPORAN_WARGA/);
     expect(await bad({ asOf: '2025-02-30' })).toMatch(/Argument "asOf" must be a date/);
     const batch = await hub.query(`{ eligibilityBatch(niks: ["${JOKO}", "x"], ruleSet: "DTKS") { nik } }`);
     expect(batch.errors![0].message).toMatch(/Argument "niks\[1\]" must be a NIK/);
@@ -337,5 +337,21 @@ describe('eligibility through the gateway', () => {
       await hub.restart('dtks');
     }
     expect((await eligibility(JOKO, 'DTKS', { asOf: AS_OF })).decision).toBe('ELIGIBLE');
+  });
+
+  it('costs only the checks of a source whose field is a list when it is down (vaccination, civil-service, aid-history)', async () => {
+    for (const [source, check] of [['vaccination', 'VACCINATED'], ['civil-service', 'NOT_CIVIL_SERVANT'], ['aid-history', 'NO_PRIOR_AID']] as const) {
+      await hub.stop(source);
+      try {
+        const made = await eligibility(MADE, 'IBAN');
+        expect({ source, decision: made.decision, statuses: statuses(made) }).toEqual({
+          source,
+          decision: 'UNDETERMINED',
+          statuses: { IDENTITY: 'PASS', ALIVE: 'PASS', RESIDENT: 'PASS', VACCINATED: 'PASS', NOT_CIVIL_SERVANT: 'PASS', NO_PRIOR_AID: 'PASS', [check]: 'UNKNOWN' },
+        });
+      } finally {
+        await hub.restart(source);
+      }
+    }
   });
 });

@@ -107,7 +107,7 @@ describe('loading data into the hub', () => {
     // No import brings eligibility's rule sets: its database is created, migrated and seeded on the way.
     const refreshed = tepat('analytics', 'refresh');
     expect(refreshed.stderr).toBe('');
-    expect(refreshed.stdout).toMatch(/Analytics refreshed in .* eligibility\/rule-sets\.csv 3/);
+    expect(refreshed.stdout).toMatch(/Analytics refreshed in .* eligibility\/rule-sets\.csv 4/);
 
     const started = spawn(process.execPath, [TEPAT, 'start'], { env: hub.env });
     try {

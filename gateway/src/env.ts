@@ -2,6 +2,7 @@
 import { isRole, type AuthConfig, type Role } from '@tepat/auth';
 import { envSuffix, parseEnv, readHubEnv, readSubgraphEnv, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { z } from 'zod';
+import type { RateLimits } from './limits.js';
 
 export interface GatewayEnv {
   host: string;
@@ -20,8 +21,8 @@ export interface GatewayEnv {
   auth: AuthConfig;
   /** Whether the schema can be introspected (off unless TEPAT_INTROSPECTION=true). */
   introspection: boolean;
-  /** Requests per minute: from one address without a token, and for one token subject. */
-  rateLimits: { publicPerMinute: number; callerPerMinute: number };
+  /** Requests per minute: from one address without a token, for one token subject, and the public's workflows per address. */
+  rateLimits: RateLimits;
   /** The largest request body, in bytes. */
   maxRequestBytes: number;
   /** An apollo-persisted-query-manifest of trusted documents, and the roles bound to it. */
@@ -44,6 +45,7 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
       TEPAT_INTROSPECTION: z.enum(['true', 'false']).default('false'),
       TEPAT_RATE_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(60),
       TEPAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+      TEPAT_RATE_CHECK_PER_MINUTE: z.coerce.number().int().min(1).default(10),
       TEPAT_MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
       TEPAT_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
       TEPAT_ANSWER_CACHE_MB: z.coerce.number().min(0).default(64),
@@ -72,7 +74,11 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     eligibilityTimeoutMs: values.TEPAT_ELIGIBILITY_TIMEOUT_MS as number,
     auth: readHubEnv(env).auth,
     introspection: values.TEPAT_INTROSPECTION === 'true',
-    rateLimits: { publicPerMinute: values.TEPAT_RATE_PUBLIC_PER_MINUTE as number, callerPerMinute: values.TEPAT_RATE_PER_MINUTE as number },
+    rateLimits: {
+      publicPerMinute: values.TEPAT_RATE_PUBLIC_PER_MINUTE as number,
+      callerPerMinute: values.TEPAT_RATE_PER_MINUTE as number,
+      publicWorkflowPerMinute: values.TEPAT_RATE_CHECK_PER_MINUTE as number,
+    },
     maxRequestBytes: values.TEPAT_MAX_REQUEST_BYTES as number,
     answerCacheBytes: Math.round((values.TEPAT_ANSWER_CACHE_MB as number) * 1024 * 1024),
     trustedDocuments: values.TEPAT_TRUSTED_DOCUMENTS

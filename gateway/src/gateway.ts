@@ -7,7 +7,7 @@
  * the targeting dashboard is served at /dashboard (dashboard.ts).
  */
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import {
   createTokenVerifier,
@@ -20,24 +20,33 @@ import {
   withServiceTokens,
   type Caller,
 } from '@tepat/auth';
-import { formatError as formatSubgraphError, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
+import { formatError as formatSubgraphError, serveHttp, type Refusal, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { accessLogWriter, type AccessLogWriter } from './access-log.js';
 import { answerCache } from './answer-cache.js';
 import { DASHBOARD_PATH, dashboardHandler } from './dashboard.js';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
-import { armor, MAX_TOKENS, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
-import { maskOthers, niksTouched, readsPersonalData, rootFieldsOf, type Operation } from './personal-data.js';
+import { armor, MAX_TOKENS, publicWorkflowLimiter, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
+import {
+  auditedForEveryCaller,
+  maskOthers,
+  niksTouched,
+  PUBLIC_WORKFLOW_FIELDS,
+  readsPersonalData,
+  rootFieldsOf,
+  type Operation,
+} from './personal-data.js';
 
 export interface RunningGateway extends RunningHttpServer {
   gateway: ApolloGateway;
 }
 
-/** Per request: who asks, and the same caller signed for the subgraphs. */
+/** Per request: who asks (and from which address), and the same caller signed for the subgraphs. */
 interface GatewayContext {
   caller: Caller;
   forwarded: string;
+  address: string;
 }
 
 /** Purpose header auditors send with a case reference (UU PDP: access needs a purpose). */
@@ -76,32 +85,50 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 /** Codes the gateway itself raises, with messages written for the caller. */
-const GATEWAY_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'PURPOSE_REQUIRED', 'PERSISTED_QUERY_NOT_TRUSTED', 'ACCESS_LOG_UNAVAILABLE']);
+const GATEWAY_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'PURPOSE_REQUIRED', 'PERSISTED_QUERY_NOT_TRUSTED', 'ACCESS_LOG_UNAVAILABLE', 'RATE_LIMITED']);
+
+/**
+ * The services that ask this gateway back while answering (eligibility for its facts, intake
+ * for decisions): they wait on other sources, so they get eligibility's longer timeout and a
+ * slow source costs its checks, not the whole answer.
+ */
+const ASKS_BACK = new Set(['eligibility', 'intake']);
 
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (GATEWAY_CODES.has(formatted.extensions?.code as string)) return formatted;
   return formatSubgraphError(formatted, error);
 }
 
-function refused(code: string, status: number, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status } } });
+function refused(code: string, status: number, message: string, headers?: Record<string, string>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers: new HeaderMap(Object.entries(headers)) } : {}) } } });
 }
 
 /**
  * What the gateway does with each operation once parsed: trusted documents for the roles
  * bound to them, a purpose for auditors, then on the way out the access log and masking.
  */
-function personalDataPlugin(accessLog: AccessLogWriter, trusted: TrustedDocuments | undefined): ApolloServerPlugin<GatewayContext> {
+function personalDataPlugin(
+  accessLog: AccessLogWriter,
+  trusted: TrustedDocuments | undefined,
+  admitWorkflow: (address: string) => Promise<Refusal | undefined>,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       // Decided once per request, when the operation is known; the answer is judged by it.
       let personal = false;
+      let audited = false;
       return {
-        async didResolveOperation({ contextValue: { caller }, queryHash, document, operationName, schema, request }) {
+        async didResolveOperation({ contextValue: { caller, address }, queryHash, document, operationName, schema, request }) {
           if (trusted?.requiredFor.includes(caller.role as never) && !trusted.byHash.has(queryHash)) {
             throw refused('PERSISTED_QUERY_NOT_TRUSTED', 403, `A ${caller.role} may run only the trusted documents of its manifest; this document is not one of them.`);
           }
-          personal = readsPersonalData({ schema, document, operationName, variables: request.variables });
+          const op: Operation = { schema, document, operationName, variables: request.variables };
+          if (caller.role === 'PUBLIC' && rootFieldsOf(op).some((f) => PUBLIC_WORKFLOW_FIELDS.has(f))) {
+            const refusal = await admitWorkflow(address);
+            if (refusal) throw refused(refusal.code, refusal.status, refusal.message, refusal.headers);
+          }
+          personal = readsPersonalData(op);
+          audited = auditedForEveryCaller(op);
           if (caller.role === 'AUDITOR' && !caller.purpose && personal) {
             throw refused('PURPOSE_REQUIRED', 403, `An AUDITOR reading personal data must state the case or purpose in the ${PURPOSE_HEADER} header.`);
           }
@@ -112,7 +139,7 @@ function personalDataPlugin(accessLog: AccessLogWriter, trusted: TrustedDocument
           const op: Operation | undefined = document ? { schema, document, operationName, variables: request.variables } : undefined;
           // Only what was read is logged: a refused request (no data at all) read nothing.
           const answered = Object.values(result.data ?? {}).some((v) => v !== null);
-          if (op && personal && answered && LOGGED_ROLES.includes(caller.role)) {
+          if (op && personal && answered && (audited || LOGGED_ROLES.includes(caller.role))) {
             try {
               await accessLog.record(caller, operationName ?? rootFieldsOf(op).join(','), niksTouched(op, result.data));
             } catch (error) {
@@ -143,7 +170,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
       new SubgraphDataSource(
         name,
         env.subgraphUrls[name as keyof GatewayEnv['subgraphUrls']],
-        name === 'eligibility' ? env.eligibilityTimeoutMs : env.subgraphTimeoutMs,
+        ASKS_BACK.has(name) ? env.eligibilityTimeoutMs : env.subgraphTimeoutMs,
       ),
   });
   const protection = armor<GatewayContext>();
@@ -167,7 +194,11 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
           },
         }
       : undefined,
-    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDataPlugin(accessLogWriter(env.subgraphUrls.eligibility, internal, env.subgraphTimeoutMs), trusted)],
+    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDataPlugin(
+        accessLogWriter(env.subgraphUrls.eligibility, internal, env.subgraphTimeoutMs),
+        trusted,
+        publicWorkflowLimiter(env.rateLimits),
+      )],
   });
   await apollo.start();
   const http = await serveHttp({
@@ -178,7 +209,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
       return typeof purpose === 'string' && purpose.trim() ? { ...caller, purpose: purpose.trim().slice(0, 200) } : caller;
     },
     admit: rateLimiter(env.rateLimits),
-    context: async (_req, caller) => ({ caller, forwarded: await signForwardedCaller(caller, internal) }),
+    context: async (req, caller) => ({ caller, forwarded: await signForwardedCaller(caller, internal), address: req.socket.remoteAddress ?? 'unknown' }),
     ready: async () => true,
     host: env.host,
     port: env.port,

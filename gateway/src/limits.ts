@@ -19,6 +19,11 @@ export interface RateLimits {
   publicPerMinute: number;
   /** Requests per minute for one token subject. */
   callerPerMinute: number;
+  /**
+   * The public's workflows (the recipient check, filing and following cases) per minute from
+   * one address: stricter than other PUBLIC calls, so NIKs cannot be tried in bulk.
+   */
+  publicWorkflowPerMinute: number;
 }
 
 /** Rate limits by caller: PUBLIC by address, everyone else by role, subject and region. */
@@ -32,19 +37,29 @@ export function rateLimiter(limits: RateLimits) {
       caller.role === 'PUBLIC'
         ? [publicLimiter, req.socket.remoteAddress ?? 'unknown']
         : [callerLimiter, `${caller.role}|${caller.subject ?? ''}|${caller.region ?? ''}`];
-    try {
-      await limiter.consume(key);
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      return {
-        status: 429,
-        code: 'RATE_LIMITED',
-        message: `Too many requests from this caller; try again in ${seconds} s.`,
-        headers: { 'retry-after': String(seconds) },
-      };
-    }
+    return consumeOrRefuse(limiter, key, 'Too many requests from this caller');
+  };
+}
+
+async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, what: string): Promise<Refusal | undefined> {
+  try {
+    await limiter.consume(key);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    return { status: 429, code: 'RATE_LIMITED', message: `${what}; try again in ${seconds} s.`, headers: { 'retry-after': String(seconds) } };
+  }
+}
+
+/**
+ * The public workflows' own limit, per address, once the operation is known (the request
+ * limit above runs before it is parsed). A refusal is thrown as a GraphQL error with 429.
+ */
+export function publicWorkflowLimiter(limits: RateLimits) {
+  const limiter = new RateLimiterMemory({ points: limits.publicWorkflowPerMinute, duration: 60 });
+  return async function admitWorkflow(address: string): Promise<Refusal | undefined> {
+    return consumeOrRefuse(limiter, address, 'Too many checks and cases from this address');
   };
 }
 

@@ -29,6 +29,28 @@ import {
 } from 'graphql';
 
 /**
+ * Root fields whose every answer goes to the access log whoever asks, PUBLIC included: the
+ * public recipient check is a look-up of a person's aid, and a case filed or followed names
+ * one (API.md, Workflows: "audited like other personal reads").
+ */
+export const AUDITED_FOR_EVERY_CALLER: ReadonlySet<string> = new Set([
+  'recipientCheck',
+  'application',
+  'report',
+  'complaint',
+  'caseQueue',
+  'submitApplication',
+  'submitReport',
+  'submitComplaint',
+  'decideApplicationAgain',
+  'verifyReport',
+  'dismissReport',
+  'startComplaint',
+  'resolveComplaint',
+  'closeComplaint',
+]);
+
+/**
  * Root fields whose answers carry personal data: reading them as AUDITOR or OPERATOR is
  * logged, and AUDITOR must state a purpose. A test fails when a root field of the
  * supergraph is in neither list, so a new field gets a decision.
@@ -45,7 +67,21 @@ export const PERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'eligibilitySubjects',
   'recordAccess',
   'flaggedDisbursements',
+  // Intake (API.md, Workflows): cases name people, so every read and change of one is personal.
+  ...AUDITED_FOR_EVERY_CALLER,
 ]);
+
+/** The public's workflows, held to a stricter per-address limit than other PUBLIC calls (API.md, Workflows). */
+export const PUBLIC_WORKFLOW_FIELDS: ReadonlySet<string> = new Set([
+  'recipientCheck',
+  'application',
+  'report',
+  'complaint',
+  'submitApplication',
+  'submitReport',
+  'submitComplaint',
+]);
+
 export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'programs',
   'program',
@@ -58,6 +94,8 @@ export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'targetingTrend',
   'benefitIncidence',
   'analyticsBuild',
+  'collectionPoint',
+  'latestDisbursementPeriod',
 ]);
 
 const SIXTEEN_DIGITS = /\b\d{16}\b/g;
@@ -80,6 +118,11 @@ export function rootFieldsOf(op: Operation): string[] {
 
 export function readsPersonalData(op: Operation): boolean {
   return rootFieldsOf(op).some((f) => PERSONAL_ROOT_FIELDS.has(f));
+}
+
+/** Whether an operation is logged whoever asks (AUDITED_FOR_EVERY_CALLER). */
+export function auditedForEveryCaller(op: Operation): boolean {
+  return rootFieldsOf(op).some((f) => AUDITED_FOR_EVERY_CALLER.has(f));
 }
 
 interface Walk {

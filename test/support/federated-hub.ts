@@ -67,9 +67,9 @@ export interface FederatedHub {
 
 /** `analytics: true` also serves the analytics subgraph, on chdb in a temporary directory. */
 export async function startFederatedHub(options: { analytics?: boolean } = {}): Promise<FederatedHub> {
-  const definitions = Object.fromEntries(
-    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await subgraphs[name]()] as const)),
-  ) as Record<SubgraphName, SubgraphDefinition>;
+  // One after another: jest's ES module loader loses modules two imports share when they load at once.
+  const definitions = {} as Record<SubgraphName, SubgraphDefinition>;
+  for (const name of SUBGRAPH_NAMES) definitions[name] = await subgraphs[name]();
   const running = {} as Record<SubgraphName, TestSubgraph>;
   // The hub's two keys, fresh for this hub: callers' tokens, and what the gateway forwards.
   const jwtSecret = randomBytes(32);
@@ -97,7 +97,7 @@ export async function startFederatedHub(options: { analytics?: boolean } = {}): 
     eligibilityTimeoutMs: 60_000,
     auth: { dataDir: keysDir, jwtSecret: jwtSecret.toString('base64url'), internalKey: internalKey.toString('base64url') },
     introspection: false,
-    rateLimits: { publicPerMinute: 10_000, callerPerMinute: 1_000_000 },
+    rateLimits: { publicPerMinute: 10_000, callerPerMinute: 1_000_000, publicWorkflowPerMinute: 10_000 },
     maxRequestBytes: 1024 * 1024,
     answerCacheBytes: 64 * 1024 * 1024,
   };

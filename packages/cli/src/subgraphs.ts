@@ -8,4 +8,5 @@ export const subgraphs: Record<SubgraphName, () => Promise<SubgraphDefinition>> 
   'civil-service': async () => (await import('@tepat/civil-service')).subgraph,
   'aid-history': async () => (await import('@tepat/aid-history')).subgraph,
   eligibility: async () => (await import('@tepat/eligibility')).subgraph,
+  intake: async () => (await import('@tepat/intake')).subgraph,
 };

@@ -34,6 +34,20 @@ export function dateRangeArgs(from: string | null | undefined, to: string | null
   return range;
 }
 
+/**
+ * A free-text argument (a name, a reason, a note): trimmed, not blank, at most `max`
+ * characters, one line unless `multiline`; BAD_USER_INPUT naming the argument otherwise.
+ */
+export function textArg(argument: string, value: string, max: number, options: { multiline?: boolean } = {}): string {
+  const text = value.trim();
+  if (text === '') throw badInput(argument, 'must not be blank.');
+  if (text.length > max) throw badInput(argument, `must be at most ${max} characters; got ${text.length}.`);
+  // Control characters have no place in what people type; NUL is refused by PostgreSQL itself.
+  const control = options.multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/;
+  if (control.test(text)) throw badInput(argument, options.multiline ? 'must not contain control characters.' : 'must be one line without control characters.');
+  return text;
+}
+
 // Echo at most a short prefix of what the caller sent: enough to recognise, never a payload.
 function truncate(value: string): string {
   return value.length > 32 ? `${value.slice(0, 32)}…` : value;

@@ -1,0 +1,113 @@
+/**
+ * Applications (API.md, Workflows; Jembrana's I-BAN): the programme's rule set decides at
+ * once, in the programme's context, through eligibility. ELIGIBLE is ACCEPTED with where to
+ * collect, INELIGIBLE is REJECTED, and UNDETERMINED (a source down) is PENDING, decided
+ * again automatically once the sources answer: never accepted on missing facts.
+ */
+import { SERVICE_ROLE, type Caller } from '@tepat/auth';
+import type { EligibilityResult } from '@tepat/rules';
+import { moveCase, type RequestKey } from './cases.js';
+import type { IntakeService } from './context.js';
+import type { CaseRow, PrismaClient } from './db.js';
+import type { Prisma } from './generated/prisma/client.ts';
+import { decide, programAndPerson, type CollectionPointInfo, type ProgramInfo } from './hub.js';
+
+export type ApplicationStatus = 'ACCEPTED' | 'REJECTED' | 'PENDING';
+
+/** What an application rests on, stored with it. */
+export interface ApplicationDetail {
+  /** The name the applicant gave: IDENTITY compares it, now and when decided again. */
+  nameGiven: string;
+  programName: string;
+  decision: EligibilityResult;
+  collectionPoint: CollectionPointInfo | null;
+}
+
+const STATUS_OF: Record<EligibilityResult['decision'], ApplicationStatus> = {
+  ELIGIBLE: 'ACCEPTED',
+  INELIGIBLE: 'REJECTED',
+  UNDETERMINED: 'PENDING',
+};
+
+/** The hub's own re-decisions are made by the intake service. */
+export const INTAKE_ACTOR: Caller = { role: SERVICE_ROLE, subject: 'intake' };
+
+/**
+ * Asks eligibility about the applicant under the programme's rule set, in its context, and
+ * where to collect in the applicant's district: the programme's point there, else in the
+ * regency, else the district office (aid-history decides which; when it cannot answer, the
+ * district office, as I-BAN hands aid out at the nearest kecamatan).
+ */
+export async function decideApplication(
+  service: IntakeService,
+  program: ProgramInfo,
+  nik: string,
+  nameGiven: string,
+  villageCode: string | null,
+): Promise<{ status: ApplicationStatus; detail: ApplicationDetail }> {
+  const district = villageCode ? villageCode.slice(0, 8) : null;
+  const { decision, collectionPoint } = await decide(service.gateway, { nik, name: nameGiven, ruleSet: program.ruleSet, program: program.code, district });
+  const status = STATUS_OF[decision.decision];
+  const point =
+    status !== 'ACCEPTED' || !district
+      ? null
+      : (collectionPoint ?? { name: `Kantor Camat ${service.regions.get(district)?.name ?? district}`, address: null, districtCode: district });
+  return { status, detail: { nameGiven, programName: program.name, decision, collectionPoint: point } };
+}
+
+/** Decides a PENDING application again; moves it when the decision is no longer UNDETERMINED. */
+export async function decideAgain(prisma: PrismaClient, service: IntakeService, kase: CaseRow, actor: Caller, key: RequestKey | null): Promise<CaseRow> {
+  const detail = kase.detail as unknown as ApplicationDetail;
+  const { program, person } = await programAndPerson(service.gateway, kase.program!, kase.nik);
+  const villageCode = person && person !== 'unconfirmed' ? person.villageCode : kase.villageCode;
+  const result = await decideApplication(service, program!, kase.nik, detail.nameGiven, villageCode);
+  if (result.status === 'PENDING') return kase;
+  return moveCase(
+    prisma,
+    key,
+    kase,
+    {
+      from: ['PENDING'],
+      to: result.status,
+      closes: true,
+      detail: result.detail as unknown as Prisma.InputJsonValue,
+      villageCode,
+      note: actor === INTAKE_ACTOR ? 'decided again automatically once the sources answered' : 'decided again by an operator',
+    },
+    actor,
+  );
+}
+
+/** Decides again the applications waiting longest, a batch at a time; returns how many moved. */
+export async function decidePending(prisma: PrismaClient, service: IntakeService, batch = 50): Promise<number> {
+  const pending = await prisma.intakeCase.findMany({
+    where: { kind: 'APPLICATION', status: 'PENDING' },
+    orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
+    take: batch,
+  });
+  let moved = 0;
+  for (const kase of pending) {
+    try {
+      const after = await decideAgain(prisma, service, kase, INTAKE_ACTOR, null);
+      if (after.status !== kase.status) moved++;
+    } catch (error) {
+      // The sources are still down, or an operator decided it meanwhile: the next round sees.
+      console.error(`Deciding ${kase.receipt} again failed: ${(error as Error).message}`);
+    }
+  }
+  return moved;
+}
+
+/** Runs `decidePending` every `seconds`, one round at a time; returns the stop. */
+export function decidePendingEvery(prisma: PrismaClient, service: IntakeService, seconds: number): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    decidePending(prisma, service)
+      .catch((error: Error) => console.error(`Deciding pending applications failed: ${error.message}`))
+      .finally(() => (running = false));
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

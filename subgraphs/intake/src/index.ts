@@ -1,0 +1,66 @@
+/**
+ * Intake: what people file through the hub and what became of it (API.md, Workflows): the
+ * public recipient check (Banyuwangi, Cek Bansos), applications decided at once (Jembrana's
+ * I-BAN), community reports cross-checked against the family card (Smart Kampung), and
+ * complaints at a help desk (Bengkulu Utara), filed by citizens, facilitators and apps.
+ */
+import { serviceTokens } from '@tepat/auth';
+import { loadRegions, todayInJakarta } from '@tepat/core';
+import { definePrismaSubgraph, type GatewaySource } from '@tepat/subgraph-kit';
+import { LRUCache } from 'lru-cache';
+import { fileURLToPath } from 'node:url';
+import { decidePendingEvery } from './applications.js';
+import type { IntakeService } from './context.js';
+import { createPrisma, type PrismaClient } from './db.js';
+import { readIntakeEnv } from './env.js';
+import { latestPeriod } from './hub.js';
+import { createLoaders } from './loaders.js';
+import { nameGuard } from './name-guard.js';
+import { schema } from './schema/index.js';
+
+let service: IntakeService;
+
+/**
+ * The gateway as intake reaches it: where it is is read at the first question rather than at
+ * start, since tests start the gateway after the subgraphs.
+ */
+function gatewayOf(token: () => Promise<string>): GatewaySource {
+  let env: ReturnType<typeof readIntakeEnv> | undefined;
+  const read = () => (env ??= readIntakeEnv());
+  return {
+    get gatewayUrl() {
+      return read().gatewayUrl;
+    },
+    get timeoutMs() {
+      return read().gatewayTimeoutMs;
+    },
+    token,
+  };
+}
+
+export const subgraph = definePrismaSubgraph({
+  name: 'intake',
+  migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
+  schema,
+  imports: [],
+  createPrisma,
+  prepare: async (hub) => {
+    const env = readIntakeEnv();
+    const gateway = gatewayOf(serviceTokens('intake', hub.internalKey));
+    // The month a recipient check shows by default changes only with an import: asked once a minute.
+    const periods = new LRUCache<'latest', string>({
+      max: 1,
+      ttl: 60_000,
+      fetchMethod: async () => (await latestPeriod(gateway)) ?? todayInJakarta().slice(0, 7),
+    });
+    service = {
+      env,
+      gateway,
+      nameGuard: nameGuard(env.failedNamesPerHour),
+      regions: await loadRegions(),
+      latestPeriod: async () => (await periods.fetch('latest'))!,
+    };
+  },
+  background: (prisma: PrismaClient) => decidePendingEvery(prisma, service, service.env.retrySeconds),
+  createContext: (prisma, caller) => ({ prisma, caller, service, loaders: createLoaders(prisma) }),
+});
