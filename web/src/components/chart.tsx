@@ -1,0 +1,27 @@
+/**
+ * One chart in a box that keeps its size with the layout. Screen readers get the `label`
+ * (and ECharts' description of the series); the numbers are always in a table beside or
+ * under the chart, which is what the screens put there. ECharts is the largest thing the
+ * app ships, so it loads after the screen's figures, in a box already its final size.
+ */
+import { lazy, Suspense } from 'react';
+import type { ChartOption } from '../charts/echarts.ts';
+
+const ChartCanvas = lazy(() => import('./chart-canvas.tsx'));
+
+export interface ChartProps {
+  option: ChartOption;
+  label: string;
+  height?: number;
+  testId?: string;
+  /** A click on a series item (a bar, a region of the map), with its name. */
+  onSelect?: (name: string) => void;
+}
+
+export function Chart(props: ChartProps) {
+  return (
+    <Suspense fallback={<div className="chart" style={{ height: props.height ?? 280 }} role="img" aria-label={props.label} aria-busy="true" />}>
+      <ChartCanvas {...props} />
+    </Suspense>
+  );
+}
