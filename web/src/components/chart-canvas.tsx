@@ -25,7 +25,17 @@ export default function ChartCanvas({ option, label, height = 280, testId, onSel
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, animation: false, ...option }, { notMerge: true });
+    const tooltip = (option as { tooltip?: object }).tooltip;
+    chart.current?.setOption(
+      {
+        aria: { enabled: true, label: { description: label } },
+        animation: false,
+        ...option,
+        // Drawn on the canvas: ECharts' HTML tooltips carry style attributes the page's policy refuses.
+        ...(tooltip ? { tooltip: { ...tooltip, renderMode: 'richText' } } : {}),
+      },
+      { notMerge: true },
+    );
   }, [option, label]);
 
   return <div ref={box} className="chart" data-testid={testId} style={{ height }} role="img" aria-label={label} />;

@@ -58,13 +58,12 @@ export function DataTable<Row extends RowData>({ caption, captionHidden, columns
     onSortingChange: setSorting,
     onPaginationChange: setPagination,
     autoResetPageIndex: true,
+    // The lowest first, whatever the column: the regions left behind are what an analyst looks for.
+    sortDescFirst: false,
   });
   const pages = table.getPageCount();
   const rows = table.getRowModel().rows;
-  const summary = useMemo(
-    () => (pageSize && pages > 1 ? t('table.page', { page: pagination.pageIndex + 1, pages, rows: data.length }) : t('table.rows', { count: data.length })),
-    [pageSize, pages, pagination.pageIndex, data.length, t],
-  );
+  const summary = useMemo(() => t('table.page', { page: pagination.pageIndex + 1, pages, rows: data.length }), [pages, pagination.pageIndex, data.length, t]);
 
   return (
     <div className="data-table" data-testid={testId}>
@@ -114,9 +113,9 @@ export function DataTable<Row extends RowData>({ caption, captionHidden, columns
           {footer ? <tfoot>{footer}</tfoot> : null}
         </table>
       </div>
-      <div className="table-pager">
-        <span aria-live="polite">{summary}</span>
-        {pageSize && pages > 1 ? (
+      {pageSize && pages > 1 ? (
+        <div className="table-pager">
+          <span aria-live="polite">{summary}</span>
           <span className="pager-buttons">
             <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
               {t('table.previous')}
@@ -125,8 +124,8 @@ export function DataTable<Row extends RowData>({ caption, captionHidden, columns
               {t('table.next')}
             </button>
           </span>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -47,10 +47,17 @@ export function formatGini(value: number, locale: Locale = 'id'): string {
   return numberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
 }
 
-/** A change in a count or amount, signed: +1.234, −56, 0. */
+/** A change in a count or amount, signed: +1.234, −56, ±0. */
 export function formatCountChange(delta: number, locale: Locale = 'id', rupiah = false): string {
   const body = rupiah ? formatRupiah(Math.abs(delta), locale) : formatCount(Math.abs(delta), locale);
-  return delta > 0 ? `+${body}` : delta < 0 ? `−${body}` : body;
+  return delta > 0 ? `+${body}` : delta < 0 ? `−${body}` : `±${body}`;
+}
+
+/** Rupiah in few characters, for chart axes: Rp1 jt, Rp4,4 jt, Rp56,5 M. The exact amounts are in the tables. */
+export function formatRupiahCompact(value: number, locale: Locale = 'id'): string {
+  return numberFormat(locale, { style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 })
+    .format(value)
+    .replace(/^(-?)Rp\s+/, '$1Rp');
 }
 
 /** A change in a share, in percentage points: +1,2 pp (poin persentase). */
@@ -58,14 +65,14 @@ export function formatPointChange(delta: number, locale: Locale = 'id'): string 
   const points = numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(delta * 100));
   const unit = locale === 'id' ? 'poin' : 'pp';
   // Rounded to nothing shows as no change, so a sign never sits on 0,0.
-  if (points === numberFormat(locale, { minimumFractionDigits: 1 }).format(0)) return `${points} ${unit}`;
+  if (points === numberFormat(locale, { minimumFractionDigits: 1 }).format(0)) return `±${points} ${unit}`;
   return `${delta > 0 ? '+' : '−'}${points} ${unit}`;
 }
 
 /** A change in a ratio: +0,05. */
 export function formatRatioChange(delta: number, locale: Locale = 'id'): string {
   const body = formatRatio(Math.abs(delta), locale);
-  if (body === formatRatio(0, locale)) return body;
+  if (body === formatRatio(0, locale)) return `±${body}`;
   return `${delta > 0 ? '+' : '−'}${body}`;
 }
 

@@ -12,7 +12,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { Figure, FigureCell } from '../../components/figure.tsx';
 import { COLOURS } from '../../charts/colours.ts';
-import { formatRupiah, formatShare, type Locale } from '../../format/format.ts';
+import { formatMonth, formatRupiah, formatRupiahCompact, formatShare, type Locale } from '../../format/format.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
@@ -29,7 +29,7 @@ export default function MonthScreen() {
 }
 
 function MonthFiguresView({ selection }: { selection: Selection }) {
-  const { t } = useTranslation('analyst');
+  const { t, i18n } = useTranslation('analyst');
   const { program, period, previous, region } = selection;
   const current = useApiQuery(MonthFigures, { program, period, region }, { keepPrevious: true });
   const before = useApiQuery(MonthFigures, { program, period: previous ?? period, region }, { enabled: previous !== undefined, keepPrevious: true });
@@ -42,7 +42,7 @@ function MonthFiguresView({ selection }: { selection: Selection }) {
   const { targetingAccuracy: a, leakage: l, benefitIncidence: b } = now;
   return (
     <div data-testid="month-figures" data-program={program} data-period={period} data-previous-period={previous ?? ''} data-region={region ?? ''}>
-      <p className="muted">{previous ? t('month.comparedWith', { period: previous }) : t('month.noPrevious')}</p>
+      <p className="muted">{previous ? t('month.comparedWith', { period: formatMonth(previous, i18n.language as Locale) }) : t('month.noPrevious')}</p>
       <div className="figures">
         <Figure figure="targetingAccuracy.recipients" label={t('figure.recipients')} hint={t('figure.recipientsHint')} kind="count" value={a.recipients} previous={then?.targetingAccuracy.recipients} />
         <Figure figure="targetingAccuracy.eligible" label={t('figure.eligible')} hint={t('figure.eligibleHint')} kind="count" value={a.eligible} previous={then?.targetingAccuracy.eligible} />
@@ -116,7 +116,7 @@ function LeakageSection({ now, then, selection }: { now: Month; then?: Month; se
     () => ({
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatRupiah(v, locale) },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatRupiah(v, locale) } },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatRupiahCompact(v, locale) } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => t(`category.${r.category}`, { defaultValue: r.category })) },
       series: [{ type: 'bar', name: t('leakage.amount'), data: rows.map((r) => r.amount), itemStyle: { color: COLOURS.bad } }],
     }),

@@ -38,6 +38,9 @@ export default function ProvinceMap({ regions, onSelect }: { regions: RegionRow[
           name: t('regions.coverage'),
           roam: false,
           aspectScale: 1,
+          // Indonesia is five times wider than tall: let it take the box's width.
+          layoutCenter: ['50%', '42%'],
+          layoutSize: '100%',
           emphasis: { label: { show: false } },
           itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: '#e6e9ec' },
           data: regions.filter((r) => MAPPED_PROVINCES.has(r.region)).map((r) => ({ name: r.region, value: r.coverage })),
@@ -48,7 +51,7 @@ export default function ProvinceMap({ regions, onSelect }: { regions: RegionRow[
   );
   return (
     <>
-      <Chart option={option} label={t('regions.mapLabel')} height={300} onSelect={onSelect} testId="province-map" />
+      <Chart option={option} label={t('regions.mapLabel')} height={280} onSelect={onSelect} testId="province-map" />
       {unmapped.length > 0 ? <p className="muted small">{t('regions.unmapped', { names: unmapped.map((r) => r.name).join(', ') })}</p> : null}
       <p className="muted small">{t('regions.mapCredit')}</p>
     </>

@@ -63,7 +63,17 @@ export function useSetParams() {
  * The overview every analyst screen starts from, and the bar that chooses programme, month
  * and (optionally) region; renders `children` with the selection once both are known.
  */
-export function AnalystFrame({ title, children, regionField = true }: { title: string; regionField?: boolean; children: (selection: Selection, overview: Overview) => React.ReactNode }) {
+export function AnalystFrame({
+  title,
+  children,
+  regionField = true,
+  periodField = true,
+}: {
+  title: string;
+  regionField?: boolean;
+  /** False where every month is shown (the trend). */
+  periodField?: boolean;
+  children: (selection: Selection, overview: Overview) => React.ReactNode }) {
   const { t, i18n } = useTranslation('analyst');
   const overview = useApiQuery(AnalyticsOverview, {});
   const selection = useSelection(overview.data);
@@ -85,13 +95,15 @@ export function AnalystFrame({ title, children, regionField = true }: { title: s
           onChange={(e) => setParams({ program: e.target.value })}
           options={[...overview.data.programs].sort((a, b) => a.code.localeCompare(b.code)).map((p) => ({ value: p.code, label: `${p.code} · ${p.name}` }))}
         />
-        <SelectField
-          label={t('period')}
-          name="period"
-          value={selection.period}
-          onChange={(e) => setParams({ period: e.target.value })}
-          options={[...selection.periods].reverse().map((p) => ({ value: p, label: formatMonth(p, locale) }))}
-        />
+        {periodField ? (
+          <SelectField
+            label={t('period')}
+            name="period"
+            value={selection.period}
+            onChange={(e) => setParams({ period: e.target.value })}
+            options={[...selection.periods].reverse().map((p) => ({ value: p, label: formatMonth(p, locale) }))}
+          />
+        ) : null}
         {regionField ? <RegionField region={selection.region} onChange={(region) => setParams({ region })} /> : null}
       </div>
       {children(selection, overview.data)}

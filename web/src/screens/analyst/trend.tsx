@@ -17,7 +17,11 @@ type TrendField = keyof (typeof import('../../i18n/locales/id/analyst.json'))['t
 
 export default function TrendScreen() {
   const { t } = useTranslation('analyst');
-  return <AnalystFrame title={t('trend.title')}>{(selection) => <TrendView selection={selection} />}</AnalystFrame>;
+  return (
+    <AnalystFrame title={t('trend.title')} periodField={false}>
+      {(selection) => <TrendView selection={selection} />}
+    </AnalystFrame>
+  );
 }
 
 function TrendView({ selection }: { selection: Selection }) {

@@ -4,13 +4,14 @@
  * decisions logged about them. Auditors state their case first; operators read the people
  * of their region, which the hub enforces.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
+import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { NIK_PATTERN, TextField } from '../../components/fields.tsx';
-import { formatDate, formatInstant, formatRupiah, type Locale } from '../../format/format.ts';
+import { formatDate, formatInstant, formatMonth, formatRupiah, type Locale } from '../../format/format.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
@@ -161,42 +162,38 @@ function Family({ person }: { person: Person }) {
   );
 }
 
+type Payment = Person['aidHistory'][number];
+
 function Aid({ person }: { person: Person }) {
   const { t, i18n } = useTranslation('auditor');
   const locale = i18n.language as Locale;
+  const columns = useMemo<Column<Payment>[]>(
+    () => [
+      { id: 'id', accessorKey: 'id', header: t('person.payment'), cell: (c) => <span className="mono">{c.row.original.id}</span> },
+      { id: 'program', accessorFn: (d) => d.program.code, header: t('person.program') },
+      { id: 'period', accessorKey: 'period', header: t('person.period'), cell: (c) => formatMonth(c.row.original.period, locale) },
+      { id: 'amount', accessorKey: 'amountIdr', header: t('person.amount'), meta: { numeric: true }, cell: (c) => formatRupiah(c.row.original.amountIdr, locale) },
+      { id: 'disbursedOn', accessorKey: 'disbursedOn', header: t('person.disbursedOn'), cell: (c) => formatDate(c.row.original.disbursedOn, locale) },
+      { id: 'district', accessorKey: 'districtCode', header: t('person.district') },
+    ],
+    [t, locale],
+  );
   return (
     <section className="panel" aria-labelledby="aid-title">
       <h2 id="aid-title">{t('person.aid')}</h2>
       {person.aidHistory.length === 0 ? (
         <p className="muted">{t('person.noAid')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('person.aid')}>
-          <table>
-            <caption className="visually-hidden">{t('person.aidCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('person.payment')}</th>
-                <th scope="col">{t('person.program')}</th>
-                <th scope="col">{t('person.period')}</th>
-                <th scope="col" className="numeric">{t('person.amount')}</th>
-                <th scope="col">{t('person.disbursedOn')}</th>
-                <th scope="col">{t('person.district')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {person.aidHistory.map((d) => (
-                <tr key={d.id}>
-                  <td className="mono">{d.id}</td>
-                  <td>{d.program.code}</td>
-                  <td>{d.period}</td>
-                  <td className="numeric">{formatRupiah(d.amountIdr, locale)}</td>
-                  <td>{formatDate(d.disbursedOn, locale)}</td>
-                  <td>{d.districtCode}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('person.aidCaption')}
+          captionHidden
+          columns={columns}
+          data={person.aidHistory}
+          pageSize={12}
+          initialSorting={[{ id: 'disbursedOn', desc: true }]}
+          rowId={(d) => d.id}
+          testId="aid-table"
+        />
       )}
     </section>
   );
