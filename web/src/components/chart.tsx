@@ -5,12 +5,14 @@
  * app ships, so it loads after the screen's figures, in a box already its final size.
  */
 import { lazy, Suspense } from 'react';
-import type { ChartOption } from '../charts/echarts.ts';
+import type { ChartKind, ChartOption } from '../charts/echarts.ts';
 
 const ChartCanvas = lazy(() => import('./chart-canvas.tsx'));
 
 export interface ChartProps {
   option: ChartOption;
+  /** Bars unless it draws lines or the map (what ECharts must load for it). */
+  kind?: ChartKind;
   label: string;
   height?: number;
   testId?: string;

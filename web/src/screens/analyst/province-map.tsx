@@ -2,11 +2,11 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/chart.tsx';
-import { INDONESIA, MAPPED_PROVINCES } from '../../charts/indonesia-map.ts';
+import { INDONESIA_MAP, MAPPED_PROVINCES } from '../../charts/provinces.ts';
 import { formatShare, type Locale } from '../../format/format.ts';
 import type { RegionRow } from './regions.tsx';
 
-export default function ProvinceMap({ regions, onSelect }: { regions: RegionRow[]; onSelect: (code: string) => void }) {
+export function ProvinceMap({ regions, onSelect }: { regions: RegionRow[]; onSelect: (code: string) => void }) {
   const { t, i18n } = useTranslation('analyst');
   const locale = i18n.language as Locale;
   const names = useMemo(() => new Map(regions.map((r) => [r.region, r.name])), [regions]);
@@ -34,7 +34,7 @@ export default function ProvinceMap({ regions, onSelect }: { regions: RegionRow[
       series: [
         {
           type: 'map',
-          map: INDONESIA,
+          map: INDONESIA_MAP,
           name: t('regions.coverage'),
           roam: false,
           aspectScale: 1,
@@ -51,7 +51,7 @@ export default function ProvinceMap({ regions, onSelect }: { regions: RegionRow[
   );
   return (
     <>
-      <Chart option={option} label={t('regions.mapLabel')} height={280} onSelect={onSelect} testId="province-map" />
+      <Chart kind="map" option={option} label={t('regions.mapLabel')} height={280} onSelect={onSelect} testId="province-map" />
       {unmapped.length > 0 ? <p className="muted small">{t('regions.unmapped', { names: unmapped.map((r) => r.name).join(', ') })}</p> : null}
       <p className="muted small">{t('regions.mapCredit')}</p>
     </>

@@ -4,7 +4,7 @@
  * (province -> regency -> district, `regionalEquity(within:)`); auditors can go from any
  * region to the flagged payments behind it.
  */
-import { lazy, Suspense, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
@@ -18,9 +18,9 @@ import type { ResultOf, VariablesOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
 import { RegionalEquity } from './documents.ts';
+import { ProvinceMap } from './province-map.tsx';
 import { AnalystFrame, useSetParams, type Selection } from './selection.tsx';
 
-const ProvinceMap = lazy(() => import('./province-map.tsx'));
 
 type Level = VariablesOf<typeof RegionalEquity>['level'];
 export type RegionRow = ResultOf<typeof RegionalEquity>['regionalEquity']['regions'][number];
@@ -140,9 +140,7 @@ function RegionsView({ selection }: { selection: Selection }) {
             <section className="panel">
               <h2>{level === 'PROVINCE' ? t('regions.mapTitle') : t('regions.barsTitle')}</h2>
               {level === 'PROVINCE' ? (
-                <Suspense fallback={<Loading />}>
-                  <ProvinceMap regions={regions} onSelect={drill} />
-                </Suspense>
+                <ProvinceMap regions={regions} onSelect={drill} />
               ) : bars ? (
                 <Chart option={bars} label={t('regions.barsLabel')} height={Math.max(240, regions.length * 18)} onSelect={drill} testId="regions-bars" />
               ) : null}

@@ -98,11 +98,11 @@ function TrendView({ selection }: { selection: Selection }) {
     <div data-testid="trend" data-program={program} data-region={region ?? ''}>
       <section className="panel">
         <h2>{t('trend.ratesTitle')}</h2>
-        <Chart option={rates} label={t('trend.ratesLabel')} height={300} testId="trend-rates-chart" />
+        <Chart kind="lines" option={rates} label={t('trend.ratesLabel')} height={300} testId="trend-rates-chart" />
       </section>
       <section className="panel">
         <h2>{t('trend.countsTitle')}</h2>
-        <Chart option={counts} label={t('trend.countsLabel')} height={240} testId="trend-counts-chart" />
+        <Chart kind="lines" option={counts} label={t('trend.countsLabel')} height={240} testId="trend-counts-chart" />
       </section>
       <section className="panel">
         <DataTable caption={t('trend.tableCaption')} columns={columns} data={points} rowId={(p) => p.period} testId="trend-table" />
