@@ -16,6 +16,7 @@
 import { issueToken, userTokenKeys } from '@tepat/auth';
 import { readHubEnv } from '@tepat/subgraph-kit';
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -72,7 +73,17 @@ async function load(browser: Browser, path: string, { token, viewport, figure, c
   await page.locator(figure).first().waitFor({ timeout: 60_000 });
   if (chart) await page.locator(chart).first().waitFor({ timeout: 60_000 });
   await page.waitForLoadState('networkidle');
-  const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
+  const marks = await page.evaluate(() => {
+    const marks = { ...(window as unknown as { __marks: Record<string, number> }).__marks };
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    marks.scripts = navigation.domContentLoadedEventEnd;
+    const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => new URL(r.name).pathname === '/graphql');
+    if (api.length) {
+      marks.apiStart = Math.min(...api.map((r) => r.startTime));
+      marks.apiEnd = Math.max(...api.map((r) => r.responseEnd));
+    }
+    return marks;
+  });
   await context.close();
   return { marks, loaded };
 }
@@ -90,7 +101,8 @@ async function main() {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst}` },
     body: JSON.stringify({ query: '{ analyticsBuild { periods } programs { code } }' }),
-  }).then((r) => r.json() as Promise<{ data: { analyticsBuild: { periods: string[] } | null; programs: { code: string }[] } }>);
+  }).then((r) => r.json() as Promise<{ data?: { analyticsBuild: { periods: string[] } | null; programs: { code: string }[] }; errors?: { message: string }[] }>);
+  if (!overview.data) throw new Error(`The hub refused the bench's token (is TEPAT_DATA_DIR the hub's?): ${overview.errors?.map((e) => e.message).join('; ')}`);
   const periods = overview.data.analyticsBuild?.periods;
   if (!periods?.length) throw new Error('The hub serves no analytics build: npx tepat analytics refresh.');
   const program = overview.data.programs.map((p) => p.code).sort()[0]!;
@@ -102,7 +114,7 @@ async function main() {
       { name: `analyst, programme month (${program}, laptop)`, path: month, token: analyst, viewport: LAPTOP, figure: '[data-figure]', chart: '[data-testid="incidence-chart"] canvas' },
       { name: 'citizen, recipient check (phone)', path: '/app/citizen/check', viewport: PHONE, figure: 'form button[type="submit"]' },
     ];
-    console.log(`Web app on ${origin}, ${runs} cold loads per screen (fresh browser context each)\n`);
+    console.log(`Web app on ${origin}, ${runs} cold loads per screen (fresh browser context each); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
     for (const screen of screens) {
       const first = await load(browser, screen.path, screen);
       const before = first.loaded.filter((l) => l.at <= first.marks.figure! + 5);
@@ -113,12 +125,17 @@ async function main() {
       console.log(`  before first figure: JS ${kb(sum(before, 'js', 'gzip'))} + CSS ${kb(sum(before, 'css', 'gzip'))} gzip`);
       const figure: number[] = [];
       const chart: number[] = [];
+      const scripts: number[] = [];
+      const api: number[] = [];
       for (let i = 0; i < runs; i++) {
         const { marks } = await load(browser, screen.path, screen);
         figure.push(marks.figure!);
+        scripts.push(marks.scripts!);
+        if (marks.apiEnd !== undefined) api.push(marks.apiEnd - marks.apiStart!);
         if (marks.chart) chart.push(marks.chart);
       }
       console.log(`  navigation -> first figure: median ${ms(median(figure))}, min ${ms(Math.min(...figure))}, max ${ms(Math.max(...figure))}`);
+      console.log(`    of which: entry script run (DOMContentLoaded) median ${ms(median(scripts))}` + (api.length ? `; first API request to last answer median ${ms(median(api))}` : ''));
       if (chart.length) console.log(`  navigation -> chart drawn:  median ${ms(median(chart))}, min ${ms(Math.min(...chart))}, max ${ms(Math.max(...chart))}`);
       console.log();
     }

@@ -5,10 +5,12 @@ import { createRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import { App } from './app.tsx';
 import { startI18n } from './i18n/i18n.ts';
-import { SessionProvider } from './session/session.tsx';
+import { prefetchFirstScreen } from './prefetch.ts';
+import { SessionProvider, storedCredentials } from './session/session.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+prefetchFirstScreen(queryClient, window.location, storedCredentials());
 
 await startI18n();
 createRoot(document.getElementById('root')!).render(

@@ -333,6 +333,12 @@ describe('who may see what', () => {
       await page.goto(app.app('/'));
       await page.waitForURL(/\/app\/citizen\/check$/);
       expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Cek bansos', 'Ajukan bantuan']);
+      // English on request, kept for the next visit; Indonesian is the default.
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Check aid', 'Apply for aid']);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+      expect(await page.locator('html').getAttribute('lang')).toBe('id');
       await page.goto(app.app('/sign-in'));
       const forged = (await app.token(ANALYST)).replace(/\.[^.]+$/, '.AAAA');
       await page.getByLabel('Token').fill(forged);

@@ -3,16 +3,23 @@
  * caller (a token change never shows another caller's answer), refusals not retried
  * (the hub would refuse again), the previous answer kept on screen while the next loads.
  */
-import { keepPreviousData, useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { TadaDocumentNode } from 'gql.tada';
 import { useSession } from '../session/session.tsx';
 import { ApiError } from './api-error.ts';
-import { request, requestText } from './client.ts';
+import { request, requestText, type Credentials } from './client.ts';
 
 function operationName(document: TadaDocumentNode<unknown, unknown>): string {
   const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
   return (operation && 'name' in operation && operation.name?.value) || 'anonymous';
 }
+
+/** One answer's place in the cache: the operation, its variables and who asked. */
+function queryKey(document: TadaDocumentNode<unknown, unknown>, variables: unknown, credentials: Credentials) {
+  return [operationName(document), variables, credentials.token ?? null, credentials.purpose ?? null];
+}
+
+const STALE_MS = 60_000;
 
 export function useApiQuery<Data, Variables>(
   document: TadaDocumentNode<Data, Variables>,
@@ -21,12 +28,21 @@ export function useApiQuery<Data, Variables>(
 ): UseQueryResult<Data, Error> {
   const { credentials } = useSession();
   return useQuery({
-    queryKey: [operationName(document as TadaDocumentNode<unknown, unknown>), variables, credentials.token ?? null, credentials.purpose ?? null],
+    queryKey: queryKey(document as TadaDocumentNode<unknown, unknown>, variables, credentials),
     queryFn: ({ signal }) => request(document, variables, credentials, signal),
     enabled: options.enabled ?? true,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
-    staleTime: 60_000,
+    staleTime: STALE_MS,
     retry: (count, error) => !(error instanceof ApiError) && count < 2,
+  });
+}
+
+/** Asks for an answer before the screen that shows it has loaded; the screen's `useApiQuery` then finds it. */
+export function prefetchApiQuery<Data, Variables>(client: QueryClient, document: TadaDocumentNode<Data, Variables>, variables: Variables, credentials: Credentials) {
+  void client.prefetchQuery({
+    queryKey: queryKey(document as TadaDocumentNode<unknown, unknown>, variables, credentials),
+    queryFn: ({ signal }) => request(document, variables, credentials, signal),
+    staleTime: STALE_MS,
   });
 }
 

@@ -1,11 +1,11 @@
 /** The ECharts half of `Chart` (chart.tsx), loaded after the figures it draws. */
 import { useEffect, useRef, useState } from 'react';
 import { echartsFor, type echarts } from '../charts/echarts.ts';
-import type { ChartProps } from './chart.tsx';
+import { chartBoxStyle, type ChartProps } from './chart.tsx';
 
 type Instance = ReturnType<typeof echarts.init>;
 
-export default function ChartCanvas({ option, label, height = 280, testId, onSelect, kind = 'bars' }: ChartProps) {
+export default function ChartCanvas({ option, label, height, aspectRatio, testId, onSelect, kind = 'bars' }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [chart, setChart] = useState<Instance>();
   const select = useRef(onSelect);
@@ -21,7 +21,10 @@ export default function ChartCanvas({ option, label, height = 280, testId, onSel
       instance.on('click', (params) => {
         if (typeof params.name === 'string' && params.name) select.current?.(params.name);
       });
-      observer = new ResizeObserver(() => instance?.resize());
+      // A box without width or height (mid-layout, hidden) makes ECharts' map transform singular: wait for a size.
+      observer = new ResizeObserver(() => {
+        if (box.current && box.current.clientWidth > 0 && box.current.clientHeight > 0) instance?.resize();
+      });
       observer.observe(box.current!);
       setChart(instance);
     });
@@ -46,5 +49,5 @@ export default function ChartCanvas({ option, label, height = 280, testId, onSel
   }, [chart, option]);
 
   // Screen readers get the label, which says the numbers are in the table beside or under the chart.
-  return <div ref={box} className="chart" data-testid={testId} style={{ height }} role="img" aria-label={label} />;
+  return <div ref={box} className="chart" data-testid={testId} style={chartBoxStyle({ height, aspectRatio })} role="img" aria-label={label} />;
 }

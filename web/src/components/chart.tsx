@@ -14,7 +14,10 @@ export interface ChartProps {
   /** Bars unless it draws lines or the map (what ECharts must load for it). */
   kind?: ChartKind;
   label: string;
+  /** Fixed height in pixels (default 280) ... */
   height?: number;
+  /** ... or width / height, for a shape such as a map that should scale with the screen's width. */
+  aspectRatio?: number;
   testId?: string;
   /** A click on a series item (a bar, a region of the map), with its name. */
   onSelect?: (name: string) => void;
@@ -22,8 +25,13 @@ export interface ChartProps {
 
 export function Chart(props: ChartProps) {
   return (
-    <Suspense fallback={<div className="chart" style={{ height: props.height ?? 280 }} role="img" aria-label={props.label} aria-busy="true" />}>
+    <Suspense fallback={<div className="chart" style={chartBoxStyle(props)} role="img" aria-label={props.label} aria-busy="true" />}>
       <ChartCanvas {...props} />
     </Suspense>
   );
+}
+
+/** The box's size, set through the DOM (the page's policy refuses style attributes in markup, not this). */
+export function chartBoxStyle({ height, aspectRatio }: Pick<ChartProps, 'height' | 'aspectRatio'>) {
+  return aspectRatio ? { aspectRatio: String(aspectRatio), minHeight: 0 } : { height: height ?? 280 };
 }

@@ -38,6 +38,11 @@ function store(key: string, value: string | undefined) {
   else sessionStorage.setItem(key, value);
 }
 
+/** What this tab's requests carry, as stored, before the app has rendered. */
+export function storedCredentials(): Credentials {
+  return { token: stored(TOKEN_KEY), purpose: stored(CASE_KEY) };
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState(() => stored(TOKEN_KEY));
   const [purpose, setPurposeState] = useState(() => stored(CASE_KEY));

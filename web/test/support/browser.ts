@@ -50,10 +50,11 @@ export async function openPage(browser: Browser, origin: string, options: { toke
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const problems: string[] = [];
+  const where = () => new URL(page.url()).pathname;
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (on ${where()})`);
   });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message} (on ${where()}: ${error.stack?.split('\n').slice(1, 9).map((l) => l.trim()).join(' < ')})`));
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:') problems.push(`request to another origin: ${request.url()}`);

@@ -38,9 +38,11 @@ export function ProvinceMap({ regions, onSelect }: { regions: RegionRow[]; onSel
           name: t('regions.coverage'),
           roam: false,
           aspectScale: 1,
-          // Indonesia is five times wider than tall: let it take the box's width.
-          layoutCenter: ['50%', '42%'],
-          layoutSize: '100%',
+          // The box is the country's shape (aspectRatio below); the colour scale sits under it.
+          left: 4,
+          right: 4,
+          top: 4,
+          bottom: 36,
           emphasis: { label: { show: false } },
           itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: '#e6e9ec' },
           data: regions.filter((r) => MAPPED_PROVINCES.has(r.region)).map((r) => ({ name: r.region, value: r.coverage })),
@@ -51,7 +53,7 @@ export function ProvinceMap({ regions, onSelect }: { regions: RegionRow[]; onSel
   );
   return (
     <>
-      <Chart kind="map" option={option} label={t('regions.mapLabel')} height={280} onSelect={onSelect} testId="province-map" />
+      <Chart kind="map" option={option} label={t('regions.mapLabel')} aspectRatio={2.3} onSelect={onSelect} testId="province-map" />
       {unmapped.length > 0 ? <p className="muted small">{t('regions.unmapped', { names: unmapped.map((r) => r.name).join(', ') })}</p> : null}
       <p className="muted small">{t('regions.mapCredit')}</p>
     </>

@@ -124,7 +124,15 @@ function RegionsView({ selection }: { selection: Selection }) {
           <p className="gini" data-figure="regionalEquity.giniCoverage" data-value={equity.data.regionalEquity.giniCoverage}>
             {t('regions.gini', { gini: formatGini(equity.data.regionalEquity.giniCoverage, locale), count: regions.length })}
           </p>
-          <div className="two-columns wide-first">
+          <div className="stack">
+            <section className="panel">
+              <h2>{level === 'PROVINCE' ? t('regions.mapTitle') : t('regions.barsTitle')}</h2>
+              {level === 'PROVINCE' ? (
+                <ProvinceMap regions={regions} onSelect={drill} />
+              ) : bars ? (
+                <Chart option={bars} label={t('regions.barsLabel')} height={Math.max(240, regions.length * 18)} onSelect={drill} testId="regions-bars" />
+              ) : null}
+            </section>
             <section className="panel">
               <h2>{t(`regions.level.${level}`)}</h2>
               <DataTable
@@ -136,14 +144,6 @@ function RegionsView({ selection }: { selection: Selection }) {
                 rowId={(r) => r.region}
                 testId="regions-table"
               />
-            </section>
-            <section className="panel">
-              <h2>{level === 'PROVINCE' ? t('regions.mapTitle') : t('regions.barsTitle')}</h2>
-              {level === 'PROVINCE' ? (
-                <ProvinceMap regions={regions} onSelect={drill} />
-              ) : bars ? (
-                <Chart option={bars} label={t('regions.barsLabel')} height={Math.max(240, regions.length * 18)} onSelect={drill} testId="regions-bars" />
-              ) : null}
               <p className="muted small">{t('regions.allocationHint', { example: formatRatio(2, locale) })}</p>
             </section>
           </div>

@@ -136,7 +136,7 @@ function FlaggedTable({ rows }: { rows: Flagged[] }) {
   const locale = i18n.language as Locale;
   const columns = useMemo<Column<Flagged>[]>(
     () => [
-      { id: 'id', accessorKey: 'id', header: t('flagged.column.id') },
+      { id: 'id', accessorKey: 'id', header: t('flagged.column.id'), cell: (c) => <span className="mono nowrap">{c.row.original.id}</span> },
       { id: 'category', accessorKey: 'category', header: t('flagged.column.category'), cell: (c) => t(`analyst:category.${c.row.original.category}`) },
       {
         id: 'nik',
