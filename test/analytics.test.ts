@@ -74,21 +74,35 @@ describe('refreshed from the subgraphs’ databases', () => {
     expect(compared).toBe(Object.keys(manifest.programs).length * manifest.periods.length);
   });
 
-  it('decides eligibility as the gateway does, for every person of a month', async () => {
+  it('decides eligibility as the gateway does, for every person of a month, in the programme\'s context', async () => {
     // Every person in population, through eligibilityBatch, against the SQL's eligible PERSON units.
     const persons = readFileSync(join(dataDir, 'population/persons.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
     const period = manifest.periods[5]!;
     const asOf = lastDayOf(period);
-    const { data, errors } = await hub.query(
-      'query ($niks: [String!]!, $asOf: String) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: $asOf) { nik decision } }',
-      { niks: persons, asOf },
-      AUDITOR,
-    );
-    expect(errors).toBeUndefined();
-    const gateway = data.eligibilityBatch.filter((r: { decision: string }) => r.decision === 'ELIGIBLE').map((r: { nik: string }) => r.nik).sort();
-    const rows = await eligibilityAnswers(hub.analyticsEngine(), build.database, { ruleSet: 'DTKS', period, eligible: true });
-    expect(gateway.length).toBeGreaterThan(0);
-    expect(rows.map((r) => r.nik)).toEqual(gateway);
+    for (const [program, ruleSet] of [['BLT', 'DTKS'], ['BANSOS_JEMBRANA', 'IBAN']] as const) {
+      const { data, errors } = await hub.query(
+        'query ($niks: [String!]!, $asOf: String, $ruleSet: String!, $program: String) { eligibilityBatch(niks: $niks, ruleSet: $ruleSet, asOf: $asOf, program: $program) { nik decision } }',
+        { niks: persons, asOf, ruleSet, program },
+        AUDITOR,
+      );
+      expect(errors).toBeUndefined();
+      const gateway = data.eligibilityBatch.filter((r: { decision: string }) => r.decision === 'ELIGIBLE').map((r: { nik: string }) => r.nik).sort();
+      const rows = await eligibilityAnswers(hub.analyticsEngine(), build.database, { program, period, eligible: true });
+      expect(gateway.length).toBeGreaterThan(0);
+      expect({ program, eligible: rows.map((r) => r.nik) }).toEqual({ program, eligible: gateway });
+    }
+  });
+
+  it('measures an I-BAN programme in its own context: its recipients are not counted against it', async () => {
+    for (const period of manifest.periods) {
+      const { data, errors } = await hub.query(ACCURACY, { program: 'BANSOS_JEMBRANA', period }, ANALYST);
+      expect(errors).toBeUndefined();
+      expect({ period, coverage: data.targetingAccuracy.coverage > 0, inclusionError: data.targetingAccuracy.inclusionErrorRate < 1 }).toEqual({
+        period,
+        coverage: true,
+        inclusionError: true,
+      });
+    }
   });
 });
 

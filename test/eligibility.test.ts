@@ -26,6 +26,9 @@ const AGUS = '3301010202900002'; // decile 5
 const WATI = '3301014303900003'; // decile 2 but INACTIVE (MAMPU)
 const HADI = '3301010404900004'; // not in DTKS
 const UNKNOWN = '3301010505900009'; // not in population
+const WAYAN = '5101010909800006'; // paid by BANSOS_JEMBRANA itself, by nothing else
+const DEWI = '3510014909800006'; // her son was paid by SMART_KAMPUNG 179 days before AS_OF, by BLT 180 days before
+const BAYU = '3510011010100007';
 
 beforeAll(async () => {
   hub = await startFederatedHub();
@@ -46,6 +49,9 @@ beforeAll(async () => {
       `${AGUS},3301010101100002,Agus Salim,L,1990-02-02,HEAD,33.01.01.2001,`,
       `${WATI},3301010101100003,Wati,P,1990-03-03,HEAD,33.01.01.2001,`,
       `${HADI},3301010101100004,Hadi,L,1990-04-04,HEAD,33.01.01.2001,`,
+      `${WAYAN},5101010101100004,I Wayan Gede,L,1980-09-09,HEAD,51.01.01.2001,`,
+      `${DEWI},3510010101100004,Dewi Lestari,P,1980-09-09,HEAD,35.10.01.2001,`,
+      `${BAYU},3510010101100004,Bayu,L,2010-10-10,CHILD,35.10.01.2001,`,
     ]),
     'vaccination/doses.csv': csv([
       'nik,dose,vaccine,administered_on',
@@ -53,6 +59,7 @@ beforeAll(async () => {
       `${PUTU},1,PFIZER,2025-06-30`,
       `${KOMANG},1,SINOVAC,2021-08-01`,
       `${KETUT},1,SINOVAC,2021-08-01`,
+      `${WAYAN},1,SINOVAC,2021-07-01`,
     ]),
     'civil-service/personnel.csv': csv(['nik,corps,agency,start_date,end_date', `${LUH},ASN,Pemerintah Kabupaten Jembrana,2010-01-01,2025-06-30`]),
     'dtks/members.csv': csv([
@@ -61,12 +68,20 @@ beforeAll(async () => {
       `${AGUS},3301010101100002,5,ACTIVE,,2024-01-01`,
       `${WATI},3301010101100003,2,INACTIVE,MAMPU,2024-01-01`,
     ]),
-    'aid/programs.csv': csv(['code,name,unit,rule_set', 'BLT,Bantuan Langsung Tunai,PERSON,DTKS']),
+    'aid/programs.csv': csv([
+      'code,name,unit,rule_set',
+      'BLT,Bantuan Langsung Tunai,PERSON,DTKS',
+      'BANSOS_JEMBRANA,Bansos Kabupaten Jembrana,PERSON,IBAN',
+      'SMART_KAMPUNG,Bantuan Smart Kampung Banyuwangi,PERSON,BANYUWANGI',
+    ]),
     'aid/disbursements.csv': csv([
       'id,program_code,nik,kk,period,amount_idr,disbursed_on,district_code',
       `D1,BLT,${PUTU},5101010101100001,2025-06,300000,2025-06-30,51.01.01`,
       `D2,BLT,${SITI},3510010101100001,2025-01,300000,2025-01-02,35.10.01`,
       `D3,BLT,${SRI},3510010101100002,2025-01,300000,2025-01-01,35.10.01`,
+      `D4,BANSOS_JEMBRANA,${WAYAN},5101010101100004,2025-06,250000,2025-06-15,51.01.01`,
+      `D5,SMART_KAMPUNG,${BAYU},3510010101100004,2025-01,200000,2025-01-02,35.10.01`,
+      `D6,BLT,${BAYU},3510010101100004,2025-01,300000,2025-01-01,35.10.01`,
     ]),
   });
 }, 300_000);
@@ -217,6 +232,66 @@ describe('eligibility through the gateway', () => {
     expect(log.data.decisions[0].checks.map((c: { code: string }) => c.code)).toContain('IN_DTKS');
     const ineligible = await hub.query('{ decisions(decision: "ELIGIBLE", first: 1000) { decision } }');
     expect(ineligible.data.decisions.every((d: { decision: string }) => d.decision === 'ELIGIBLE')).toBe(true);
+  });
+
+  describe('in a programme\'s context (RULES.md, Programme context)', () => {
+    const IN_PROGRAM = `query ($nik: String!, $ruleSet: String!, $program: String) {
+      eligibility(nik: $nik, ruleSet: $ruleSet, asOf: "${AS_OF}", program: $program) { program decision checks { code status reason evidence } }
+    }`;
+    const ask = async (nik: string, ruleSet: string, program?: string) => {
+      const res = await hub.query(IN_PROGRAM, { nik, ruleSet, program });
+      expect(res.errors).toBeUndefined();
+      return res.data.eligibility as { program: string | null; decision: string; checks: Result['checks'] };
+    };
+    const check = (r: { checks: Result['checks'] }, code: string) => r.checks.find((c) => c.code === code)!;
+
+    it('NO_PRIOR_AID disregards the payments of the programme asked for, and only those', async () => {
+      expect(await ask(WAYAN, 'IBAN')).toMatchObject({ program: null, decision: 'INELIGIBLE' });
+      const own = await ask(WAYAN, 'IBAN', 'BANSOS_JEMBRANA');
+      expect(own).toMatchObject({ program: 'BANSOS_JEMBRANA', decision: 'ELIGIBLE' });
+      expect(check(own, 'NO_PRIOR_AID').evidence).toEqual({ disbursements: 0, disregardedProgram: 'BANSOS_JEMBRANA' });
+      const other = await ask(WAYAN, 'IBAN', 'BLT');
+      expect(other.decision).toBe('INELIGIBLE');
+      expect(check(other, 'NO_PRIOR_AID').evidence).toMatchObject({ first: { programCode: 'BANSOS_JEMBRANA' }, disregardedProgram: 'BLT' });
+    });
+
+    it('FAMILY_NOT_RECEIVING disregards the programme\'s own payments; another programme\'s count inside the window only', async () => {
+      const without = await ask(DEWI, 'BANYUWANGI');
+      expect(check(without, 'FAMILY_NOT_RECEIVING').evidence.recent).toEqual([{ nik: '3510********0007', programCode: 'SMART_KAMPUNG', disbursedOn: '2025-01-02' }]);
+      const own = await ask(DEWI, 'BANYUWANGI', 'SMART_KAMPUNG');
+      // BLT paid her son 180 days before AS_OF: outside the window, so nothing is left.
+      expect(own.decision).toBe('ELIGIBLE');
+      expect(check(own, 'FAMILY_NOT_RECEIVING').evidence).toMatchObject({ recent: [], disregardedProgram: 'SMART_KAMPUNG' });
+      expect((await ask(DEWI, 'BANYUWANGI', 'BLT')).decision).toBe('INELIGIBLE');
+    });
+
+    it('decides a batch in the programme\'s context, logs the programme, and refuses an unknown one naming program', async () => {
+      const batch = await hub.query(
+        `{ eligibilityBatch(niks: ["${WAYAN}", "${MADE}"], ruleSet: "IBAN", asOf: "${AS_OF}", program: "BANSOS_JEMBRANA") { nik program decision } }`,
+      );
+      expect(batch.data.eligibilityBatch).toEqual([
+        { nik: WAYAN, program: 'BANSOS_JEMBRANA', decision: 'ELIGIBLE' },
+        { nik: MADE, program: 'BANSOS_JEMBRANA', decision: 'ELIGIBLE' },
+      ]);
+      const log = await hub.query(`{ decisions(nik: "${WAYAN}", program: "BANSOS_JEMBRANA", first: 1) { program decision } }`);
+      expect(log.data.decisions).toEqual([{ program: 'BANSOS_JEMBRANA', decision: 'ELIGIBLE' }]);
+      for (const query of [IN_PROGRAM, '{ eligibilityBatch(niks: ["5101010909800006"], ruleSet: "IBAN", program: "NOPE") { nik } }']) {
+        const res = await hub.query(query, { nik: WAYAN, ruleSet: 'IBAN', program: 'NOPE' });
+        expect(res.data).toBeNull();
+        expect(res.errors![0]).toMatchObject({ message: expect.stringMatching(/^Argument "program" names no known programme/), extensions: { code: 'BAD_USER_INPUT' } });
+      }
+    });
+
+    it('with aid-history down, cannot confirm the programme and fails closed on the checks that read aid', async () => {
+      await hub.stop('aid-history');
+      try {
+        const wayan = await ask(WAYAN, 'IBAN', 'BANSOS_JEMBRANA');
+        expect(wayan.decision).toBe('UNDETERMINED');
+        expect(check(wayan, 'NO_PRIOR_AID')).toMatchObject({ status: 'UNKNOWN', reason: expect.stringMatching(/aid-history/) });
+      } finally {
+        await hub.restart('aid-history');
+      }
+    });
   });
 
   it('composes a person from every subgraph in one query', async () => {

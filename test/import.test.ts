@@ -1,6 +1,7 @@
 // End to end: `npm start` on an empty data directory loads the demo data set, `tepat import`
 // goes through a running hub without touching its directory, and an import killed with -9
-// half-way through a large file leaves the database exactly as it was.
+// half-way through a large file leaves the database exactly as it was. The README's own
+// order (import, then analytics refresh with no hub, then start) works on a fresh directory.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { databaseTarget, envSuffix, openDatabase, readSubgraphEnv, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
 import { createTestHubEnv, testServerUrl } from '@tepat/subgraph-kit/testing';
@@ -9,6 +10,7 @@ import { cpSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } fro
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import type { Manifest } from '@tepat/generator';
 import { AUDITOR, headersAs } from './support/tokens.js';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
@@ -88,11 +90,48 @@ async function personName(port: number, nik: string) {
   return ((await res.json()) as { data: { person: { fullName: string } | null } }).data.person?.fullName;
 }
 
+async function usePorts() {
+  for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await freePort());
+  hub.env.TEPAT_ANALYTICS_PORT = String(await freePort());
+  hub.env.TEPAT_PORT = String(await freePort());
+}
+
 describe('loading data into the hub', () => {
+  it('imports, refreshes analytics with no hub running, then starts and serves that build (the README\'s order)', async () => {
+    await usePorts();
+    const folder = join(hub.dataDir, 'agency-files');
+    expect(tepat('generate', '--persons', '400', '--seed', '7', '--out', folder).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    const imported = tepat('import', folder);
+    expect(imported.status).toBe(0);
+    // No import brings eligibility's rule sets: its database is created, migrated and seeded on the way.
+    const refreshed = tepat('analytics', 'refresh');
+    expect(refreshed.stderr).toBe('');
+    expect(refreshed.stdout).toMatch(/Analytics refreshed in .* eligibility\/rule-sets\.csv 3/);
+
+    const started = spawn(process.execPath, [TEPAT, 'start'], { env: hub.env });
+    try {
+      // The directory held data, so no demo was loaded over it.
+      expect(await waitFor(started, /Tepat is running/)).not.toMatch(/loading a demo/);
+      const [program, { months }] = Object.entries(manifest.programs)[0]!;
+      const [period, expected] = Object.entries(months).at(-1)!;
+      const res = await fetch(`http://127.0.0.1:${hub.env.TEPAT_PORT}/graphql`, {
+        method: 'POST',
+        headers: await headersAs(hub.dataDir, { role: 'ANALYST', subject: 'first-run' }),
+        body: JSON.stringify({
+          query: 'query ($p: String!, $t: String!) { targetingAccuracy(program: $p, period: $t) { recipients eligible } }',
+          variables: { p: program, t: period },
+        }),
+      });
+      expect(await res.json()).toEqual({ data: { targetingAccuracy: { recipients: expected.recipients, eligible: expected.eligible } } });
+    } finally {
+      started.kill('SIGTERM');
+      await once(started, 'exit');
+    }
+  }, 300_000);
+
   it('loads the demo into an empty data directory on start, then imports through the running hub', async () => {
-    for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await freePort());
-    hub.env.TEPAT_ANALYTICS_PORT = String(await freePort());
-    hub.env.TEPAT_PORT = String(await freePort());
+    await usePorts();
     hub.env.TEPAT_DEMO_PERSONS = '2000';
     const demo = join(hub.dataDir, 'demo-data');
     if (onServer) {

@@ -89,6 +89,8 @@ beforeAll(async () => {
       `${SARI},3301010101100001,Sari,P,1992-02-02,SPOUSE,33.01.01.2001,\n`,
   );
   writeFileSync(join(data, 'dtks/members.csv'), `nik,kk,decile,status,status_reason,updated_on\n${JOKO},3301010101100001,3,ACTIVE,,2024-01-01\n`);
+  mkdirSync(join(data, 'aid'), { recursive: true });
+  writeFileSync(join(data, 'aid/programs.csv'), 'code,name,unit,rule_set\nBLT,Bantuan Langsung Tunai,PERSON,DTKS\n');
   // Into the running services: their embedded databases are theirs alone.
   const imported = tepat('import', data);
   expect(imported.stderr).not.toMatch(/in use/);
@@ -171,11 +173,11 @@ describe('services in separate processes', () => {
     expect(full.status).toBe(0);
     const complete = readFileSync(out, 'utf8');
     const rows = complete.trim().split('\n');
-    expect(rows[0]).toBe('nik,decision,rule_set,rule_set_version,as_of,failed_checks,unknown_checks');
+    expect(rows[0]).toBe('nik,decision,rule_set,rule_set_version,as_of,failed_checks,unknown_checks,program');
     expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(niks);
-    expect(rows[1]).toBe(`${JOKO},ELIGIBLE,DTKS,1,2025-06-30,,`);
-    expect(rows[2]).toBe(`${SARI},INELIGIBLE,DTKS,1,2025-06-30,IN_DTKS;WELFARE_DECILE,`);
-    expect(rows[3]).toMatch(/^330101070790000\d,INELIGIBLE,DTKS,1,2025-06-30,IDENTITY,$/);
+    expect(rows[1]).toBe(`${JOKO},ELIGIBLE,DTKS,1,2025-06-30,,,`);
+    expect(rows[2]).toBe(`${SARI},INELIGIBLE,DTKS,1,2025-06-30,IN_DTKS;WELFARE_DECILE,,`);
+    expect(rows[3]).toMatch(/^330101070790000\d,INELIGIBLE,DTKS,1,2025-06-30,IDENTITY,,$/);
 
     // As a kill leaves it: 1,200 rows and half of the next one.
     writeFileSync(out, rows.slice(0, 1201).join('\n') + '\n' + rows[1201]!.slice(0, 9));
@@ -183,5 +185,22 @@ describe('services in separate processes', () => {
     expect(resumed.status).toBe(0);
     expect(resumed.stderr).toMatch(/Resuming after 1200 NIKs/);
     expect(readFileSync(out, 'utf8')).toBe(complete);
+    // Another programme's context is another screening: not resumed into this file.
+    const mixed = tepat('screen', '--rule-set', 'DTKS', '--program', 'BLT', '--in', input, '--out', out);
+    expect(mixed.status).toBe(1);
+    expect(mixed.stderr).toMatch(/holds decisions for no programme, not BLT/);
   }, 180_000);
+
+  it('screens in a programme\'s context with --program, and refuses a programme the hub does not know', async () => {
+    const input = join(hub.dataDir, 'two.csv');
+    writeFileSync(input, `${JOKO}\n${SARI}\n`);
+    const out = join(hub.dataDir, 'blt.csv');
+    const run = tepat('screen', '--rule-set', 'DTKS', '--program', 'BLT', '--in', input, '--out', out, '--as-of', '2025-06-30');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/under DTKS for BLT/);
+    expect(readFileSync(out, 'utf8').trim().split('\n').slice(1)).toEqual([`${JOKO},ELIGIBLE,DTKS,1,2025-06-30,,,BLT`, `${SARI},INELIGIBLE,DTKS,1,2025-06-30,IN_DTKS;WELFARE_DECILE,,BLT`]);
+    const unknown = tepat('screen', '--rule-set', 'DTKS', '--program', 'NOPE', '--in', input, '--out', join(hub.dataDir, 'nope.csv'));
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/Argument "program" names no known programme/);
+  }, 60_000);
 });

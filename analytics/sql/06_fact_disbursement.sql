@@ -44,7 +44,7 @@ WHERE payment_rank > 1;
 CREATE TABLE {db:Identifier}.disbursement_fact
 ENGINE = MergeTree ORDER BY (program, period, category, id) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH
-  (SELECT rule_sets FROM {db:Identifier}.eligibility_axis) AS rule_sets,
+  (SELECT programs FROM {db:Identifier}.eligibility_axis) AS programs,
   (SELECT check_lists FROM {db:Identifier}.eligibility_axis) AS check_lists,
   (SELECT check_ids FROM {db:Identifier}.eligibility_axis) AS check_ids,
   (SELECT periods FROM {db:Identifier}.eligibility_axis) AS periods,
@@ -95,11 +95,11 @@ ranked AS (
     if(r.unit_kind = 'FAMILY', h.nik, p.nik) AS subject_nik,
     if(r.unit_kind = 'FAMILY', h.village_code, p.village_code) AS subject_village,
     if(r.unit_kind = 'FAMILY', h.decile, p.decile) AS subject_decile,
-    -- The subject's answer under the programme's rule set in the payment's month.
-    indexOf(rule_sets, r.rule_set) AS rule_set_index,
-    check_lists[rule_set_index] AS checks,
-    check_ids[rule_set_index] AS ids,
-    (rule_set_index - 1) * length(periods) + indexOf(periods, r.period) AS mask_index,
+    -- The subject's answer under the programme's rule set, in its context, in the payment's month.
+    indexOf(programs, toString(r.program_code)) AS program_index,
+    check_lists[program_index] AS checks,
+    check_ids[program_index] AS ids,
+    (program_index - 1) * length(periods) + indexOf(periods, r.period) AS mask_index,
     -- Picked on each side: choosing between the arrays would copy both onto every row.
     if(r.unit_kind = 'FAMILY', h.failed_mask[mask_index], p.failed_mask[mask_index]) AS subject_mask
   FROM ranked AS r

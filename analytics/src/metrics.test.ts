@@ -781,47 +781,44 @@ describe("Jembrana's IBAN rule set, February and March 2025", () => {
     });
   });
 
-  it('fails NO_PRIOR_AID for a person paid on or before D, so the month\'s own recipients are excluded', async () => {
-    // D = 2025-02-28. E: Jaya (paid only on 03-03, after D), Mas (dose on D: <= D),
-    //   Bayu (BLT on 03-02, after D) = 3. Not: Laksmi (paid 02-10 <= D), Nengah (paid on D),
-    //   Tua (died on D), Dwi (dose after D), Bambang (not resident; also paid 02-15).
-    // R = Jaya, Laksmi, Bambang, Nengah = 4; R ∩ E = Jaya = 1.
+  it("does not count the programme's own payments against NO_PRIOR_AID (RULES.md, Programme context)", async () => {
+    // D = 2025-02-28, asked for BANSOS_JEMBRANA, whose own payments (BJ-*) do not count.
+    // E: Jaya (BJ-01 on 03-03), Laksmi (BJ-02 on 02-10), Nengah (BJ-04 on D), Mas (dose on
+    //   D: <= D), Bayu (BLT on 03-02, after D) = 5. Not: Tua (died on D), Dwi (dose after
+    //   D), Bambang (not resident).
+    // R = Jaya, Laksmi, Bambang, Nengah = 4; R ∩ E = Jaya, Laksmi, Nengah = 3.
     expect(await categories(db, 'BANSOS_JEMBRANA', '2025-02')).toEqual({
       'BJ-01': '',
-      'BJ-02': 'INELIGIBLE',
+      'BJ-02': '',
       'BJ-03': 'INELIGIBLE',
-      'BJ-04': 'INELIGIBLE',
+      'BJ-04': '',
     });
     const f = await facts(db, 'BANSOS_JEMBRANA', '2025-02');
-    expect(f['BJ-02']!.unit_failed).toEqual(['NO_PRIOR_AID']);
-    expect(f['BJ-03']!.unit_failed).toEqual(['RESIDENT', 'NO_PRIOR_AID']);
-    expect(f['BJ-04']!.unit_failed).toEqual(['NO_PRIOR_AID']);
-    // 4 payments of 500 000; BJ-02, 03, 04 leak: 1 500 000.
+    expect(f['BJ-02']!.unit_failed).toEqual([]);
+    expect(f['BJ-03']!.unit_failed).toEqual(['RESIDENT']);
+    expect(f['BJ-04']!.unit_failed).toEqual([]);
+    // 4 payments of 500 000; BJ-03 leaks.
     expect(await targeting(db, 'BANSOS_JEMBRANA', '2025-02', 'NATIONAL')).toEqual({
       '': measures({
         recipients: 4,
-        eligible: 3,
-        recipients_eligible: 1,
+        eligible: 5,
+        recipients_eligible: 3,
         payments: 4,
         amount: 2_000_000,
-        leakage_payments: 3,
-        leakage_amount: 1_500_000,
-        ineligible_payments: 3,
-        ineligible_amount: 1_500_000,
+        leakage_payments: 1,
+        leakage_amount: 500_000,
+        ineligible_payments: 1,
+        ineligible_amount: 500_000,
       }),
     });
-    // Jembrana holds Jaya, Laksmi, Nengah (R) and Jaya, Mas, Bayu (E); Banyuwangi holds Bambang.
+    // Jembrana holds Jaya, Laksmi, Nengah (R) and Jaya, Laksmi, Nengah, Mas, Bayu (E); Banyuwangi holds Bambang.
     expect(await targeting(db, 'BANSOS_JEMBRANA', '2025-02', 'REGENCY')).toEqual({
       '51.01': measures({
         recipients: 3,
-        eligible: 3,
-        recipients_eligible: 1,
+        eligible: 5,
+        recipients_eligible: 3,
         payments: 3,
         amount: 1_500_000,
-        leakage_payments: 2,
-        leakage_amount: 1_000_000,
-        ineligible_payments: 2,
-        ineligible_amount: 1_000_000,
       }),
       '35.10': measures({
         recipients: 1,
@@ -835,13 +832,13 @@ describe("Jembrana's IBAN rule set, February and March 2025", () => {
     });
   });
 
-  it('judges each month on its own D', async () => {
-    // D = 2025-03-31: Jaya (paid 03-03) and Bayu (paid 03-02) now fail NO_PRIOR_AID, as
-    // Laksmi and Nengah still do; Dwi's dose (03-05) now counts. E = Dwi, Mas = 2; nobody
-    // is paid for March.
-    expect(await targeting(db, 'BANSOS_JEMBRANA', '2025-03', 'NATIONAL')).toEqual({ '': measures({ eligible: 2 }) });
+  it("judges each month on its own D, counting another programme's payment on or before it", async () => {
+    // D = 2025-03-31: Bayu (BLT on 03-02) now fails NO_PRIOR_AID; Dwi's dose (03-05) now
+    // counts. E = Jaya, Laksmi, Dwi, Nengah (Negara) and Mas (Mendoyo) = 5; nobody is paid
+    // for March.
+    expect(await targeting(db, 'BANSOS_JEMBRANA', '2025-03', 'NATIONAL')).toEqual({ '': measures({ eligible: 5 }) });
     expect(await targeting(db, 'BANSOS_JEMBRANA', '2025-03', 'DISTRICT')).toEqual({
-      '51.01.01': measures({ eligible: 1 }), // Dwi, Baluk
+      '51.01.01': measures({ eligible: 4 }), // Jaya, Laksmi (Cupel), Dwi, Nengah (Baluk)
       '51.01.02': measures({ eligible: 1 }), // Mas, Mendoyo
     });
   });
@@ -881,10 +878,10 @@ describe("Banyuwangi's rule set, June 2025 (D = 2025-06-30)", () => {
   const KK_B = '3510010101210002'; // Sarongan; the wife was paid on 2025-01-02 = D - 179
   const HADI = '3510010404710003';
   const WATI = '3510014606740004';
-  const KK_C = '3510020101210003'; // Sukorejo; the head is paid on 2025-06-30 = D
+  const KK_C = '3510020101210003'; // Sukorejo; the head is paid on 2025-06-30 = D, and the child by PKH
   const DARMO = '3510020707720005';
   const RUDI = '3510020808080006';
-  const KK_D = '3510020101210004'; // Sukorejo; the head is paid for June on 2025-07-01 = D + 1
+  const KK_D = '3510020101210004'; // Sukorejo; the head is paid for June on 2025-07-01 = D + 1, the wife for May
   const YANTO = '3510020909730007';
   const YUNI = '3510025010760008';
   const KK_E = '5101010101210005'; // Cupel, Jembrana: not resident
@@ -910,6 +907,8 @@ describe("Banyuwangi's rule set, June 2025 (D = 2025-06-30)", () => {
     'aid/disbursements.csv': [
       payment('PKH-01', 'PKH', BAYU, KK_A, '2025-01', 600_000, '2025-01-01', '35.10.01'),
       payment('PKH-02', 'PKH', WATI, KK_B, '2025-01', 600_000, '2025-01-02', '35.10.01'),
+      payment('PKH-03', 'PKH', RUDI, KK_C, '2025-06', 600_000, '2025-06-30', '35.10.02'),
+      payment('BWI-00', 'BANSOS_BANYUWANGI', YUNI, KK_D, '2025-05', 400_000, '2025-05-15', '35.10.02'),
       payment('BWI-01', 'BANSOS_BANYUWANGI', DARMO, KK_C, '2025-06', 400_000, '2025-06-30', '35.10.02'),
       payment('BWI-02', 'BANSOS_BANYUWANGI', YANTO, KK_D, '2025-06', 400_000, '2025-07-01', '35.10.02'),
     ],
@@ -920,10 +919,11 @@ describe("Banyuwangi's rule set, June 2025 (D = 2025-06-30)", () => {
     db = await build(files);
   });
 
-  it('excludes D - 180 and includes D', async () => {
-    // E: Sugeng, Bayu (PKH-01 on D - 180 is outside the window), Yanto, Yuni (BWI-02 is
-    //   after D) = 4. Not: Hadi, Wati (PKH-02 on D - 179), Darmo, Rudi (BWI-01 on D),
-    //   Lasia (not resident).
+  it("excludes D - 180 and includes D, and disregards the programme's own payments", async () => {
+    // Asked for BANSOS_BANYUWANGI, whose own payments (BWI-*) do not count (RULES.md,
+    // Programme context). E: Sugeng, Bayu (PKH-01 on D - 180 is outside the window), Yanto,
+    //   Yuni (BWI-00 in May is the programme's own) = 4. Not: Hadi, Wati (PKH-02 on
+    //   D - 179), Darmo, Rudi (PKH-03 on D), Lasia (not resident).
     // R = Darmo, Yanto; R ∩ E = Yanto.
     expect(await categories(db, 'BANSOS_BANYUWANGI', '2025-06')).toEqual({ 'BWI-01': 'INELIGIBLE', 'BWI-02': '' });
     expect((await facts(db, 'BANSOS_BANYUWANGI', '2025-06'))['BWI-01']!.unit_failed).toEqual(['FAMILY_NOT_RECEIVING']);
@@ -943,18 +943,19 @@ describe("Banyuwangi's rule set, June 2025 (D = 2025-06-30)", () => {
     });
   });
 
-  it('makes a family eligible through its head', async () => {
-    // Heads: Sugeng (eligible), Hadi, Darmo (not), Yanto (eligible), Lasia (not resident).
-    expect(await targeting(db, 'SMART_KAMPUNG_KK', '2025-06', 'NATIONAL')).toEqual({ '': measures({ eligible: 2 }) });
+  it('makes a family eligible through its head, in its own programme\'s context', async () => {
+    // Heads: Sugeng (eligible), Hadi, Darmo (not), Lasia (not resident), and Yanto: for
+    // SMART_KAMPUNG_KK, BWI-00 (May) is another programme's payment inside the window, so
+    // KK_D is not eligible here though it is for BANSOS_BANYUWANGI under the same rule set.
+    expect(await targeting(db, 'SMART_KAMPUNG_KK', '2025-06', 'NATIONAL')).toEqual({ '': measures({ eligible: 1 }) });
     expect(await targeting(db, 'SMART_KAMPUNG_KK', '2025-06', 'DISTRICT')).toEqual({
       '35.10.01': measures({ eligible: 1 }), // KK_A
-      '35.10.02': measures({ eligible: 1 }), // KK_D
     });
   });
 
   it("uses the rule set's own lookback", async () => {
     // Version 2 looks back 30 days: D - 30 = 2025-05-31. PKH-02 (01-02) is now outside, so
-    // Hadi, Wati and KK_B are eligible too; BWI-01 on D still counts.
+    // Hadi, Wati and KK_B are eligible too, and BWI-00 (05-15) for SMART_KAMPUNG_KK; PKH-03 on D still counts.
     const ruleSets = BUILT_IN_RULE_SETS.map((r) => (r.code === 'BANYUWANGI' ? { ...r, version: 2, familyLookbackDays: 30 } : r));
     const db30 = await build(files, ruleSets);
     expect(await targeting(db30, 'BANSOS_BANYUWANGI', '2025-06', 'NATIONAL')).toEqual({
@@ -970,7 +971,7 @@ describe("Banyuwangi's rule set, June 2025 (D = 2025-06-30)", () => {
         ineligible_amount: 400_000,
       }),
     });
-    expect(await targeting(db30, 'SMART_KAMPUNG_KK', '2025-06', 'NATIONAL')).toEqual({ '': measures({ eligible: 3 }) });
+    expect(await targeting(db30, 'SMART_KAMPUNG_KK', '2025-06', 'NATIONAL')).toEqual({ '': measures({ eligible: 3 }) }); // KK_A, KK_B, KK_D
     expect(await breachedInvariants(engine, db30)).toEqual([]);
   });
 

@@ -46,6 +46,7 @@ program
 program
   .command('screen')
   .requiredOption('--rule-set <code>', 'the rule set, e.g. DTKS')
+  .option('--program <code>', "the programme screened for: its own payments do not count against NO_PRIOR_AID or FAMILY_NOT_RECEIVING (RULES.md)")
   .requiredOption('--in <file>', 'NIKs, one per line (a header line is skipped; more columns are ignored)')
   .requiredOption('--out <file>', 'decisions CSV; an existing one is resumed after its last complete row')
   .option('--as-of <date>', 'YYYY-MM-DD (default: today in Asia/Jakarta, or the date of the output being resumed)')

@@ -148,7 +148,11 @@ class PersonFacts implements EligibilityFacts {
   }
 }
 
-/** Who is eligible under a rule set on a day: one flag per person. */
+/**
+ * Who is eligible for a programme on a day: one flag per person. `firstAid` is each
+ * person's first payment by any other programme: a programme is asked in its own context,
+ * so its own payments do not count (RULES.md, Programme context; METRICS.md, E).
+ */
 function eligibleOn(ctx: AidContext, firstAid: Int32Array, ruleSet: RuleSet, day: number): Uint8Array {
   const asOf = isoOf(day);
   const flags = new Uint8Array(ctx.p.persons);
@@ -163,7 +167,26 @@ function serves(r: Registries, person: number, day: number): boolean {
 
 const ruleSetByCode = (code: string) => BUILT_IN_RULE_SETS.find((rs) => rs.code === code)!;
 
-/** Draws each programme's recipient list at the start of the window. */
+/** Whether a rule set reads aid, so that programmes sharing it still decide apart (in their own context). */
+const readsAid = (ruleSet: RuleSet) => ruleSet.checks.some((c) => c === 'NO_PRIOR_AID' || c === 'FAMILY_NOT_RECEIVING');
+
+/** The key under which a programme's eligibility flags can be shared with other programmes'. */
+const contextKey = (program: Program) => {
+  const ruleSet = ruleSetByCode(program.ruleSet);
+  return readsAid(ruleSet) ? `${ruleSet.code} ${program.code}` : ruleSet.code;
+};
+
+/** Each person's first payment by any programme but `program`, from the first payment by each. */
+function firstAidExcept(firstAidBy: Map<string, Int32Array>, program: string, persons: number): Int32Array {
+  const first = new Int32Array(persons).fill(NO_DAY);
+  for (const [code, days] of firstAidBy) {
+    if (code === program) continue;
+    for (let i = 0; i < persons; i++) if (days[i]! < first[i]!) first[i] = days[i]!;
+  }
+  return first;
+}
+
+/** Draws each programme's recipient list at the start of the window, before any payment (`firstAid` all NO_DAY). */
 function drawLists(ctx: AidContext, firstAid: Int32Array) {
   const { random, p, r } = ctx;
   const start = ctx.months[0]!.first - 1;
@@ -188,8 +211,8 @@ function drawLists(ctx: AidContext, firstAid: Int32Array) {
 
   for (const program of PROGRAMS) {
     const ruleSet = ruleSetByCode(program.ruleSet);
-    let flags = eligibleAtStart.get(ruleSet.code);
-    if (!flags) eligibleAtStart.set(ruleSet.code, (flags = eligibleOn(ctx, firstAid, ruleSet, start)));
+    let flags = eligibleAtStart.get(contextKey(program));
+    if (!flags) eligibleAtStart.set(contextKey(program), (flags = eligibleOn(ctx, firstAid, ruleSet, start)));
     const eligibleUnits =
       program.unit === 'PERSON'
         ? Array.from({ length: p.persons }, (_, i) => i).filter((i) => flags![i])
@@ -253,8 +276,9 @@ function drawLists(ctx: AidContext, firstAid: Int32Array) {
 /** Generates the disbursements month by month, classifies every row, writes them, and returns the truth per programme. */
 export async function generateDisbursements(ctx: AidContext, path: string, onMonth: (period: string) => void) {
   const { random, p, r } = ctx;
-  const firstAid = new Int32Array(p.persons).fill(NO_DAY);
-  const lists = drawLists(ctx, firstAid);
+  const lists = drawLists(ctx, new Int32Array(p.persons).fill(NO_DAY));
+  // The first day each programme paid each person, for NO_PRIOR_AID in each programme's context.
+  const firstAidBy = new Map(PROGRAMS.map((prog) => [prog.code, new Int32Array(p.persons).fill(NO_DAY)]));
   const truth = new Map<string, Record<string, ProgramMonth>>(PROGRAMS.map((prog) => [prog.code, {}]));
   const out = new CsvWriter(path, ['id', 'program_code', 'nik', 'kk', 'period', 'amount_idr', 'disbursed_on', 'district_code']);
 
@@ -270,17 +294,21 @@ export async function generateDisbursements(ctx: AidContext, path: string, onMon
       for (let d = 0; d < duplicates; d++) pay(listed[random.int(0, listed.length - 1)]!);
       planted.duplicatePayments += duplicates;
       rowsByProgram.set(program.code, rows);
+      const firstAid = firstAidBy.get(program.code)!;
       for (const { unit, day } of rows) if (unit.person >= 0 && day < firstAid[unit.person]!) firstAid[unit.person] = day;
     }
 
-    // E on the last day of the month (METRICS.md), with every payment up to that day known.
+    // E on the last day of the month (METRICS.md), with every payment up to that day known, in each programme's context.
     const eligible = new Map<string, Uint8Array>();
     for (const program of PROGRAMS) {
+      const key = contextKey(program);
+      if (eligible.has(key)) continue;
       const ruleSet = ruleSetByCode(program.ruleSet);
-      if (!eligible.has(ruleSet.code)) eligible.set(ruleSet.code, eligibleOn(ctx, firstAid, ruleSet, month.last));
+      const firstAid = readsAid(ruleSet) ? firstAidExcept(firstAidBy, program.code, p.persons) : new Int32Array(0);
+      eligible.set(key, eligibleOn(ctx, firstAid, ruleSet, month.last));
     }
     for (const program of PROGRAMS) {
-      const flags = eligible.get(program.ruleSet)!;
+      const flags = eligible.get(contextKey(program))!;
       const rows = rowsByProgram.get(program.code)!;
       truth.get(program.code)![month.period] = classify(ctx, program, rows, flags);
       for (const row of rows) {

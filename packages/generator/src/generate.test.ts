@@ -184,14 +184,14 @@ class Index {
     };
   }
 
-  /** The NIKs in population ELIGIBLE under the rule set on the day. */
-  eligibleNiks(ruleSet: RuleSet, asOf: string): Set<string> {
-    const key = `${ruleSet.code}@${asOf}`;
+  /** The NIKs in population ELIGIBLE under the rule set on the day, asked for the programme (RULES.md, Programme context). */
+  eligibleNiks(ruleSet: RuleSet, asOf: string, program: string): Set<string> {
+    const key = `${ruleSet.code}@${asOf}@${program}`;
     let set = this.eligibleCache.get(key);
     if (!set) {
       set = new Set();
       for (const nik of this.personByNik.keys()) {
-        if (evaluateEligibility(this.factsOf(nik), ruleSet, asOf).decision === 'ELIGIBLE') set.add(nik);
+        if (evaluateEligibility({ ...this.factsOf(nik), program }, ruleSet, asOf).decision === 'ELIGIBLE') set.add(nik);
       }
       this.eligibleCache.set(key, set);
     }
@@ -210,7 +210,7 @@ function programMonth(index: Index, program: Row, period: string): ProgramMonth 
   const code = get(program, 'code');
   const unitIsFamily = get(program, 'unit') === 'FAMILY';
   const asOf = lastDayOf(period);
-  const eligibleNiks = index.eligibleNiks(ruleSetOf(get(program, 'rule_set')), asOf);
+  const eligibleNiks = index.eligibleNiks(ruleSetOf(get(program, 'rule_set')), asOf, code);
   const unitOf = (row: Row) => get(row, unitIsFamily ? 'kk' : 'nik');
   /** E: a person in population who is eligible; a kk whose head in population is (no head: not eligible). */
   const inE = (unit: string) => {

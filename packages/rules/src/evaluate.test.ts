@@ -462,6 +462,58 @@ describe('FAMILY_NOT_RECEIVING', () => {
 });
 
 // ---------------------------------------------------------------------------------
+// Programme context (RULES.md): the programme asked for does not count against itself
+// ---------------------------------------------------------------------------------
+
+describe('programme context', () => {
+  const inProgram = (program: string | null, overrides: Partial<EligibilityFacts>) => facts({ ...overrides, program });
+
+  it('NO_PRIOR_AID disregards the payments of the programme asked for, and says which', () => {
+    const own = { aid: ok([disbursement(SUBJECT, '2024-03-10', 'BANSOS_JEMBRANA')]) };
+    expect(only('NO_PRIOR_AID', inProgram(null, own)).status).toBe('FAIL');
+    const check = only('NO_PRIOR_AID', inProgram('BANSOS_JEMBRANA', own));
+    expect(check).toMatchObject({ status: 'PASS', evidence: { disbursements: 0, disregardedProgram: 'BANSOS_JEMBRANA' } });
+  });
+
+  it('NO_PRIOR_AID still fails on another programme\'s payment, naming the one disregarded', () => {
+    const aid = ok([disbursement(SUBJECT, '2024-03-10', 'BANSOS_JEMBRANA'), disbursement(SUBJECT, '2024-05-02', 'BLT')]);
+    const check = only('NO_PRIOR_AID', inProgram('BANSOS_JEMBRANA', { aid }));
+    expect(check.status).toBe('FAIL');
+    expect(check.evidence).toEqual({
+      disbursements: 1,
+      first: { nik: SUBJECT, programCode: 'BLT', disbursedOn: '2024-05-02' },
+      disregardedProgram: 'BANSOS_JEMBRANA',
+    });
+    expect(check.reason).toContain('not counting BANSOS_JEMBRANA');
+  });
+
+  it('FAMILY_NOT_RECEIVING disregards the programme\'s own payments at both ends of the window', () => {
+    const own = (day: string) => inProgram('SMART_KAMPUNG', { familyAid: ok([disbursement(WIFE, day, 'SMART_KAMPUNG')]) });
+    for (const day of [DAYS_179_BEFORE, AS_OF]) {
+      expect(only('FAMILY_NOT_RECEIVING', own(day))).toMatchObject({ status: 'PASS', evidence: { recent: [], disregardedProgram: 'SMART_KAMPUNG' } });
+    }
+  });
+
+  it('FAMILY_NOT_RECEIVING counts other programmes in the window (179 days: in; 180 days: out)', () => {
+    const other = (day: string) =>
+      inProgram('SMART_KAMPUNG', { familyAid: ok([disbursement(WIFE, day, 'PKH'), disbursement(SUBJECT, day, 'SMART_KAMPUNG')]) });
+    const inside = only('FAMILY_NOT_RECEIVING', other(DAYS_179_BEFORE));
+    expect(inside.status).toBe('FAIL');
+    expect(inside.evidence).toMatchObject({ recent: [{ nik: WIFE_MASKED, programCode: 'PKH', disbursedOn: DAYS_179_BEFORE }], disregardedProgram: 'SMART_KAMPUNG' });
+    expect(inside.reason).toContain('other than SMART_KAMPUNG');
+    expect(only('FAMILY_NOT_RECEIVING', other(DAYS_180_BEFORE)).status).toBe('PASS');
+  });
+
+  it('changes nothing for checks that do not read aid, and isEligible agrees', () => {
+    const iban = BUILT_IN_RULE_SETS.find((r) => r.code === 'IBAN')!;
+    const paidByItself = inProgram('BANSOS_JEMBRANA', { aid: ok([disbursement(SUBJECT, '2024-03-10', 'BANSOS_JEMBRANA')]) });
+    expect(evaluateEligibility(paidByItself, iban, AS_OF).decision).toBe('ELIGIBLE');
+    expect(isEligible(paidByItself, iban, AS_OF)).toBe(true);
+    expect(isEligible({ ...paidByItself, program: 'BLT' }, iban, AS_OF)).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------
 // IN_DTKS and WELFARE_DECILE
 // ---------------------------------------------------------------------------------
 

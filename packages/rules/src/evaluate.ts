@@ -25,6 +25,8 @@ export interface EligibilityResult {
   nik: string;
   ruleSet: string;
   ruleSetVersion: number;
+  /** The programme the question was asked for (RULES.md, "Programme context"), or null. */
+  program: string | null;
   asOf: string;
   decision: Decision;
   checks: CheckResult[];
@@ -39,15 +41,14 @@ const unknown = (reason: string): Outcome => ({ status: 'UNKNOWN', reason, evide
 /** Evaluates every check of the rule set (only IDENTITY when it fails) and decides. */
 export function evaluateEligibility(facts: EligibilityFacts, ruleSet: RuleSet, asOf: string): EligibilityResult {
   const checks: CheckResult[] = [];
+  const question = { nik: facts.nik, ruleSet: ruleSet.code, ruleSetVersion: ruleSet.version, program: facts.program ?? null, asOf };
   for (const code of ruleSet.checks) {
     const outcome = CHECKS[code](facts, ruleSet, asOf);
     checks.push({ code, source: CHECK_SOURCES[code].join('+'), ...outcome });
     // RULES.md: when IDENTITY fails, no other check is evaluated.
-    if (code === 'IDENTITY' && outcome.status === 'FAIL') {
-      return { nik: facts.nik, ruleSet: ruleSet.code, ruleSetVersion: ruleSet.version, asOf, decision: 'INELIGIBLE', checks: [checks.at(-1)!] };
-    }
+    if (code === 'IDENTITY' && outcome.status === 'FAIL') return { ...question, decision: 'INELIGIBLE', checks: [checks.at(-1)!] };
   }
-  return { nik: facts.nik, ruleSet: ruleSet.code, ruleSetVersion: ruleSet.version, asOf, decision: decide(checks), checks };
+  return { ...question, decision: decide(checks), checks };
 }
 
 /** Any FAIL is INELIGIBLE; else any UNKNOWN is UNDETERMINED; else ELIGIBLE. */
@@ -97,6 +98,20 @@ function disbursementEvidence(d: DisbursementFacts, subjectNik: string) {
   return { nik: d.nik === subjectNik ? d.nik : maskNik(d.nik), programCode: d.programCode, disbursedOn: d.disbursedOn };
 }
 
+/**
+ * RULES.md, "Programme context": asked for programme P, the disbursements of P itself do
+ * not count (being paid by the programme under review does not make its own recipient
+ * ineligible for it), and the evidence names P. Without a programme every one counts.
+ */
+function inContext(
+  facts: EligibilityFacts,
+  disbursements: readonly DisbursementFacts[],
+): { counted: readonly DisbursementFacts[]; evidence: { disregardedProgram?: string } } {
+  const program = facts.program ?? null;
+  if (program === null) return { counted: disbursements, evidence: {} };
+  return { counted: disbursements.filter((d) => d.programCode !== program), evidence: { disregardedProgram: program } };
+}
+
 const CHECKS: Record<CheckCode, (facts: EligibilityFacts, ruleSet: RuleSet, asOf: string) => Outcome> = {
   IDENTITY(facts) {
     const { population } = facts;
@@ -143,11 +158,14 @@ const CHECKS: Record<CheckCode, (facts: EligibilityFacts, ruleSet: RuleSet, asOf
 
   NO_PRIOR_AID: (facts, _ruleSet, asOf) =>
     withAnswer(facts.aid, 'aid-history', (disbursements) => {
-      const prior = disbursements.filter((d) => d.disbursedOn <= asOf).sort((a, b) => (a.disbursedOn < b.disbursedOn ? -1 : 1));
-      if (prior.length === 0) return pass({ disbursements: 0 });
-      return fail(`received aid ${prior.length} time(s) on or before ${asOf}, first on ${prior[0]!.disbursedOn}`, {
+      const { counted, evidence: context } = inContext(facts, disbursements);
+      const prior = counted.filter((d) => d.disbursedOn <= asOf).sort((a, b) => (a.disbursedOn < b.disbursedOn ? -1 : 1));
+      if (prior.length === 0) return pass({ disbursements: 0, ...context });
+      const elsewhere = context.disregardedProgram ? ` (not counting ${context.disregardedProgram})` : '';
+      return fail(`received aid ${prior.length} time(s) on or before ${asOf}${elsewhere}, first on ${prior[0]!.disbursedOn}`, {
         disbursements: prior.length,
         first: disbursementEvidence(prior[0]!, facts.nik),
+        ...context,
       });
     }),
 
@@ -155,11 +173,13 @@ const CHECKS: Record<CheckCode, (facts: EligibilityFacts, ruleSet: RuleSet, asOf
     withPerson(facts, (person) =>
       withAnswer(facts.familyAid, 'aid-history', (disbursements) => {
         const since = daysBefore(asOf, ruleSet.familyLookbackDays ?? 180);
-        const recent = disbursements.filter((d) => d.disbursedOn > since && d.disbursedOn <= asOf);
-        const evidence = { kk: maskNik(person.kk), after: since, upTo: asOf, recent: recent.map((d) => disbursementEvidence(d, facts.nik)) };
+        const { counted, evidence: context } = inContext(facts, disbursements);
+        const recent = counted.filter((d) => d.disbursedOn > since && d.disbursedOn <= asOf);
+        const evidence = { kk: maskNik(person.kk), after: since, upTo: asOf, recent: recent.map((d) => disbursementEvidence(d, facts.nik)), ...context };
+        const elsewhere = context.disregardedProgram ? ` from a programme other than ${context.disregardedProgram}` : '';
         return recent.length === 0
           ? pass(evidence)
-          : fail(`a member of the family received aid after ${since} (${recent.length} payment(s))`, evidence);
+          : fail(`a member of the family received aid${elsewhere} after ${since} (${recent.length} payment(s))`, evidence);
       }),
     ),
 

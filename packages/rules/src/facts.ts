@@ -44,6 +44,11 @@ export interface EligibilityFacts {
   nik: string;
   /** The name the caller gave, if any (IDENTITY compares it). */
   name?: string | null;
+  /**
+   * The programme the question is asked for, if any (RULES.md, "Programme context"): its
+   * own disbursements do not count against NO_PRIOR_AID or FAMILY_NOT_RECEIVING.
+   */
+  program?: string | null;
   population: Answer<PersonFacts | null>;
   vaccination: Answer<readonly DoseFacts[]>;
   civilService: Answer<readonly ServiceFacts[]>;
@@ -55,7 +60,7 @@ export interface EligibilityFacts {
 }
 
 /** Which answer of the facts each source gives. */
-export const SOURCE_OF_FACT: Record<Exclude<keyof EligibilityFacts, 'nik' | 'name'>, SourceName> = {
+export const SOURCE_OF_FACT: Record<Exclude<keyof EligibilityFacts, 'nik' | 'name' | 'program'>, SourceName> = {
   population: 'population',
   vaccination: 'vaccination',
   civilService: 'civil-service',

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { AGENCY_FILES } from '@tepat/core';
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -227,17 +227,36 @@ describe('exportSource', () => {
     await (await openDatabase({ dir })).close();
   });
 
-  it('says which files there are for one the subgraph does not export, and creates no database', async () => {
+  it('says which files there are for one the subgraph does not export, before opening anything', async () => {
     dir = mkdtempSync(join(tmpdir(), 'tepat-export-'));
     const target = { dir: join(dir, 'population') };
     const { out } = sink();
     await expect(exportSource({ definition: fakeDefinition(), target, path: 'nope.csv', out })).rejects.toThrow(
       'The population subgraph exports test/visits.csv; not nope.csv.',
     );
-    await expect(exportSource({ definition: fakeDefinition(), target, path: 'test/visits.csv', out })).rejects.toThrow(
-      /no population database/,
-    );
     expect(existsSync(target.dir)).toBe(false);
+  });
+
+  it('creates, migrates and seeds a database no service ever started, then reads it (a refresh after a first import)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tepat-export-'));
+    const target = { dir: join(dir, 'population') };
+    // A seed runs at every start, so it must be idempotent; here it writes the rows read back.
+    const seed = async (db: Database) => {
+      await db.sql.exec(VISITS.replace('CREATE TABLE visit', 'CREATE TABLE IF NOT EXISTS visit').replace(/;$/, ' ON CONFLICT DO NOTHING;'));
+    };
+    for (let run = 0; run < 2; run++) {
+      const { out, text } = sink();
+      await exportSource({ definition: fakeDefinition({ seed }), target, path: 'test/visits.csv', out });
+      expect(text()).toBe(VISITS_CSV);
+    }
+    const db = await openDatabase(target);
+    try {
+      expect(await db.sql.query('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL')).toEqual([
+        { n: readdirSync(POPULATION_MIGRATIONS).filter((f) => /^\d/.test(f)).length },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 });
 

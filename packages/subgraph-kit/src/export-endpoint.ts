@@ -4,13 +4,12 @@
  * through that service's `/export`, guarded by the same service.json token as `/import`;
  * otherwise, and always on a PostgreSQL server, the reader opens the database itself.
  */
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-import { openDatabase, type DatabaseTarget } from './database.js';
+import type { DatabaseTarget } from './database.js';
 import { readServiceFile, type ServiceFile } from './import-endpoint.js';
 import { writeWithoutEnding, type Sql } from './sql.js';
-import { exportSources, fingerprintStatement, type ExportSource, type SubgraphDefinition } from './subgraph.js';
+import { exportSources, fingerprintStatement, openAndMigrate, type ExportSource, type SubgraphDefinition } from './subgraph.js';
 
 export const EXPORT_PATH = '/export';
 
@@ -125,12 +124,10 @@ async function readSource<T>(
   if ('dir' in target) {
     const service = readServiceFile(target.dir);
     if (service && (await serviceAnswers(service))) return read.throughService(service, path);
-    // Opening would create an empty database, and the export would fail on a missing table.
-    if (!existsSync(target.dir)) {
-      throw new Error(`There is no ${definition.name} database in ${target.dir} yet; start the hub or import data first.`);
-    }
   }
-  const db = await openDatabase(target);
+  // No service holds it: a database that has only been imported into, or never touched
+  // (eligibility's, whose rule sets no import brings), is made what a start would make it.
+  const { db } = await openAndMigrate(definition, target, { seed: true });
   try {
     return await read.direct(db.sql, source);
   } finally {

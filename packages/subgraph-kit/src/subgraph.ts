@@ -20,6 +20,12 @@ export interface SubgraphDefinition {
   /** Tables analytics reads beyond the agency files it takes (those are exported anyway: `exportSources`). */
   exports?: readonly ExportSource[];
   create(db: Database, hub: HubKeys): Promise<SubgraphInstance>;
+  /**
+   * Writes the reference rows every database of this subgraph holds (the built-in rule
+   * sets): at every start, and before a refresh reads a database no service holds, so a
+   * directory that has only been imported into can be read (API.md, Commands).
+   */
+  seed?(db: Database): Promise<void>;
 }
 
 /** One CSV file analytics reads from a subgraph's database: where it goes and the rows in it. */
@@ -79,11 +85,16 @@ export function databaseTarget(name: SubgraphName, env: SubgraphEnv): DatabaseTa
   return env.databaseUrl ? { url: env.databaseUrl } : { dir: join(env.dataDir, name) };
 }
 
-/** Opens the subgraph's database and applies its pending migrations; returns the database and what was applied. */
-export async function openAndMigrate(definition: SubgraphDefinition, target: DatabaseTarget) {
+/**
+ * Opens the subgraph's database (creating an embedded one that is missing) and applies its
+ * pending migrations; with `seed`, also writes its reference rows. Returns the database and
+ * what was applied.
+ */
+export async function openAndMigrate(definition: SubgraphDefinition, target: DatabaseTarget, options: { seed?: boolean } = {}) {
   const db = await openDatabase(target);
   try {
     const applied = await migrate(db.sql, readMigrations(definition.migrationsDir));
+    if (options.seed) await definition.seed?.(db);
     return { db, applied };
   } catch (error) {
     await db.close();
@@ -114,12 +125,23 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   /** Work done once with the client before the first request, such as seeding reference rows. */
   start?(prisma: Prisma): Promise<void>;
 }): SubgraphDefinition {
+  const { start } = options;
   return {
     name: options.name,
     migrationsDir: options.migrationsDir,
     schema: options.schema,
     imports: options.imports,
     exports: options.exports,
+    seed: start
+      ? async (db) => {
+          const prisma = options.createPrisma(db);
+          try {
+            await start(prisma);
+          } finally {
+            await prisma.$disconnect();
+          }
+        }
+      : undefined,
     async create(db, hub) {
       await options.prepare?.(hub);
       const prisma = options.createPrisma(db);

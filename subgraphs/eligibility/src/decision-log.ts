@@ -15,10 +15,11 @@ export async function recordDecisions(
   if (results.length === 0) return;
   // One multi-row insert through unnest: Prisma's createMany is an order of magnitude slower (shared/notes/prisma.md).
   await prisma.$executeRaw`
-    INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, as_of, decision, checks)
-    SELECT ${caller.role}, ${caller.subject ?? null}, nik, rule_set, version, as_of::date, decision, checks::jsonb
+    INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, program, as_of, decision, checks)
+    SELECT ${caller.role}, ${caller.subject ?? null}, nik, rule_set, version, program, as_of::date, decision, checks::jsonb
     FROM unnest(${results.map((r) => r.nik)}::text[], ${results.map((r) => r.ruleSet)}::text[],
-                ${results.map((r) => r.ruleSetVersion)}::int[], ${results.map((r) => r.asOf)}::text[],
-                ${results.map((r) => r.decision)}::text[], ${results.map((r) => JSON.stringify(r.checks))}::text[])
-      AS d(nik, rule_set, version, as_of, decision, checks)`;
+                ${results.map((r) => r.ruleSetVersion)}::int[], ${results.map((r) => r.program)}::text[],
+                ${results.map((r) => r.asOf)}::text[], ${results.map((r) => r.decision)}::text[],
+                ${results.map((r) => JSON.stringify(r.checks))}::text[])
+      AS d(nik, rule_set, version, program, as_of, decision, checks)`;
 }

@@ -62,7 +62,7 @@ interface Subject {
 }
 
 interface GraphQLResponse {
-  data?: { subjects?: (Subject | null)[] | null } | null;
+  data?: { subjects?: (Subject | null)[] | null; program?: { code: string } | null } | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; serviceName?: string } }[];
 }
 
@@ -71,16 +71,32 @@ export function factsNeeded(ruleSet: RuleSet): FactName[] {
   return [...new Set(['population' as const, ...ruleSet.checks.flatMap((c) => FACTS_OF_CHECK[c])])];
 }
 
-/** The supergraph query for these facts. */
-export function factsQuery(facts: FactName[]): string {
+/**
+ * The supergraph query for these facts; with `withProgram`, also the programme asked for
+ * (aid-history owns programmes), so its existence is checked in the same pass.
+ */
+export function factsQuery(facts: FactName[], withProgram = false): string {
   const familyFrom = facts.includes('familyAid') ? ', $familyFrom: String!' : '';
   const asOf = facts.some((f) => f === 'aid' || f === 'familyAid') ? ', $asOf: String!' : '';
-  return `query EligibilityFacts($niks: [String!]!${asOf}${familyFrom}) {
+  const program = withProgram ? ', $program: String!' : '';
+  return `query EligibilityFacts($niks: [String!]!${asOf}${familyFrom}${program}) {
   subjects: eligibilitySubjects(niks: $niks) {
     nik
     ${facts.map((f) => SELECTIONS[f].fields).join('\n    ')}
-  }
+  }${withProgram ? '\n  program(code: $program) { code }' : ''}
 }`;
+}
+
+/**
+ * Whether aid-history knows the programme asked for: `UNCONFIRMED` when it could not say
+ * (down or slow), when the checks that read aid are UNKNOWN anyway.
+ */
+export type ProgramStatus = 'KNOWN' | 'UNKNOWN' | 'UNCONFIRMED';
+
+export interface GatheredFacts {
+  facts: Map<string, Omit<EligibilityFacts, 'name' | 'program'>>;
+  /** Null when no programme was asked for. */
+  program: ProgramStatus | null;
 }
 
 export interface FactsSource {
@@ -99,9 +115,11 @@ export async function gatherFacts(
   niks: readonly string[],
   ruleSet: RuleSet,
   asOf: string,
-): Promise<Map<string, Omit<EligibilityFacts, 'name'>>> {
+  program: string | null = null,
+): Promise<GatheredFacts> {
   const facts = factsNeeded(ruleSet);
   const variables: Record<string, unknown> = { niks };
+  if (program !== null) variables.program = program;
   if (facts.includes('aid') || facts.includes('familyAid')) variables.asOf = asOf;
   // RULES.md: D - lookback < disbursed_on <= D; aidHistory's `from` is inclusive, so the day after.
   if (facts.includes('familyAid')) variables.familyFrom = daysBefore(asOf, (ruleSet.familyLookbackDays ?? 180) - 1);
@@ -111,18 +129,25 @@ export async function gatherFacts(
     const res = await fetch(source.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await source.token()}` },
-      body: JSON.stringify({ query: factsQuery(facts), variables }),
+      body: JSON.stringify({ query: factsQuery(facts, program !== null), variables }),
       signal: AbortSignal.timeout(source.timeoutMs),
     });
     response = (await res.json()) as GraphQLResponse;
   } catch (error) {
     const reason = (error as Error).name === 'TimeoutError' ? 'the gateway did not answer in time' : 'the gateway could not be reached';
-    return new Map(niks.map((nik) => [nik, unanswered(nik, reason)]));
+    return { facts: new Map(niks.map((nik) => [nik, unanswered(nik, reason)])), program: program === null ? null : 'UNCONFIRMED' };
   }
-  return readFacts(niks, facts, response);
+  return { facts: readFacts(niks, facts, response), program: program === null ? null : programStatus(response) };
 }
 
-export function unanswered(nik: string, reason: string): Omit<EligibilityFacts, 'name'> {
+function programStatus(response: GraphQLResponse): ProgramStatus {
+  if (response.data?.program) return 'KNOWN';
+  // Null because aid-history failed (an error not tied to one subject), or because there is no such programme.
+  const failed = response.errors?.some((e) => e.path?.[0] !== 'subjects') || !response.data || !('program' in response.data);
+  return failed ? 'UNCONFIRMED' : 'UNKNOWN';
+}
+
+export function unanswered(nik: string, reason: string): Omit<EligibilityFacts, 'name' | 'program'> {
   const no = { ok: false as const, reason };
   return { nik, population: no, vaccination: no, civilService: no, aid: no, familyAid: no, dtks: no };
 }
@@ -134,7 +159,9 @@ function failures(response: GraphQLResponse, facts: FactName[], count: number) {
   );
   const byField = new Map(facts.map((f) => [FIELD_OF_FACT[f], f]));
   for (const error of response.errors ?? []) {
-    const [, index, field] = error.path ?? [];
+    const [root, index, field] = error.path ?? [];
+    // The programme's own look-up (programStatus) is not a fact of any subject.
+    if (root === 'program') continue;
     const serviceName = error.extensions?.serviceName;
     const reason = serviceName ? `the ${serviceName} service could not answer` : error.message;
     if (typeof index === 'number' && typeof field === 'string' && byField.has(field)) {
@@ -154,7 +181,7 @@ function failures(response: GraphQLResponse, facts: FactName[], count: number) {
 function readFacts(niks: readonly string[], facts: FactName[], response: GraphQLResponse) {
   const failedOf = failures(response, facts, niks.length);
   const subjects = response.data?.subjects ?? [];
-  const result = new Map<string, Omit<EligibilityFacts, 'name'>>();
+  const result = new Map<string, Omit<EligibilityFacts, 'name' | 'program'>>();
   niks.forEach((nik, i) => {
     const subject = subjects[i] ?? { nik };
     const answer = <T>(fact: FactName, read: () => T): Answer<T> => {

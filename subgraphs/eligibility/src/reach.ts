@@ -7,7 +7,7 @@ import { inCallerRegion, isRegionBound, type Caller } from '@tepat/auth';
 import type { EligibilityFacts } from '@tepat/rules';
 import { unanswered } from './facts.js';
 
-type Facts = Omit<EligibilityFacts, 'name'>;
+type Facts = Omit<EligibilityFacts, 'name' | 'program'>;
 
 export type Reach = 'IN' | 'OUTSIDE' | 'UNCONFIRMED';
 

@@ -12,12 +12,14 @@ import { createReadStream, existsSync, openSync, readFileSync, statSync, truncat
 import { createInterface } from 'node:readline';
 import { fileProgress } from '../import/progress.js';
 
-const HEADER = 'nik,decision,rule_set,rule_set_version,as_of,failed_checks,unknown_checks';
+const HEADER = 'nik,decision,rule_set,rule_set_version,as_of,failed_checks,unknown_checks,program';
 const MAX_BATCH = 10_000;
 const MAX_CONCURRENCY = 8;
 
 interface ScreenOptions {
   ruleSet: string;
+  /** The programme the screening is for (RULES.md, Programme context). */
+  program?: string;
   in: string;
   out: string;
   asOf?: string;
@@ -32,6 +34,7 @@ interface Result {
   decision: string;
   ruleSet: string;
   ruleSetVersion: number;
+  program: string | null;
   asOf: string;
   checks: { code: string; status: string }[];
 }
@@ -44,7 +47,7 @@ export async function screenCommand(options: ScreenOptions): Promise<void> {
     throw new Error(`--concurrency must be from 1 to ${MAX_CONCURRENCY}.`);
   }
   if (!existsSync(options.in)) throw new Error(`--in ${options.in} does not exist.`);
-  const resumed = readDone(options.out, options.ruleSet);
+  const resumed = readDone(options.out, options.ruleSet, options.program ?? '');
   const asOf = options.asOf ? dateArgOrExit(options.asOf) : (resumed?.asOf ?? todayInJakarta());
   if (resumed?.asOf && resumed.asOf !== asOf) {
     throw new Error(`${options.out} was screened as of ${resumed.asOf}; resume with --as-of ${resumed.asOf} or write to another file.`);
@@ -74,7 +77,7 @@ export async function screenCommand(options: ScreenOptions): Promise<void> {
   };
   const flush = async () => {
     if (batch.length === 0) return;
-    const request = screenBatch(gatewayUrl, headers, batch, options.ruleSet, asOf);
+    const request = screenBatch(gatewayUrl, headers, batch, options.ruleSet, asOf, options.program);
     // Its failure is reported when its turn to be written comes, not as an unhandled rejection.
     request.catch(() => {});
     inFlight.push(request);
@@ -108,7 +111,8 @@ export async function screenCommand(options: ScreenOptions): Promise<void> {
   }
   const screened = seen - done;
   const seconds = (Date.now() - started) / 1000;
-  console.log(`Screened ${screened} NIKs under ${options.ruleSet} as of ${asOf} in ${seconds.toFixed(1)} s (${Math.round(screened / Math.max(seconds, 0.001))} NIKs/s): ${options.out}`);
+  const context = options.program ? ` for ${options.program}` : '';
+  console.log(`Screened ${screened} NIKs under ${options.ruleSet}${context} as of ${asOf} in ${seconds.toFixed(1)} s (${Math.round(screened / Math.max(seconds, 0.001))} NIKs/s): ${options.out}`);
 }
 
 function dateArgOrExit(value: string): string {
@@ -121,14 +125,14 @@ function dateArgOrExit(value: string): string {
 
 function row(r: Result): string {
   const codes = (status: string) => r.checks.filter((c) => c.status === status).map((c) => c.code).join(';');
-  return `${r.nik},${r.decision},${r.ruleSet},${r.ruleSetVersion},${r.asOf},${codes('FAIL')},${codes('UNKNOWN')}\n`;
+  return `${r.nik},${r.decision},${r.ruleSet},${r.ruleSetVersion},${r.asOf},${codes('FAIL')},${codes('UNKNOWN')},${r.program ?? ''}\n`;
 }
 
 /**
  * What an earlier run left: complete rows (a line cut by a kill is removed), and their
- * as-of date; refuses an output of another rule set.
+ * as-of date; refuses an output of another rule set or programme.
  */
-function readDone(path: string, ruleSet: string): { rows: number; asOf: string | null } | undefined {
+function readDone(path: string, ruleSet: string, program: string): { rows: number; asOf: string | null } | undefined {
   if (!existsSync(path) || statSync(path).size === 0) return undefined;
   const text = readFileSync(path, 'utf8');
   if (!text.startsWith(HEADER)) throw new Error(`${path} exists and is not a screen output; choose another --out.`);
@@ -137,18 +141,28 @@ function readDone(path: string, ruleSet: string): { rows: number; asOf: string |
   const rows = text.slice(0, complete).split('\n').slice(1, -1);
   const first = rows[0]?.split(',');
   if (first && first[2] !== ruleSet) throw new Error(`${path} holds decisions under ${first[2]}, not ${ruleSet}; choose another --out.`);
+  if (first && first[7] !== program) {
+    throw new Error(`${path} holds decisions for ${first[7] || 'no programme'}, not ${program || 'no programme'}; choose another --out.`);
+  }
   return { rows: rows.length, asOf: first?.[4] ?? null };
 }
 
-async function screenBatch(gatewayUrl: string, headers: Record<string, string>, niks: string[], ruleSet: string, asOf: string): Promise<Result[]> {
+async function screenBatch(
+  gatewayUrl: string,
+  headers: Record<string, string>,
+  niks: string[],
+  ruleSet: string,
+  asOf: string,
+  program: string | undefined,
+): Promise<Result[]> {
   const res = await fetch(gatewayUrl, {
     method: 'POST',
     headers,
     body: JSON.stringify({
-      query: `query Screen($niks: [String!]!, $ruleSet: String!, $asOf: String) {
-        eligibilityBatch(niks: $niks, ruleSet: $ruleSet, asOf: $asOf) { nik decision ruleSet ruleSetVersion asOf checks { code status } }
+      query: `query Screen($niks: [String!]!, $ruleSet: String!, $asOf: String, $program: String) {
+        eligibilityBatch(niks: $niks, ruleSet: $ruleSet, asOf: $asOf, program: $program) { nik decision ruleSet ruleSetVersion program asOf checks { code status } }
       }`,
-      variables: { niks, ruleSet, asOf },
+      variables: { niks, ruleSet, asOf, program },
     }),
   }).catch(() => {
     throw new Error(`The gateway at ${gatewayUrl} could not be reached; start the hub (npm start) and run the same command again to resume.`);

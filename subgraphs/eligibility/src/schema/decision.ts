@@ -16,6 +16,7 @@ const DecisionRecord = builder.objectRef<DecisionRow>('DecisionRecord').implemen
     nik: t.exposeString('nik', { description: 'The NIK decided on.' }),
     ruleSet: t.exposeString('ruleSet', { description: 'The rule set code.' }),
     ruleSetVersion: t.exposeInt('ruleSetVersion', { description: 'The version used.' }),
+    program: t.exposeString('program', { nullable: true, description: 'The programme the question was asked for, if any (RULES.md, Programme context).' }),
     asOf: t.string({ description: 'The as-of date.', resolve: (d) => d.asOf.toISOString().slice(0, 10) }),
     decision: t.exposeString('decision', { description: 'ELIGIBLE, INELIGIBLE or UNDETERMINED.' }),
     checks: t.field({ type: 'JSON', description: "Each check's code, status, source, reason and evidence.", resolve: (d) => d.checks }),
@@ -25,11 +26,12 @@ const DecisionRecord = builder.objectRef<DecisionRow>('DecisionRecord').implemen
 builder.queryField('decisions', (t) =>
   t.field({
     type: [DecisionRecord],
-    description: 'Logged decisions, newest first, filtered by NIK, rule set, decision and time (inclusive dates, Asia/Jakarta).',
+    description: 'Logged decisions, newest first, filtered by NIK, rule set, programme, decision and time (inclusive dates, Asia/Jakarta).',
     authScopes: { roles: MAY.readDecisionLog },
     args: {
       nik: t.arg.string({ description: 'Only this NIK.' }),
       ruleSet: t.arg.string({ description: 'Only this rule set code.' }),
+      program: t.arg.string({ description: 'Only decisions asked for this programme.' }),
       decision: t.arg.string({ description: 'Only ELIGIBLE, INELIGIBLE or UNDETERMINED.' }),
       from: t.arg.string({ description: 'Decided on or after this day, YYYY-MM-DD.' }),
       to: t.arg.string({ description: 'Decided on or before this day, YYYY-MM-DD.' }),
@@ -43,6 +45,7 @@ builder.queryField('decisions', (t) =>
         where: {
           ...(args.nik == null ? {} : { nik: nikArg('nik', args.nik) }),
           ...(args.ruleSet == null ? {} : { ruleSet: args.ruleSet }),
+          ...(args.program == null ? {} : { program: args.program }),
           ...(args.decision == null ? {} : { decision: args.decision }),
           decidedAt: jakartaDays(args.from, args.to),
         },

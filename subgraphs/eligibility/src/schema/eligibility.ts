@@ -51,6 +51,10 @@ const ResultRef = builder.objectRef<EligibilityResult>('EligibilityResult').impl
     nik: t.exposeString('nik', { description: 'The NIK decided on.' }),
     ruleSet: t.exposeString('ruleSet', { description: 'The rule set code.' }),
     ruleSetVersion: t.exposeInt('ruleSetVersion', { description: 'The version of the rule set used.' }),
+    program: t.exposeString('program', {
+      nullable: true,
+      description: "The programme the question was asked for: its own disbursements did not count against NO_PRIOR_AID or FAMILY_NOT_RECEIVING (RULES.md, Programme context). Null when none was named.",
+    }),
     asOf: t.exposeString('asOf', { description: 'The date the decision is for, YYYY-MM-DD.' }),
     decision: t.field({ type: DecisionEnum, description: 'ELIGIBLE, INELIGIBLE or UNDETERMINED.', resolve: (r) => r.decision }),
     checks: t.field({
@@ -70,24 +74,30 @@ async function decide(
   ctx: Context,
   argument: string,
   niks: string[],
-  ruleSetCode: string,
-  asOfArg: string | null | undefined,
-  name?: string | null,
+  question: { ruleSet: string; asOf?: string | null; program?: string | null; name?: string | null },
 ) {
-  const asOf = asOfArg == null ? todayInJakarta() : dateArg('asOf', asOfArg);
-  const ruleSet = await findRuleSet(ctx.prisma, ruleSetCode);
+  const asOf = question.asOf == null ? todayInJakarta() : dateArg('asOf', question.asOf);
+  const program = question.program ?? null;
+  const ruleSet = await findRuleSet(ctx.prisma, question.ruleSet);
   const distinct = [...new Set(niks)];
-  const facts = await gatherFacts(ctx.facts, distinct, ruleSet, asOf);
+  const { facts, program: programStatus } = await gatherFacts(ctx.facts, distinct, ruleSet, asOf, program);
+  // aid-history owns programmes; when it cannot say, the checks that read aid are UNKNOWN anyway.
+  if (programStatus === 'UNKNOWN') throw badInput('program', `names no known programme ("${program!.slice(0, 40)}"); see programs.`);
   const reach = niks.map((nik) => reachOf(ctx.caller, facts.get(nik)!));
   const outside = reach.flatMap((r, i) => (r === 'OUTSIDE' ? [i] : []));
   if (outside.length > 0) {
     const where = niks.length === 1 ? argument : `${argument}[${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ', ...' : ''}]`;
     throw forbidden(ctx.caller, `the eligibility of people domiciled outside its region (${where})`);
   }
-  const results = niks.map((nik, i) => evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name }, ruleSet, asOf));
+  const results = niks.map((nik, i) =>
+    evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name: question.name, program }, ruleSet, asOf),
+  );
   await recordDecisions(ctx.prisma, ctx.caller, results);
   return results;
 }
+
+const PROGRAM_ARG =
+  "The programme the question is asked for, e.g. BANSOS_JEMBRANA: its own disbursements do not count against NO_PRIOR_AID or FAMILY_NOT_RECEIVING (RULES.md, Programme context). An unknown programme is BAD_USER_INPUT.";
 
 builder.queryFields((t) => ({
   eligibility: t.field({
@@ -99,8 +109,9 @@ builder.queryFields((t) => ({
       name: t.arg.string({ description: 'The name the applicant gave; IDENTITY compares it with population, ignoring case and spacing.' }),
       ruleSet: t.arg.string({ required: true, description: 'A rule set code, e.g. IBAN; its latest version is used.' }),
       asOf: t.arg.string({ description: 'YYYY-MM-DD; today in Asia/Jakarta when absent.' }),
+      program: t.arg.string({ description: PROGRAM_ARG }),
     },
-    resolve: async (_root, args, ctx) => (await decide(ctx, 'nik', [nikArg('nik', args.nik)], args.ruleSet, args.asOf, args.name))[0]!,
+    resolve: async (_root, args, ctx) => (await decide(ctx, 'nik', [nikArg('nik', args.nik)], args))[0]!,
   }),
   eligibilityBatch: t.field({
     type: [ResultRef],
@@ -110,10 +121,11 @@ builder.queryFields((t) => ({
       niks: t.arg.stringList({ required: true, description: `16-digit NIKs, at most ${MAX_BATCH}.` }),
       ruleSet: t.arg.string({ required: true, description: 'A rule set code; its latest version is used.' }),
       asOf: t.arg.string({ description: 'YYYY-MM-DD; today in Asia/Jakarta when absent.' }),
+      program: t.arg.string({ description: PROGRAM_ARG }),
     },
     resolve: (_root, args, ctx) => {
       if (args.niks.length > MAX_BATCH) throw badInput('niks', `holds ${args.niks.length} NIKs; at most ${MAX_BATCH} per call.`);
-      return decide(ctx, 'niks', args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik)), args.ruleSet, args.asOf);
+      return decide(ctx, 'niks', args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik)), args);
     },
   }),
 }));
