@@ -110,6 +110,7 @@ export const DecisionHistory = graphql(`
       callerRole
       ruleSet
       ruleSetVersion
+      program
       asOf
       decision
       checks

@@ -280,6 +280,7 @@ function Decisions({ nik }: { nik: string }) {
                     <td>{formatInstant(d.decidedAt, locale)}</td>
                     <td>
                       {d.ruleSet} v{d.ruleSetVersion}
+                      {d.program ? ` · ${d.program}` : ''}
                     </td>
                     <td>{formatDate(d.asOf, locale)}</td>
                     <td>
