@@ -20,6 +20,7 @@ const FlaggedScreen = lazy(() => import('./screens/auditor/flagged.tsx'));
 const PersonScreen = lazy(() => import('./screens/auditor/person.tsx'));
 const CheckScreen = lazy(() => import('./screens/citizen/check.tsx'));
 const ApplyScreen = lazy(() => import('./screens/citizen/apply.tsx'));
+const ReportScreen = lazy(() => import('./screens/citizen/report.tsx'));
 
 export function App() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export function App() {
               <Route path={`${PATHS.person}/:nik?`} component={PersonScreen} />
               <Route path={PATHS.check} component={CheckScreen} />
               <Route path={PATHS.apply} component={ApplyScreen} />
+              <Route path={PATHS.report} component={ReportScreen} />
               <Route path={PATHS.home}>
                 <Redirect to={homeFor(session.role)} replace />
               </Route>

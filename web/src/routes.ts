@@ -8,7 +8,7 @@ import type { Role } from './session/roles.ts';
 export interface MenuEntry {
   path: string;
   /** common:menu.<key> */
-  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'check' | 'apply';
+  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'check' | 'apply' | 'report';
   roles: readonly Role[];
 }
 
@@ -23,9 +23,10 @@ export const PATHS = {
   trend: '/analyst/trend',
   regions: '/analyst/regions',
   flagged: '/audit/flagged',
-  person: '/audit/person',
+  person: '/person',
   check: '/citizen/check',
   apply: '/citizen/apply',
+  report: '/citizen/report',
 } as const;
 
 export const MENU: readonly MenuEntry[] = [
@@ -37,6 +38,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: PATHS.person, key: 'person', roles: ['AUDITOR', 'OPERATOR'] },
   { path: PATHS.check, key: 'check', roles: WORKFLOWS },
   { path: PATHS.apply, key: 'apply', roles: WORKFLOWS },
+  { path: PATHS.report, key: 'report', roles: WORKFLOWS },
 ];
 
 export function menuFor(role: Role): MenuEntry[] {

@@ -294,7 +294,7 @@ describe('an auditor', () => {
         await app.hub.query('query ($nik: String!) { eligibility(nik: $nik, ruleSet: "DTKS") { decision } }', { nik: someone.nik }, { ...AUDITOR, purpose: 'test' });
       }
       await page.getByRole('link', { name: someone.nik }).first().click();
-      await page.waitForURL(new RegExp(`/app/audit/person/${someone.nik}$`));
+      await page.waitForURL(new RegExp(`/app/person/${someone.nik}$`));
       if (person.data.person) {
         await page.getByTestId('person-name').waitFor();
         expect(await page.getByTestId('person-name').textContent()).toBe(person.data.person.fullName);
@@ -332,10 +332,10 @@ describe('who may see what', () => {
     await withPage('PUBLIC', async ({ page }) => {
       await page.goto(app.app('/'));
       await page.waitForURL(/\/app\/citizen\/check$/);
-      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Cek bansos', 'Ajukan bantuan']);
+      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Cek bansos', 'Ajukan bantuan', 'Lapor']);
       // English on request, kept for the next visit; Indonesian is the default.
       await page.getByRole('button', { name: 'English' }).click();
-      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Check aid', 'Apply for aid']);
+      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Check aid', 'Apply for aid', 'Report']);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
       expect(await page.locator('html').getAttribute('lang')).toBe('id');
@@ -381,11 +381,12 @@ describe('every main screen', () => {
         },
       },
       { as: 'PUBLIC', path: '/citizen/apply', ready: 'form', name: 'citizen-apply' },
+      { as: 'PUBLIC', path: '/citizen/report', ready: 'form', name: 'citizen-report' },
       { as: ANALYST, path: `/analyst?program=${program}&period=${period}`, ready: '[data-testid="incidence-chart"] canvas', name: 'analyst-month' },
       { as: ANALYST, path: `/analyst/trend?program=${program}`, ready: '[data-testid="trend-rates-chart"] canvas', name: 'analyst-trend' },
       { as: ANALYST, path: `/analyst/regions?program=${program}&period=${period}`, ready: '[data-testid="province-map"] canvas', name: 'analyst-regions' },
       { as: AUDITOR, path: `/audit/flagged?program=${program}&period=${period}`, ready: '[data-testid="flagged-table"]', name: 'auditor-flagged' },
-      { as: AUDITOR, path: `/audit/person/${nik}`, ready: '[data-testid="decisions"]', name: 'auditor-person' },
+      { as: AUDITOR, path: `/person/${nik}`, ready: '[data-testid="decisions"]', name: 'auditor-person' },
     ];
     for (const screen of screens) {
       await withPage(

@@ -12,6 +12,7 @@ import { SelectField, TextField } from '../../components/fields.tsx';
 import { formatInstant, formatMonth, type Locale } from '../../format/format.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { AnalyticsOverview } from './documents.ts';
+import { Page } from '../../components/page.tsx';
 
 export type Overview = ResultOf<typeof AnalyticsOverview>;
 
@@ -131,15 +132,5 @@ function RegionField({ region, onChange }: { region: string | null; onChange: (r
       />
       <button type="submit">{t('show')}</button>
     </form>
-  );
-}
-
-export function Page({ title, subtitle, children }: { title: string; subtitle?: string; children: React.ReactNode }) {
-  return (
-    <section className="page">
-      <h1>{title}</h1>
-      {subtitle ? <p className="muted subtitle">{subtitle}</p> : null}
-      {children}
-    </section>
   );
 }

@@ -15,7 +15,7 @@ import { formatDate, formatInstant, formatMonth, formatRupiah, type Locale } fro
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
-import { Page } from '../analyst/selection.tsx';
+import { Page } from '../../components/page.tsx';
 import { DecisionHistory, PersonRecord } from './documents.ts';
 import { PurposeGate } from './purpose-gate.tsx';
 
@@ -169,7 +169,7 @@ function Aid({ person }: { person: Person }) {
   const locale = i18n.language as Locale;
   const columns = useMemo<Column<Payment>[]>(
     () => [
-      { id: 'id', accessorKey: 'id', header: t('person.payment'), cell: (c) => <span className="mono">{c.row.original.id}</span> },
+      { id: 'id', accessorKey: 'id', header: t('person.payment'), cell: (c) => <span className="mono nowrap">{c.row.original.id}</span> },
       { id: 'program', accessorFn: (d) => d.program.code, header: t('person.program') },
       { id: 'period', accessorKey: 'period', header: t('person.period'), cell: (c) => formatMonth(c.row.original.period, locale) },
       { id: 'amount', accessorKey: 'amountIdr', header: t('person.amount'), meta: { numeric: true }, cell: (c) => formatRupiah(c.row.original.amountIdr, locale) },

@@ -7,12 +7,53 @@
 import applicationText from '../../../pending/application.graphql?raw';
 import recipientCheckText from '../../../pending/recipient-check.graphql?raw';
 import submitApplicationText from '../../../pending/submit-application.graphql?raw';
+import submitObjectionText from '../../../pending/submit-objection.graphql?raw';
+import submitProposalText from '../../../pending/submit-proposal.graphql?raw';
+import submitReportText from '../../../pending/submit-report.graphql?raw';
 
 export const PENDING = {
   recipientCheck: recipientCheckText,
   submitApplication: submitApplicationText,
   application: applicationText,
+  submitReport: submitReportText,
+  submitProposal: submitProposalText,
+  submitObjection: submitObjectionText,
 } as const;
+
+/** What a filed report, proposal or objection answers: its receipt and where it stands. */
+export interface Filed {
+  receipt: string;
+  status: string;
+  /** Reports only: why one was rejected at once (FAMILY_NOT_RECEIVING). */
+  reasons?: string[];
+}
+
+export interface SubmitReportVariables {
+  nik: string;
+  name: string;
+  reporterNik?: string | null;
+  reason: string;
+  requestId: string;
+}
+
+export interface SubmitProposalVariables {
+  nik: string;
+  name: string;
+  submitterNik: string;
+  reason: string;
+  requestId: string;
+}
+
+/** API.md: why a current DTKS recipient should leave the list. */
+export const DTKS_REASONS = ['MAMPU', 'PINDAH', 'MENINGGAL', 'DUPLIKAT', 'LAINNYA'] as const;
+
+export interface SubmitObjectionVariables {
+  nik: string;
+  submitterNik: string;
+  reason: (typeof DTKS_REASONS)[number];
+  note?: string | null;
+  requestId: string;
+}
 
 export interface ReceivedAid {
   program: string;
