@@ -162,7 +162,7 @@ function Family({ person }: { person: Person }) {
   );
 }
 
-type Payment = Person['aidHistory'][number];
+type Payment = NonNullable<Person['aidHistory']>[number];
 
 function Aid({ person }: { person: Person }) {
   const { t, i18n } = useTranslation('auditor');
@@ -181,7 +181,9 @@ function Aid({ person }: { person: Person }) {
   return (
     <section className="panel" aria-labelledby="aid-title">
       <h2 id="aid-title">{t('person.aid')}</h2>
-      {person.aidHistory.length === 0 ? (
+      {person.aidHistory === null ? (
+        <p className="muted">{t('person.sourceDown')}</p>
+      ) : person.aidHistory.length === 0 ? (
         <p className="muted">{t('person.noAid')}</p>
       ) : (
         <DataTable
@@ -205,7 +207,9 @@ function CivilService({ person }: { person: Person }) {
   return (
     <section className="panel" aria-labelledby="service-title">
       <h2 id="service-title">{t('person.civilService')}</h2>
-      {person.civilService.length === 0 ? (
+      {person.civilService === null ? (
+        <p className="muted">{t('person.sourceDown')}</p>
+      ) : person.civilService.length === 0 ? (
         <p className="muted">{t('person.noService')}</p>
       ) : (
         <ul>
@@ -226,7 +230,9 @@ function Vaccinations({ person }: { person: Person }) {
   return (
     <section className="panel" aria-labelledby="vaccination-title">
       <h2 id="vaccination-title">{t('person.vaccinations')}</h2>
-      {person.vaccinations.length === 0 ? (
+      {person.vaccinations === null ? (
+        <p className="muted">{t('person.sourceDown')}</p>
+      ) : person.vaccinations.length === 0 ? (
         <p className="muted">{t('person.noVaccination')}</p>
       ) : (
         <ul>
