@@ -215,6 +215,49 @@ const OPERATIONS: Record<string, Operation> = {
   startComplaint: move('startComplaint', 'ticket'),
   resolveComplaint: move('resolveComplaint', 'ticket', 'resolution: "x",'),
   closeComplaint: move('closeComplaint', 'ticket', 'reason: "x",'),
+  submitProposal: {
+    query: 'mutation ($nik: String!, $name: String!, $id: String!) { submitProposal(nik: $nik, name: $name, submitterNik: "3510014505820002", reason: "x", requestId: $id) { status } }',
+    variables: (nik) => ({ nik, name: nameOf(nik), id: requestId() }),
+    allow: { PUBLIC: 'both', REGIONAL_APP: 'in', FACILITATOR: 'in', OPERATOR: 'in' },
+  },
+  submitObjection: {
+    // The submitter lives in the same village as the person objected to: Siti with Budi, Luh with Made.
+    query: 'mutation ($nik: String!, $submitter: String!, $id: String!) { submitObjection(nik: $nik, submitterNik: $submitter, reason: MAMPU, requestId: $id) { status } }',
+    variables: (nik) => ({ nik, submitter: nik === BUDI ? SITI : LUH, id: requestId() }),
+    allow: { PUBLIC: 'both', REGIONAL_APP: 'in', FACILITATOR: 'in', OPERATOR: 'in' },
+  },
+  proposal: {
+    query: 'query ($nik: String!) { proposal(receipt: "USL-0000-0000-0000", nik: $nik) { status } }',
+    variables: (nik) => ({ nik }),
+    allow: EVERYONE,
+    mayBeNull: true,
+  },
+  objection: {
+    query: 'query ($nik: String!) { objection(receipt: "SGH-0000-0000-0000", nik: $nik) { status } }',
+    variables: (nik) => ({ nik }),
+    allow: EVERYONE,
+    mayBeNull: true,
+  },
+  acceptProposal: move('acceptProposal', 'receipt'),
+  rejectProposal: move('rejectProposal', 'receipt', 'reason: "x",'),
+  upholdObjection: move('upholdObjection', 'receipt'),
+  dismissObjection: move('dismissObjection', 'receipt', 'reason: "x",'),
+  // Curation last: it deactivates Budi, then reactivates him.
+  deactivateDtksMember: {
+    query: 'mutation ($nik: String!, $id: String!) { deactivateDtksMember(nik: $nik, reason: LAINNYA, requestId: $id) { status } }',
+    variables: (nik) => ({ nik, id: requestId() }),
+    allow: { OPERATOR: 'in' },
+  },
+  reactivateDtksMember: {
+    query: 'mutation ($nik: String!, $id: String!) { reactivateDtksMember(nik: $nik, requestId: $id) { status } }',
+    variables: (nik) => ({ nik, id: requestId() }),
+    allow: { OPERATOR: 'in' },
+  },
+  admitDtksMember: {
+    query: 'mutation ($nik: String!, $id: String!) { admitDtksMember(nik: $nik, reference: "USL-0000-0000-0000", requestId: $id) { status } }',
+    variables: (nik) => ({ nik, id: requestId() }),
+    allow: {},
+  },
   collectionPoint: {
     query: '{ collectionPoint(program: "BLT", district: "35.10.01") { name } }',
     variables: () => ({}),

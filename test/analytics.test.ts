@@ -9,8 +9,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eligibilityAnswers, refresh, type Build } from '@tepat/analytics';
-import { DASHBOARD_PATH, DASHBOARD_QUERIES } from '@tepat/gateway';
-import { JSDOM } from 'jsdom';
 import { startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
 
 const ANALYST: As = { role: 'ANALYST', subject: 'analyst-1' };
@@ -254,86 +252,6 @@ describe('a refresh that fails', () => {
     expect(await databases()).toEqual(before);
     const { data } = await hub.query('{ analyticsBuild { builtAt } }', {}, ANALYST);
     expect(data.analyticsBuild.builtAt).toBe(build.builtAt);
-  });
-});
-
-describe('the dashboard', () => {
-  it('is served by the gateway, and every query it sends is answered for an analyst', async () => {
-    const page = await fetch(new URL(DASHBOARD_PATH, hub.gateway.url));
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('DashboardMonth');
-    const overview = await hub.query(DASHBOARD_QUERIES.overview, {}, ANALYST);
-    expect(overview.errors).toBeUndefined();
-    const { periods } = overview.data.analyticsBuild;
-    expect(periods).toEqual(manifest.periods);
-    const program = overview.data.programs[0].code;
-    const period = periods[periods.length - 1];
-    for (const [query, variables] of [
-      [DASHBOARD_QUERIES.month, { program, period, region: null }],
-      [DASHBOARD_QUERIES.trend, { program, from: periods[0], to: period, region: null }],
-      [DASHBOARD_QUERIES.equity, { program, period, level: 'PROVINCE', within: null }],
-    ] as const) {
-      const { data, errors } = await hub.query(query, variables, ANALYST);
-      expect(errors).toBeUndefined();
-      expect(data).toBeTruthy();
-    }
-    const { data } = await hub.query(DASHBOARD_QUERIES.trend, { program, from: periods[0], to: period, region: null }, ANALYST);
-    expect(data.targetingTrend.map((p: { period: string }) => p.period)).toEqual(periods);
-  });
-});
-
-describe('the dashboard in a browser', () => {
-  /** The page as a browser would run it, with the caller's token pasted before it loads. */
-  async function openDashboard(as: As) {
-    const dashboardUrl = new URL(DASHBOARD_PATH, hub.gateway.url);
-    const token = (await hub.headersFor(as)).authorization!.replace(/^Bearer /, '');
-    const dom = new JSDOM(await (await fetch(dashboardUrl)).text(), {
-      url: dashboardUrl.href,
-      runScripts: 'dangerously',
-      beforeParse(window) {
-        window.sessionStorage.setItem('tepat-token', token);
-        // jsdom has no fetch: the page's requests go to the gateway through Node's.
-        Object.assign(window, { fetch: (input: string, init: RequestInit) => fetch(new URL(input, dashboardUrl), init) });
-      },
-    });
-    const byId = (id: string) => dom.window.document.getElementById(id) as HTMLElement & { value: string };
-    // The page shows figures or an error once its requests are answered.
-    for (let waited = 0; byId('figures').hidden && byId('error').hidden; waited += 20) {
-      if (waited > 20_000) throw new Error('The dashboard showed neither figures nor an error.');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return { dom, doc: dom.window.document, byId };
-  }
-
-  it('shows an analyst the latest month of the first programme, as the gateway gives it', async () => {
-    const { dom, doc, byId } = await openDashboard(ANALYST);
-    try {
-      expect(byId('error').textContent).toBe('');
-      const [program, period] = [byId('program').value, byId('period').value];
-      expect(program).toBe(Object.keys(manifest.programs).sort()[0]);
-      expect(period).toBe(manifest.periods[manifest.periods.length - 1]);
-      const { data } = await hub.query(ACCURACY, { program, period }, ANALYST);
-      const cards = [...doc.querySelectorAll('#cards .card')].map((c) => c.textContent);
-      expect(cards[0]).toBe(`${data.targetingAccuracy.recipients.toLocaleString('en')}units paid (R)`);
-      expect(cards[1]).toBe(`${data.targetingAccuracy.eligible.toLocaleString('en')}eligible units (E)`);
-      expect(cards[2]).toBe(`${(100 * data.targetingAccuracy.coverage).toFixed(1)} %coverage: eligible reached / E`);
-      expect(doc.querySelectorAll('#leakage .bar')).toHaveLength(data.leakage.byCategory.length);
-      expect(doc.querySelectorAll('#trend polyline')).toHaveLength(4);
-      const equity = await hub.query(DASHBOARD_QUERIES.equity, { program, period, level: 'PROVINCE', within: null }, ANALYST);
-      expect(doc.querySelectorAll('#equity tbody tr')).toHaveLength(equity.data.regionalEquity.regions.length);
-    } finally {
-      dom.window.close();
-    }
-  });
-
-  it('says what is wrong when the token may not read aggregates', async () => {
-    const { dom, byId } = await openDashboard({ role: 'REGIONAL_APP', region: '35.10', subject: 'app-1' });
-    try {
-      expect(byId('error').textContent).toMatch(/FORBIDDEN/);
-      expect(byId('figures').hidden).toBe(true);
-    } finally {
-      dom.window.close();
-    }
   });
 });
 

@@ -1,5 +1,5 @@
-// Case figures (issue 17, item 6) through the real gateway: cases filed and worked through the
-// intake workflows, the analytics build refreshed from the subgraphs' databases, and the
+// Case figures (issue 17, item 6) through the real gateway: applications, reports, complaints
+// and usul-sanggah filed and worked through the intake workflows, the analytics build refreshed from the subgraphs' databases, and the
 // figures read back as an analyst: per kind, region and programme, with their outcomes, the
 // overdue complaints and the hours to a final status; refused to every role that may not read
 // aggregates.
@@ -19,7 +19,7 @@ const KADEK = '5101020404790004'; // vaccinated, in Mendoyo: eligible
 // Banyuwangi, Pesanggaran 35.10.01.
 const BUDI = '3510010404800001'; // his wife was paid by BLT 30 days ago
 const SITI = '3510014505820002';
-const SLAMET = '3510010606600003'; // nobody on his card was paid
+const SLAMET = '3510010606600003'; // nobody on his card was paid; in DTKS, objected to by Parto
 const PARTO = '3510010808700005'; // nobody on his card was paid
 const UNKNOWN = '3301010505900009'; // not in population
 
@@ -36,7 +36,7 @@ const requestId = () => `figures-${++requests}`;
 /** What a case's mutation answered last: its kind, status and instants. */
 interface Filed {
   receipt: string;
-  kind: 'APPLICATION' | 'REPORT' | 'COMPLAINT';
+  kind: 'APPLICATION' | 'REPORT' | 'COMPLAINT' | 'PROPOSAL' | 'OBJECTION';
   caseStatus: string;
   filedAt: string;
   closedAt: string | null;
@@ -64,6 +64,14 @@ const complain = (nik: string, name: string, program: string, as: As) =>
     { nik, name, program },
     as,
   );
+const propose = (nik: string, name: string) =>
+  send(
+    `mutation ($nik: String!, $name: String!, $id: String!) { submitProposal(nik: $nik, name: $name, submitterNik: "${SITI}", reason: "Tidak mampu", requestId: $id) { ${CASE} } }`,
+    { nik, name },
+    PUBLIC,
+  );
+const object = (nik: string, submitterNik: string) =>
+  send(`mutation ($nik: String!, $s: String!, $id: String!) { submitObjection(nik: $nik, submitterNik: $s, reason: MAMPU, requestId: $id) { ${CASE} } }`, { nik, s: submitterNik }, PUBLIC);
 /** An operator's move: `operation(<target>: receipt, <note>: "…")`. */
 const move = (operation: string, target: 'receipt' | 'ticket', note: 'note' | 'resolution' | 'reason', receipt: string, as: As) =>
   send(`mutation ($r: String!, $id: String!) { ${operation}(${target}: $r, ${note}: "Sudah ditindaklanjuti", requestId: $id) { ${CASE} } }`, { r: receipt }, as);
@@ -108,6 +116,7 @@ beforeAll(async () => {
       `${SLAMET},3510010101100002,Slamet,L,1960-06-06,HEAD,35.10.01.2001,`,
       `${PARTO},3510010101100003,Parto,L,1970-08-08,HEAD,35.10.01.2001,`,
     ]),
+    'dtks/members.csv': csv(['nik,kk,decile,status,status_reason,updated_on', `${SLAMET},3510010101100002,3,ACTIVE,,2024-01-01`]),
     'vaccination/doses.csv': csv(['nik,dose,vaccine,administered_on', `${MADE},1,SINOVAC,2021-07-01`, `${KADEK},1,SINOVAC,2021-07-01`]),
     'aid/programs.csv': csv(['code,name,unit,rule_set', 'BANSOS_JEMBRANA,Bantuan Sosial Kabupaten Jembrana,PERSON,IBAN', 'BLT,Bantuan Langsung Tunai,PERSON,DTKS']),
     'aid/disbursements.csv': csv([
@@ -136,6 +145,12 @@ beforeAll(async () => {
   await move('resolveComplaint', 'ticket', 'resolution', receipts.c1, DESK_JEMBRANA);
   await move('closeComplaint', 'ticket', 'reason', receipts.c2, DESK_JEMBRANA);
   await move('startComplaint', 'ticket', 'note', receipts.c4, DESK_JEMBRANA);
+  // Usul-sanggah (issue 18): a proposal left in the queue, one rejected, an objection by a neighbour dismissed.
+  receipts.p1 = (await propose(PARTO, 'Parto')).receipt;
+  receipts.p2 = (await propose(BUDI, 'Budi Santoso')).receipt;
+  await move('rejectProposal', 'receipt', 'reason', receipts.p2, OPERATOR_BANYUWANGI);
+  receipts.o1 = (await object(SLAMET, PARTO)).receipt;
+  await move('dismissObjection', 'receipt', 'reason', receipts.o1, OPERATOR_BANYUWANGI);
   // As if c3 had been filed fifteen days ago: its due day was yesterday.
   await hub.subgraphs.intake.db.sql.query('UPDATE intake_case SET due_on = $1 WHERE receipt = $2', [ago(1), receipts.c3]);
 
@@ -148,7 +163,13 @@ afterAll(() => hub?.close());
 
 /** A kind's figures as expected: the counts given, zero for every other status of the kind. */
 function kind(name: Filed['kind'], figures: { filed: number; stillOpen: number; concluded: number; overdue?: number; statuses: Record<string, number> }, hours: number[]) {
-  const order = { APPLICATION: ['PENDING', 'ACCEPTED', 'REJECTED'], REPORT: ['QUEUED', 'VERIFIED', 'DISMISSED', 'REJECTED'], COMPLAINT: ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] }[name];
+  const order = {
+    APPLICATION: ['PENDING', 'ACCEPTED', 'REJECTED'],
+    REPORT: ['QUEUED', 'VERIFIED', 'DISMISSED', 'REJECTED'],
+    COMPLAINT: ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'],
+    PROPOSAL: ['QUEUED', 'ACCEPTED', 'REJECTED'],
+    OBJECTION: ['QUEUED', 'UPHELD', 'DISMISSED', 'EXPIRED'],
+  }[name];
   return {
     kind: name,
     filed: figures.filed,
@@ -171,7 +192,7 @@ describe('case figures through the gateway', () => {
 
   it('count every case filed this month nationally, by kind and status, with the hours to a final status', async () => {
     build = await hub.refreshAnalytics();
-    expect(build.sources['intake/cases.csv']).toBe(12);
+    expect(build.sources['intake/cases.csv']).toBe(15);
     const all = Object.values(receipts);
     const { data, errors } = await hub.query(FIGURES, { period: month }, ANALYST);
     expect(errors).toBeUndefined();
@@ -187,19 +208,25 @@ describe('case figures through the gateway', () => {
         kind('REPORT', { filed: 3, stillOpen: 1, concluded: 2, statuses: { REJECTED: 1, VERIFIED: 1, QUEUED: 1 } }, hoursOf('REPORT', all)),
         // c1 resolved, c2 closed, c4 in progress, c3 and c5 open; c3 past its due day.
         kind('COMPLAINT', { filed: 5, stillOpen: 3, concluded: 2, overdue: 1, statuses: { OPEN: 2, IN_PROGRESS: 1, RESOLVED: 1, CLOSED: 1 } }, hoursOf('COMPLAINT', all)),
+        // p1 queued, p2 rejected.
+        kind('PROPOSAL', { filed: 2, stillOpen: 1, concluded: 1, statuses: { QUEUED: 1, REJECTED: 1 } }, hoursOf('PROPOSAL', all)),
+        // o1 dismissed.
+        kind('OBJECTION', { filed: 1, stillOpen: 0, concluded: 1, statuses: { DISMISSED: 1 } }, hoursOf('OBJECTION', all)),
       ],
     });
     expect(hoursOf('APPLICATION', all)).toEqual([0, 0, 0, 0]);
   });
 
   it('count a region and a programme, and a case whose person population did not know only nationally', async () => {
-    // Jembrana: a1, a2, a3 (a4 has no village); no reports; c1-c4.
+    // Jembrana: a1, a2, a3 (a4 has no village); no reports; c1-c4; the usul-sanggah are Banyuwangi's.
     const jembrana = await hub.query(FIGURES, { period: month, region: '51.01' }, ANALYST);
     const regency = [receipts.a1!, receipts.a2!, receipts.a3!, receipts.c1!, receipts.c2!, receipts.c3!, receipts.c4!];
     expect(jembrana.data.caseFigures.kinds).toEqual([
       kind('APPLICATION', { filed: 3, stillOpen: 0, concluded: 3, statuses: { ACCEPTED: 2, REJECTED: 1 } }, hoursOf('APPLICATION', regency)),
       kind('REPORT', { filed: 0, stillOpen: 0, concluded: 0, statuses: {} }, []),
       kind('COMPLAINT', { filed: 4, stillOpen: 2, concluded: 2, overdue: 1, statuses: { OPEN: 1, IN_PROGRESS: 1, RESOLVED: 1, CLOSED: 1 } }, hoursOf('COMPLAINT', regency)),
+      kind('PROPOSAL', { filed: 0, stillOpen: 0, concluded: 0, statuses: {} }, []),
+      kind('OBJECTION', { filed: 0, stillOpen: 0, concluded: 0, statuses: {} }, []),
     ]);
     // Negara's I-BAN cases: a1 and a2; c1, c2 and c4 (c3 is Mendoyo's).
     const negara = await hub.query(FIGURES, { period: month, region: '51.01.01', program: 'BANSOS_JEMBRANA', kind: 'COMPLAINT' }, ANALYST);
@@ -207,12 +234,14 @@ describe('case figures through the gateway', () => {
     expect(negara.data.caseFigures.kinds).toEqual([
       kind('COMPLAINT', { filed: 3, stillOpen: 1, concluded: 2, statuses: { IN_PROGRESS: 1, RESOLVED: 1, CLOSED: 1 } }, hoursOf('COMPLAINT', [receipts.c1!, receipts.c2!, receipts.c4!])),
     ]);
-    // BLT in Jawa Timur: c5 alone; reports name no programme.
+    // BLT in Jawa Timur: c5 alone; reports, proposals and objections name no programme.
     const blt = await hub.query(FIGURES, { period: month, region: '35', program: 'BLT' }, ANALYST);
     expect(blt.data.caseFigures.kinds.map((k: { kind: string; filed: number }) => [k.kind, k.filed])).toEqual([
       ['APPLICATION', 0],
       ['REPORT', 0],
       ['COMPLAINT', 1],
+      ['PROPOSAL', 0],
+      ['OBJECTION', 0],
     ]);
   });
 

@@ -86,7 +86,7 @@ describe('the hub', () => {
     const first = await startHub();
     try {
       expect(first.output()).toContain(`The endpoint: http://127.0.0.1:${env.TEPAT_PORT}/graphql`);
-      expect(first.output()).toContain(`The dashboard: http://127.0.0.1:${env.TEPAT_PORT}/dashboard`);
+      expect(first.output()).toContain(`The app: http://127.0.0.1:${env.TEPAT_PORT}/app/`);
       // One query through the gateway reaches every subgraph.
       expect(
         await graphql(Number(env.TEPAT_PORT), '{ person(nik: "5101010101800001") { nik dtks { decile } } programs { code } }'),

@@ -131,8 +131,8 @@ describe('recipient check (Banyuwangi, Cek Bansos)', () => {
   });
 
   it('refuses a malformed NIK or period naming the argument, and logs every check as a PUBLIC look-up', async () => {
-    expect((await hub.query(CHECK, { nik: '123', name: 'x' }, PUBLIC)).errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'nik' } });
-    expect((await hub.query(CHECK, { nik: JOKO, name: 'x', period: '2025-13' }, PUBLIC)).errors[0].extensions.argument).toBe('period');
+    expect((await hub.query(CHECK, { nik: '123', name: 'x' }, PUBLIC)).errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'nik' } });
+    expect((await hub.query(CHECK, { nik: JOKO, name: 'x', period: '2025-13' }, PUBLIC)).errors![0].extensions.argument).toBe('period');
     const log = await hub.query(`{ accessLog(nik: "${JOKO}", first: 10) { callerRole operation niks } }`, {}, ADMIN);
     expect(log.data.accessLog).toContainEqual({ callerRole: 'PUBLIC', operation: 'recipientCheck', niks: [JOKO] });
   });

@@ -24,10 +24,12 @@ CREATE TABLE {db:Identifier}.person (
   death_date Nullable(Date)
 ) ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;
 
--- One row per DTKS member.
+-- One row per DTKS member. The decile is NULL while pending verification (a person
+-- admitted through a proposal): WELFARE_DECILE does not pass, and incidence counts the
+-- payments as of no known decile (0).
 CREATE TABLE {db:Identifier}.dtks_member (
   nik UInt64,
-  decile UInt8,
+  decile Nullable(UInt8),
   status LowCardinality(String),
   status_reason Nullable(String)
 ) ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;

@@ -1,5 +1,5 @@
--- Case figures (issue 17, item 6): the applications, community reports and complaints filed
--- through intake per district and month, with their outcomes and the time to a decision or
+-- Case figures (issue 17, item 6): the applications, community reports, complaints and
+-- usul-sanggah (proposals and objections, issue 18) filed through intake per district and month, with their outcomes and the time to a decision or
 -- resolution, "how a ministry sees whether desks answer". Three tables: the statuses of each
 -- kind of case, one fact row per case, and the figures a dashboard reads.
 -- Inputs: intake_case; {as_of:Date}, the build's day in Asia/Jakarta (refresh.ts), on which
@@ -15,14 +15,17 @@ SELECT kind, status, position, final
 FROM values('kind String, status String, position UInt8, final UInt8',
   ('APPLICATION', 'PENDING', 1, 0), ('APPLICATION', 'ACCEPTED', 2, 1), ('APPLICATION', 'REJECTED', 3, 1),
   ('REPORT', 'QUEUED', 1, 0), ('REPORT', 'VERIFIED', 2, 1), ('REPORT', 'DISMISSED', 3, 1), ('REPORT', 'REJECTED', 4, 1),
-  ('COMPLAINT', 'OPEN', 1, 0), ('COMPLAINT', 'IN_PROGRESS', 2, 0), ('COMPLAINT', 'RESOLVED', 3, 1), ('COMPLAINT', 'CLOSED', 4, 1));
+  ('COMPLAINT', 'OPEN', 1, 0), ('COMPLAINT', 'IN_PROGRESS', 2, 0), ('COMPLAINT', 'RESOLVED', 3, 1), ('COMPLAINT', 'CLOSED', 4, 1),
+  ('PROPOSAL', 'QUEUED', 1, 0), ('PROPOSAL', 'ACCEPTED', 2, 1), ('PROPOSAL', 'REJECTED', 3, 1),
+  ('OBJECTION', 'QUEUED', 1, 0), ('OBJECTION', 'UPHELD', 2, 1), ('OBJECTION', 'DISMISSED', 3, 1), ('OBJECTION', 'EXPIRED', 4, 1));
 
 -- One row per case: the month it was filed, YYYY-MM in Asia/Jakarta (dates are Jakarta's,
 -- STYLE.md: a case filed at 23:30 WIB on the last of the month belongs to that month, though
 -- UTC has moved on); its district, '' when population did not know the person; whether it is
 -- in a final status; whether it is overdue on the build's day (still open after its due day,
--- as intake's `Case.overdue` says: only complaints have one); and the hours from filing to
--- its final status, NULL while it has none.
+-- as intake's `Case.overdue` says: complaints and objections have one); and the hours from
+-- filing to its final status, NULL while it has none (an objection nobody decided counts
+-- until intake expired it: the time a desk let pass).
 CREATE TABLE {db:Identifier}.case_fact
 ENGINE = MergeTree ORDER BY (kind, period, district) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
@@ -43,7 +46,8 @@ FROM {db:Identifier}.intake_case AS c;
 -- kind's own; the others are 0), and the median and 90th percentile of the hours from filing
 -- to the final status over the cases that reached one (NULL when none has).
 -- `program` is a programme's code, or '' for every case of the kind whatever its programme
--- (as region '' is the nation): a report names no programme, so reports have '' rows only.
+-- (as region '' is the nation): reports, proposals and objections name no programme, so
+-- they have '' rows only.
 -- A case whose person population did not know has no district: it counts in the national
 -- figures only, so the districts of a month add up to the nation less those cases.
 -- Percentiles do not add up, so, unlike targeting, every case is taken to each of its areas
@@ -73,6 +77,8 @@ SELECT
   status_in_progress,
   status_resolved,
   status_closed,
+  status_upheld,
+  status_expired,
   if(concluded = 0, NULL, hours[1]) AS median_hours,
   if(concluded = 0, NULL, hours[2]) AS p90_hours
 FROM (
@@ -96,6 +102,8 @@ FROM (
     countIf(f.status = 'IN_PROGRESS') AS status_in_progress,
     countIf(f.status = 'RESOLVED') AS status_resolved,
     countIf(f.status = 'CLOSED') AS status_closed,
+    countIf(f.status = 'UPHELD') AS status_upheld,
+    countIf(f.status = 'EXPIRED') AS status_expired,
     -- NULL hours (cases still open) are skipped.
     quantilesExactInclusive(0.5, 0.9)(f.hours_to_final) AS hours
   FROM {db:Identifier}.case_fact AS f

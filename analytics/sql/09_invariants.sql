@@ -93,7 +93,7 @@ WHERE a.filed IS NULL OR p.filed > a.filed LIMIT 10;
 SELECT kind, program, period, level, region FROM {db:Identifier}.case_figures
 WHERE still_open + concluded != filed OR concluded > filed OR overdue > still_open
    OR status_pending + status_accepted + status_rejected + status_queued + status_verified + status_dismissed
-      + status_open + status_in_progress + status_resolved + status_closed != filed
+      + status_open + status_in_progress + status_resolved + status_closed + status_upheld + status_expired != filed
 LIMIT 10;
 
 -- invariant: hours to a final status are given exactly when a case has one, and the median is no more than the 90th percentile

@@ -105,7 +105,7 @@ function rounded(kinds: KindFigures[]): KindFigures[] {
 }
 
 // =================================================================================
-// Eighteen cases of November and December 2026, read on 10 December.
+// Twenty-three cases of November and December 2026, read on 10 December.
 // =================================================================================
 
 const CASES = [
@@ -135,6 +135,12 @@ const CASES = [
   kase(16, 'COMPLAINT', 'RESOLVED', 'BLT', PESANGGARAN, '2026-12-01 00:00:00.000', '2026-12-01 01:30:00.000', '2026-12-15'), // 1.5 h
   kase(17, 'COMPLAINT', 'OPEN', 'BLT', UNKNOWN, '2026-12-01 00:00:00.000', '', '2026-12-08'), // overdue, placed nowhere
   kase(18, 'COMPLAINT', 'RESOLVED', 'BLT', NEGARA, '2026-12-01 00:00:00.000', '2026-12-01 10:00:00.000', '2026-12-15'), // 10 h
+  // Usul-sanggah (issue 18) names no programme; an objection is due in 14 days, then expires.
+  kase(19, 'PROPOSAL', 'QUEUED', '', NEGARA, '2026-12-04 00:00:00.000'),
+  kase(20, 'PROPOSAL', 'ACCEPTED', '', SELEMADEG, '2026-12-04 00:00:00.000', '2026-12-05 06:00:00.000'), // 30 h
+  kase(21, 'OBJECTION', 'EXPIRED', '', NEGARA, '2026-11-10 00:00:00.000', '2026-11-25 00:00:00.000', '2026-11-24'), // 360 h, nobody decided
+  kase(22, 'OBJECTION', 'QUEUED', '', NEGARA, '2026-12-01 00:00:00.000', '', '2026-12-09'), // overdue, not yet expired
+  kase(23, 'OBJECTION', 'UPHELD', '', MENDOYO, '2026-12-02 00:00:00.000', '2026-12-03 00:00:00.000', '2026-12-16'), // 24 h
 ];
 
 describe('the cases of a month, by kind, region and programme', () => {
@@ -183,6 +189,11 @@ describe('the cases of a month, by kind, region and programme', () => {
           medianHours: 17,
           p90Hours: 66,
         }),
+        // 19 queued, 20 accepted after 30 hours.
+        expected('PROPOSAL', { filed: 2, stillOpen: 1, concluded: 1, statuses: { QUEUED: 1, ACCEPTED: 1 }, medianHours: 30, p90Hours: 30 }),
+        // 22 queued past its due day (intake has not expired it yet), 23 upheld after 24 hours;
+        // 21 was filed in November.
+        expected('OBJECTION', { filed: 2, stillOpen: 1, concluded: 1, overdue: 1, statuses: { QUEUED: 1, UPHELD: 1 }, medianHours: 24, p90Hours: 24 }),
       ],
     });
   });
@@ -192,8 +203,14 @@ describe('the cases of a month, by kind, region and programme', () => {
     expect((await figures({ period: '2026-11', kind: 'APPLICATION' })).kinds).toEqual([
       expected('APPLICATION', { filed: 1, concluded: 1, statuses: { REJECTED: 1 }, medianHours: 0, p90Hours: 0 }),
     ]);
+    // 21, expired after 15 days undecided: 360 hours.
+    expect((await figures({ period: '2026-11', kind: 'OBJECTION' })).kinds).toEqual([
+      expected('OBJECTION', { filed: 1, concluded: 1, statuses: { EXPIRED: 1 }, medianHours: 360, p90Hours: 360 }),
+    ]);
     // Nothing was filed in October: zeros, and no hours.
-    expect((await figures({ period: '2026-10' })).kinds).toEqual([expected('APPLICATION', {}), expected('REPORT', {}), expected('COMPLAINT', {})]);
+    expect((await figures({ period: '2026-10' })).kinds).toEqual(
+      (['APPLICATION', 'REPORT', 'COMPLAINT', 'PROPOSAL', 'OBJECTION'] as const).map((k) => expected(k, {})),
+    );
   });
 
   it('rolls districts up to a regency', async () => {
@@ -212,16 +229,22 @@ describe('the cases of a month, by kind, region and programme', () => {
         medianHours: 24,
         p90Hours: 72,
       }),
+      // 19 (Negara); 20 is in Tabanan.
+      expected('PROPOSAL', { filed: 1, stillOpen: 1, statuses: { QUEUED: 1 } }),
+      // 22 (Negara) and 23 (Mendoyo).
+      expected('OBJECTION', { filed: 2, stillOpen: 1, concluded: 1, overdue: 1, statuses: { QUEUED: 1, UPHELD: 1 }, medianHours: 24, p90Hours: 24 }),
     ]);
   });
 
-  it('keeps one programme: its cases alone, and no reports, which name none', async () => {
+  it('keeps one programme: its cases alone, and no reports, proposals or objections, which name none', async () => {
     expect((await figures({ period: '2026-12', region: NEGARA, program: 'BANSOS_JEMBRANA' })).kinds).toEqual([
       // 1, 2, 3. Hours 0 0.
       expected('APPLICATION', { filed: 3, stillOpen: 1, concluded: 2, statuses: { PENDING: 1, ACCEPTED: 1, REJECTED: 1 }, medianHours: 0, p90Hours: 0 }),
       expected('REPORT', {}),
       // 12, 13, 14 (18 is BLT's). Hours 24.
       expected('COMPLAINT', { filed: 3, stillOpen: 2, concluded: 1, overdue: 1, statuses: { OPEN: 1, IN_PROGRESS: 1, RESOLVED: 1 }, medianHours: 24, p90Hours: 24 }),
+      expected('PROPOSAL', {}),
+      expected('OBJECTION', {}),
     ]);
     // BLT nationally: applications 5 and 6; complaints 15, 16, 17, 18, hours 1.5 10 84: median
     // 10, 90th at 1.8: 10 + 0.8 × 74 = 69.2.
@@ -229,6 +252,8 @@ describe('the cases of a month, by kind, region and programme', () => {
       expected('APPLICATION', { filed: 2, concluded: 2, statuses: { ACCEPTED: 1, REJECTED: 1 }, medianHours: 0, p90Hours: 0 }),
       expected('REPORT', {}),
       expected('COMPLAINT', { filed: 4, stillOpen: 1, concluded: 3, overdue: 1, statuses: { OPEN: 1, RESOLVED: 2, CLOSED: 1 }, medianHours: 10, p90Hours: 69.2 }),
+      expected('PROPOSAL', {}),
+      expected('OBJECTION', {}),
     ]);
     // BLT in Jawa Timur: 6 and 16.
     expect((await figures({ period: '2026-12', region: '35', program: 'BLT', kind: 'COMPLAINT' })).kinds).toEqual([
@@ -253,6 +278,14 @@ describe('the cases of a month, by kind, region and programme', () => {
       'COMPLAINT NATIONAL': 7,
       'COMPLAINT PROVINCE': 6,
       'COMPLAINT REGENCY': 6,
+      'OBJECTION DISTRICT': 2,
+      'OBJECTION NATIONAL': 2,
+      'OBJECTION PROVINCE': 2,
+      'OBJECTION REGENCY': 2,
+      'PROPOSAL DISTRICT': 2,
+      'PROPOSAL NATIONAL': 2,
+      'PROPOSAL PROVINCE': 2,
+      'PROPOSAL REGENCY': 2,
       'REPORT DISTRICT': 4,
       'REPORT NATIONAL': 4,
       'REPORT PROVINCE': 4,
@@ -277,11 +310,13 @@ describe('the cases of a month, by kind, region and programme', () => {
 
 describe('the build’s day', () => {
   it('is the day overdue is counted on', async () => {
-    // A day earlier, 12 (due the 9th) is not yet overdue; 17 (due the 8th) is.
+    // A day earlier, 12 (due the 9th) is not yet overdue; 17 (due the 8th) is. Nor is objection 22 (due the 9th).
     const served = await build(CASES, '2026-12-09');
     const { asOf, kinds } = await caseFigures(engine, served, new MetricReader(engine, served.database, regions), { period: '2026-12', kind: 'COMPLAINT' });
     expect(asOf).toBe('2026-12-09');
     expect(kinds[0]).toMatchObject({ stillOpen: 3, overdue: 1 });
+    const objections = await caseFigures(engine, served, new MetricReader(engine, served.database, regions), { period: '2026-12', kind: 'OBJECTION' });
+    expect(objections.kinds[0]).toMatchObject({ stillOpen: 1, overdue: 0 });
   });
 });
 

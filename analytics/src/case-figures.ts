@@ -1,6 +1,6 @@
 /**
- * Case figures (issue 17, item 6): the applications, community reports and complaints filed
- * through intake in a month, by kind, with their outcomes and the hours to a decision or
+ * Case figures (issue 17, item 6): the applications, community reports, complaints, proposals
+ * and objections filed through intake in a month, by kind, with their outcomes and the hours to a decision or
  * resolution, nationally or in a region, for every programme or one. Read from the served
  * build's `case_figures` (08b_metric_cases.sql), one row per kind.
  */
@@ -9,11 +9,24 @@ import type { Build } from './builds.js';
 import type { Engine } from './engine.js';
 import type { MetricReader } from './metrics.js';
 
-export const CASE_KINDS = ['APPLICATION', 'REPORT', 'COMPLAINT'] as const;
+export const CASE_KINDS = ['APPLICATION', 'REPORT', 'COMPLAINT', 'PROPOSAL', 'OBJECTION'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** Every status a case can have, in intake's order (its enum CaseStatus, which the supergraph holds both to). */
-export const CASE_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'QUEUED', 'VERIFIED', 'DISMISSED', 'OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
+export const CASE_STATUSES = [
+  'PENDING',
+  'ACCEPTED',
+  'REJECTED',
+  'QUEUED',
+  'VERIFIED',
+  'DISMISSED',
+  'OPEN',
+  'IN_PROGRESS',
+  'RESOLVED',
+  'CLOSED',
+  'UPHELD',
+  'EXPIRED',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Each kind's statuses in workflow order (API.md, Workflows), as `case_status` of 08b_metric_cases.sql lists them. */
@@ -21,6 +34,8 @@ export const STATUSES_OF_KIND: Record<CaseKind, readonly CaseStatus[]> = {
   APPLICATION: ['PENDING', 'ACCEPTED', 'REJECTED'],
   REPORT: ['QUEUED', 'VERIFIED', 'DISMISSED', 'REJECTED'],
   COMPLAINT: ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'],
+  PROPOSAL: ['QUEUED', 'ACCEPTED', 'REJECTED'],
+  OBJECTION: ['QUEUED', 'UPHELD', 'DISMISSED', 'EXPIRED'],
 };
 
 export interface KindFigures {
@@ -28,9 +43,9 @@ export interface KindFigures {
   filed: number;
   /** Not in a final status when the build was made. */
   stillOpen: number;
-  /** In a final status: decided, verified, dismissed, rejected, resolved or closed. */
+  /** In a final status: decided, verified, dismissed, rejected, resolved, closed, upheld or expired. */
   concluded: number;
-  /** Still open after their due day, on the build's day (complaints). */
+  /** Still open after their due day, on the build's day (complaints and objections). */
   overdue: number;
   /** Every status of the kind, in workflow order, zeros included. */
   byStatus: { status: CaseStatus; cases: number }[];

@@ -4,7 +4,7 @@
  * request is authenticated here; the caller goes on to each subgraph signed with the hub's
  * internal key; answers are logged (AUDITOR, OPERATOR) and masked (all but AUDITOR, ADMIN)
  * on the way out. Analytics metric answers are kept per analytics build (answer-cache.ts);
- * the targeting dashboard is served at /dashboard (dashboard.ts).
+ * the web app is served under /app/ (web-app.ts).
  */
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
@@ -24,7 +24,6 @@ import { formatError as formatSubgraphError, serveHttp, type Refusal, type Runni
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { accessLogWriter, type AccessLogWriter } from './access-log.js';
 import { answerCache } from './answer-cache.js';
-import { DASHBOARD_PATH, dashboardHandler } from './dashboard.js';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
 import { armor, MAX_TOKENS, publicWorkflowLimiter, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
@@ -37,6 +36,7 @@ import {
   rootFieldsOf,
   type Operation,
 } from './personal-data.js';
+import { webAppRoutes } from './web-app.js';
 
 export interface RunningGateway extends RunningHttpServer {
   gateway: ApolloGateway;
@@ -214,7 +214,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
     host: env.host,
     port: env.port,
     maxBodyBytes: env.maxRequestBytes,
-    routes: { [DASHBOARD_PATH]: dashboardHandler() },
+    routes: webAppRoutes(),
     answers:
       env.answerCacheBytes > 0
         ? answerCache({

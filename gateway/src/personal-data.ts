@@ -48,6 +48,14 @@ export const AUDITED_FOR_EVERY_CALLER: ReadonlySet<string> = new Set([
   'startComplaint',
   'resolveComplaint',
   'closeComplaint',
+  'proposal',
+  'objection',
+  'submitProposal',
+  'submitObjection',
+  'acceptProposal',
+  'rejectProposal',
+  'upholdObjection',
+  'dismissObjection',
 ]);
 
 /**
@@ -67,6 +75,9 @@ export const PERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'eligibilitySubjects',
   'recordAccess',
   'flaggedDisbursements',
+  'deactivateDtksMember',
+  'reactivateDtksMember',
+  'admitDtksMember',
   // Intake (API.md, Workflows): cases name people, so every read and change of one is personal.
   ...AUDITED_FOR_EVERY_CALLER,
 ]);
@@ -80,6 +91,10 @@ export const PUBLIC_WORKFLOW_FIELDS: ReadonlySet<string> = new Set([
   'submitApplication',
   'submitReport',
   'submitComplaint',
+  'proposal',
+  'objection',
+  'submitProposal',
+  'submitObjection',
 ]);
 
 export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([

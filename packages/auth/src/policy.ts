@@ -27,6 +27,8 @@ export const MAY = {
    * FACILITATOR for people domiciled in its region.
    */
   fileCases: list('PUBLIC', 'REGIONAL_APP', 'FACILITATOR'),
+  /** Usul-sanggah (Portal Bansos Digital, Cek Bansos): a citizen, an app or a facilitator for people of its region, or an operator. */
+  fileProposals: list('PUBLIC', 'REGIONAL_APP', 'FACILITATOR', 'OPERATOR'),
   /** A complaint at a help desk (Bengkulu Utara's posko keluhan): a citizen, a facilitator, or the operator at the desk. */
   fileComplaints: list('PUBLIC', 'FACILITATOR', 'OPERATOR'),
   /** The recipient check and following a case by its receipt and the person's NIK: anyone. */
@@ -38,6 +40,13 @@ export const MAY = {
   listCases: list('REGIONAL_APP', 'FACILITATOR', 'OPERATOR', 'AUDITOR'),
   /** Working a region's queue: verifying or dismissing reports, moving complaints on, deciding pending applications again. */
   workCases: list('OPERATOR'),
+  /**
+   * Deactivating and reactivating DTKS members (SIKS-NG): OPERATOR for people domiciled in
+   * its region; SERVICE for intake carrying out an upheld objection.
+   */
+  curateDtks: list('OPERATOR', SERVICE_ROLE),
+  /** Admitting a proposed person to DTKS: intake, once an operator accepted the proposal. */
+  admitToDtks: list(SERVICE_ROLE),
   readDecisionLog: list('AUDITOR', 'ADMIN'),
   readAccessLog: list('ADMIN'),
   manageRuleSets: list('ADMIN'),

@@ -37,6 +37,10 @@ export interface AgencyFile {
   checkRow?(value: (column: string) => string | null): RowProblem | null;
 }
 
+/** Why a DTKS record is inactive (DATA.md): capable, moved, died, duplicate, other; SIKS-NG's reasons. */
+export const DTKS_REASONS = ['MAMPU', 'PINDAH', 'MENINGGAL', 'DUPLIKAT', 'LAINNYA'] as const;
+export type DtksReason = (typeof DTKS_REASONS)[number];
+
 // The largest value of the PostgreSQL `integer` that stores amounts.
 const MAX_AMOUNT_IDR = 2_147_483_647;
 
@@ -111,7 +115,7 @@ export const AGENCY_FILES: readonly AgencyFile[] = [
       column('kk', sixteenDigits),
       column('decile', integerIn(1, 10)),
       column('status', oneOf('ACTIVE', 'INACTIVE')),
-      column('status_reason', oneOf('MAMPU', 'PINDAH', 'MENINGGAL', 'DUPLIKAT', 'LAINNYA'), false),
+      column('status_reason', oneOf(...DTKS_REASONS), false),
       column('updated_on', date),
     ],
     checkRow: (value) =>

@@ -517,6 +517,15 @@ describe('programme context', () => {
 // IN_DTKS and WELFARE_DECILE
 // ---------------------------------------------------------------------------------
 
+describe('WELFARE_DECILE with a decile pending verification', () => {
+  it('is UNKNOWN, never a pass, while IN_DTKS passes on the ACTIVE record', () => {
+    const pending = facts({ dtks: ok({ status: 'ACTIVE', statusReason: null, decile: null }) });
+    expect(only('WELFARE_DECILE', pending)).toMatchObject({ status: 'UNKNOWN', reason: 'the DTKS decile is pending verification', evidence: { pending: true } });
+    expect(only('IN_DTKS', pending).status).toBe('PASS');
+    expect(evaluateEligibility(pending, BUILT_IN_RULE_SETS.find((r) => r.code === 'DTKS')!, AS_OF).decision).toBe('UNDETERMINED');
+  });
+});
+
 describe('IN_DTKS', () => {
   it('passes with an ACTIVE DTKS record', () => {
     expect(only('IN_DTKS', facts()).status).toBe('PASS');

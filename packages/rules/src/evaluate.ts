@@ -194,6 +194,8 @@ const CHECKS: Record<CheckCode, (facts: EligibilityFacts, ruleSet: RuleSet, asOf
     withAnswer(facts.dtks, 'dtks', (record) => {
       const threshold = ruleSet.decileThreshold;
       if (!record) return fail('no DTKS record, so no decile', { decile: null, threshold });
+      // Admitted through a proposal, the decile awaits verification: not known, so never a pass.
+      if (record.decile === null) return { ...unknown('the DTKS decile is pending verification'), evidence: { decile: null, pending: true, threshold } };
       const evidence = { decile: record.decile, threshold };
       return threshold !== null && record.decile <= threshold ? pass(evidence) : fail(`decile ${record.decile} is above ${threshold}`, evidence);
     }),

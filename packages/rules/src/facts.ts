@@ -37,7 +37,8 @@ export interface DisbursementFacts {
 export interface DtksFacts {
   status: 'ACTIVE' | 'INACTIVE';
   statusReason: string | null;
-  decile: number;
+  /** Null while pending verification (a person admitted through a proposal, until an import brings a decile). */
+  decile: number | null;
 }
 
 export interface EligibilityFacts {

@@ -23,6 +23,20 @@ export interface CrossRowCheck {
 export interface ImportTarget {
   file: AgencyFile;
   checks: readonly CrossRowCheck[];
+  /**
+   * Settles rows of the file that meet records changed in the hub since (DTKS curation),
+   * after the checks and before anything is written: drops from `import_stage` the rows
+   * that must not overwrite, does what else the winners need, and says what it did.
+   */
+  reconcile?(tx: Sql): Promise<ImportNote[]>;
+}
+
+/** A row the import treated specially, and what became of it, for the report. */
+export interface ImportNote {
+  line: number;
+  /** The row's key, e.g. its NIK. */
+  key: string;
+  note: string;
 }
 
 /** A rejected row; `line` 1 is the header, so a problem with the header itself is on line 1. */
@@ -62,6 +76,8 @@ export interface ImportSummary {
   updated: number;
   /** Rows accepted whose stored values were already the same. */
   unchanged: number;
+  /** Rows settled against changes made in the hub since (ImportTarget.reconcile), each with what became of it. */
+  notes: ImportNote[];
   /** False when nothing was written because rows were rejected and partial loads were not allowed. */
   committed: boolean;
   milliseconds: number;
@@ -93,6 +109,7 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
   const { file } = target;
   const columns = file.columns.map((c) => c.name);
   const counts = { rowsRead: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0 };
+  let notes: ImportNote[] = [];
   let bytes = 0;
 
   // A row with several problems is reported once per problem and counted once.
@@ -167,15 +184,16 @@ export async function importFile(sql: Sql, target: ImportTarget, input: Readable
 
       if (counts.rejected > 0 && !options.allowPartial) throw new RolledBack();
       if (badLines.length > 0) await tx.query(`DELETE FROM ${STAGE} WHERE line = ANY($1::int[])`, [badLines]);
+      notes = (await target.reconcile?.(tx)) ?? [];
       const written = await upsert(tx, file);
       Object.assign(counts, written);
     });
     // Fresh statistics, so the services' queries plan well on the new rows.
     await sql.exec(`ANALYZE "${file.table}"`);
-    return { file: file.path, ...counts, committed: true, milliseconds: Date.now() - started };
+    return { file: file.path, ...counts, notes, committed: true, milliseconds: Date.now() - started };
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
-    return { file: file.path, ...counts, inserted: 0, updated: 0, unchanged: 0, committed: false, milliseconds: Date.now() - started };
+    return { file: file.path, ...counts, inserted: 0, updated: 0, unchanged: 0, notes: [], committed: false, milliseconds: Date.now() - started };
   }
 }
 

@@ -46,3 +46,22 @@ export async function askGateway<Data>(source: GatewaySource, query: string, var
     throw new GatewayUnavailable((error as Error).name === 'TimeoutError');
   }
 }
+
+/**
+ * A gateway source whose address and timeout are read at the first question rather than at
+ * start: where the gateway is may be known only after the service started (tests start the
+ * gateway last), and read once, not per request.
+ */
+export function lazyGatewaySource(token: () => Promise<string>, config: () => { gatewayUrl: string; timeoutMs: number }): GatewaySource {
+  let read: { gatewayUrl: string; timeoutMs: number } | undefined;
+  const get = () => (read ??= config());
+  return {
+    get gatewayUrl() {
+      return get().gatewayUrl;
+    },
+    get timeoutMs() {
+      return get().timeoutMs;
+    },
+    token,
+  };
+}

@@ -23,7 +23,10 @@ export interface HttpServerOptions<Context extends BaseContext> {
   port: number;
   /** Largest request body accepted on /graphql, in bytes. */
   maxBodyBytes?: number;
-  /** Further endpoints by path, which read their own (streamed) bodies. */
+  /**
+   * Further endpoints by path, which read their own (streamed) bodies. A path ending in `/`
+   * also answers every path under it (the web app's own routes and files).
+   */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
   /** How long one request may take, body included: Node's default (5 minutes) when absent, 0 for no limit. */
   requestTimeoutMs?: number;
@@ -69,6 +72,15 @@ export interface RunningHttpServer {
 
 class BodyTooLargeError extends Error {}
 
+/** The route of the longest `/`-ending path that `pathname` lies under. */
+function prefixRoute<R>(routes: Record<string, R> | undefined, pathname: string): R | undefined {
+  let best: string | undefined;
+  for (const path of Object.keys(routes ?? {})) {
+    if (path.endsWith('/') && path !== '/' && pathname.startsWith(path) && (!best || path.length > best.length)) best = path;
+  }
+  return best ? routes![best] : undefined;
+}
+
 /** Starts the HTTP server; the Apollo Server must already be started. */
 export async function serveHttp<Context extends BaseContext>(
   options: HttpServerOptions<Context>,
@@ -97,7 +109,7 @@ export async function serveHttp<Context extends BaseContext>(
       const ready = await options.ready().catch(() => false);
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
-    const route = options.routes?.[url.pathname];
+    const route = options.routes?.[url.pathname] ?? prefixRoute(options.routes, url.pathname);
     if (route) return route(req, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found: the endpoint is /graphql.' });
 

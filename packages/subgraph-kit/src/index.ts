@@ -14,5 +14,7 @@ export * from './bulk-import.js';
 export * from './import-endpoint.js';
 export * from './export-endpoint.js';
 export * from './gateway-client.js';
+export * from './request-key.js';
 export * from './shared-types/eligibility-result.js';
 export * from './shared-types/collection-point.js';
+export * from './shared-types/dtks-reason.js';

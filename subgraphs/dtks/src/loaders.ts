@@ -2,9 +2,10 @@
 import { groupBy } from '@tepat/core';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from './db.js';
-import type { DtksMember } from './generated/prisma/client.ts';
+import type { DtksMember, DtksMemberVersion } from './generated/prisma/client.ts';
 
 export type DtksRow = DtksMember;
+export type DtksVersionRow = DtksMemberVersion;
 
 export function createLoaders(prisma: PrismaClient) {
   return {
@@ -17,6 +18,11 @@ export function createLoaders(prisma: PrismaClient) {
       const rows = await prisma.dtksMember.findMany({ where: { kk: { in: [...kks] } }, orderBy: { nik: 'asc' } });
       const byKk = groupBy(rows, (row) => row.kk);
       return kks.map((kk) => byKk.get(kk) ?? []);
+    }),
+    versionsByNik: new DataLoader<string, DtksVersionRow[]>(async (niks) => {
+      const rows = await prisma.dtksMemberVersion.findMany({ where: { nik: { in: [...niks] } }, orderBy: { id: 'asc' } });
+      const byNik = groupBy(rows, (row) => row.nik);
+      return niks.map((nik) => byNik.get(nik) ?? []);
     }),
   };
 }

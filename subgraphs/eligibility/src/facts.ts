@@ -56,7 +56,7 @@ interface Subject {
   nik: string;
   registry?: { fullName: string; kk: string; villageCode: string; deathDate: string | null } | null;
   family?: { family: { members: { nik: string; aidHistory: Disbursement[] | null }[] } } | null;
-  dtks?: { status: 'ACTIVE' | 'INACTIVE'; statusReason: string | null; decile: number } | null;
+  dtks?: { status: 'ACTIVE' | 'INACTIVE'; statusReason: string | null; decile: number | null } | null;
   vaccinations?: { dose: number; administeredOn: string }[] | null;
   civilService?: { corps: 'ASN' | 'TNI' | 'POLRI'; agency: string; startDate: string; endDate: string | null }[] | null;
   aidHistory?: Disbursement[] | null;

@@ -1,7 +1,7 @@
 /** Eligibility: rule sets as data, decisions explained check by check (RULES.md), and their log. */
 import { serviceTokens } from '@tepat/auth';
 import { loadRegions, type Regions } from '@tepat/core';
-import { definePrismaSubgraph } from '@tepat/subgraph-kit';
+import { definePrismaSubgraph, lazyGatewaySource } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { readEligibilityEnv } from './env.js';
@@ -10,21 +10,7 @@ import { seedBuiltInRuleSets } from './rule-sets.js';
 import { schema } from './schema/index.js';
 
 let regions: Regions;
-let serviceToken: FactsSource['token'];
-let facts: FactsSource | undefined;
-
-/**
- * Read at the first request rather than at start: where the gateway is may be known only
- * after this service started (tests start the gateway last); and once, since parsing the
- * environment on every request cost an eighth of this service's CPU (bench/README.md).
- */
-function factsSource(): FactsSource {
-  if (!facts) {
-    const env = readEligibilityEnv();
-    facts = { gatewayUrl: env.gatewayUrl, timeoutMs: env.factsTimeoutMs, token: serviceToken };
-  }
-  return facts;
-}
+let facts: FactsSource;
 
 export const subgraph = definePrismaSubgraph({
   name: 'eligibility',
@@ -45,10 +31,14 @@ export const subgraph = definePrismaSubgraph({
   createPrisma,
   prepare: async (hub) => {
     regions = await loadRegions();
-    // Eligibility reads facts as itself (role SERVICE), whoever asked it for a decision.
-    serviceToken = serviceTokens('eligibility', hub.internalKey);
-    facts = undefined;
+    // Eligibility reads facts as itself (role SERVICE), whoever asked it for a decision. The
+    // environment is parsed once, at the first question: per request it cost an eighth of
+    // this service's CPU (bench/README.md).
+    facts = lazyGatewaySource(serviceTokens('eligibility', hub.internalKey), () => {
+      const env = readEligibilityEnv();
+      return { gatewayUrl: env.gatewayUrl, timeoutMs: env.factsTimeoutMs };
+    });
   },
   start: seedBuiltInRuleSets,
-  createContext: (prisma, caller) => ({ prisma, regions, caller, facts: factsSource() }),
+  createContext: (prisma, caller) => ({ prisma, regions, caller, facts }),
 });

@@ -97,17 +97,3 @@ export async function decidePending(prisma: PrismaClient, service: IntakeService
   }
   return moved;
 }
-
-/** Runs `decidePending` every `seconds`, one round at a time; returns the stop. */
-export function decidePendingEvery(prisma: PrismaClient, service: IntakeService, seconds: number): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    decidePending(prisma, service)
-      .catch((error: Error) => console.error(`Deciding pending applications failed: ${error.message}`))
-      .finally(() => (running = false));
-  }, seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
-}

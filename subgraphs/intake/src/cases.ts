@@ -6,33 +6,18 @@
  */
 import type { Caller } from '@tepat/auth';
 import { badInput } from '@tepat/core';
-import { createHash } from 'node:crypto';
+import { requestIdReused, type RequestKey } from '@tepat/subgraph-kit';
 import type { CaseRow, PrismaClient } from './db.js';
 import type { Prisma } from './generated/prisma/client.ts';
 import { newReceipt, type CaseKind } from './receipts.js';
 
-/** A request as the store remembers it: who may retry it, and what it asked. */
-export interface RequestKey {
-  requestId: string;
-  /** SHA-256 of the operation and its arguments: a requestId names one request, not any. */
-  fingerprint: string;
-}
-
-/** The request key of an operation; the requestId is the caller's (1-100 of A-Z a-z 0-9 . _ : -). */
-export function requestKey(operation: string, requestId: string, args: unknown): RequestKey {
-  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(requestId)) {
-    throw badInput('requestId', 'must be 1 to 100 letters, digits, dots, underscores, colons or dashes (a UUID will do).');
-  }
-  return { requestId, fingerprint: createHash('sha256').update(JSON.stringify([operation, args])).digest('hex') };
-}
+export { requestKey, type RequestKey } from '@tepat/subgraph-kit';
 
 /** The case an earlier request with this requestId made; BAD_USER_INPUT when that request asked something else. */
 export async function answered(prisma: PrismaClient, key: RequestKey): Promise<CaseRow | undefined> {
   const request = await prisma.intakeRequest.findUnique({ where: { requestId: key.requestId } });
   if (!request) return undefined;
-  if (request.fingerprint !== key.fingerprint) {
-    throw badInput('requestId', 'was already used for a different request; give each new request its own requestId.');
-  }
+  if (request.fingerprint !== key.fingerprint) throw requestIdReused();
   return prisma.intakeCase.findUniqueOrThrow({ where: { id: request.caseId } });
 }
 

@@ -11,6 +11,8 @@ export interface IntakeEnv {
   retrySeconds: number;
   /** Days after which an unresolved complaint is overdue (Bengkulu Utara's desks answer within two weeks). */
   complaintDueDays: number;
+  /** Days the region's operators have to decide an objection before it expires (API.md: 14). */
+  objectionDueDays: number;
   /** Failed names for one NIK in an hour after which the recipient check stops matching it for the hour. */
   failedNamesPerHour: number;
 }
@@ -21,6 +23,7 @@ export function readIntakeEnv(env: NodeJS.ProcessEnv = process.env): IntakeEnv {
       TEPAT_INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
       TEPAT_INTAKE_RETRY_SECONDS: z.coerce.number().min(0.1).default(60),
       TEPAT_COMPLAINT_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+      TEPAT_OBJECTION_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
       TEPAT_CHECK_FAILED_NAMES: z.coerce.number().int().min(1).default(5),
     }),
     env,
@@ -31,6 +34,7 @@ export function readIntakeEnv(env: NodeJS.ProcessEnv = process.env): IntakeEnv {
     gatewayTimeoutMs: v.TEPAT_INTAKE_TIMEOUT_MS,
     retrySeconds: v.TEPAT_INTAKE_RETRY_SECONDS,
     complaintDueDays: v.TEPAT_COMPLAINT_DUE_DAYS,
+    objectionDueDays: v.TEPAT_OBJECTION_DUE_DAYS,
     failedNamesPerHour: v.TEPAT_CHECK_FAILED_NAMES,
   };
 }

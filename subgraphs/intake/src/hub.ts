@@ -156,3 +156,53 @@ export async function latestPeriod(source: GatewaySource): Promise<string | null
   rethrow(answer, 'latestDisbursementPeriod');
   return answer.data?.latestDisbursementPeriod ?? null;
 }
+
+export interface CasePerson {
+  fullName: string;
+  villageCode: string;
+  dtks: { status: 'ACTIVE' | 'INACTIVE'; decile: number | null } | null;
+}
+
+/**
+ * A person a proposal or an objection is about, with their DTKS record; and, when given,
+ * where the submitter lives (an objection's submitter must live in the same village).
+ */
+export async function casePeople(
+  source: GatewaySource,
+  nik: string,
+  submitterNik: string | null,
+): Promise<{ person: CasePerson | null; submitterVillage: string | null }> {
+  const answer = await ask<{ person: CasePerson | null; submitter?: { villageCode: string } | null }>(
+    source,
+    `query CasePeople($nik: String!, $submitter: String!, $withSubmitter: Boolean!) {
+      person(nik: $nik) { fullName villageCode dtks { status decile } }
+      submitter: person(nik: $submitter) @include(if: $withSubmitter) { villageCode }
+    }`,
+    { nik, submitter: submitterNik ?? '', withSubmitter: submitterNik !== null },
+  );
+  rethrow(answer, 'person');
+  if (answer.errors?.length) throw hubUnavailable('population or dtks');
+  return { person: answer.data?.person ?? null, submitterVillage: answer.data?.submitter?.villageCode ?? null };
+}
+
+/**
+ * Carries out in DTKS what an operator decided on a case (an upheld objection deactivates,
+ * an accepted proposal admits or reactivates), through the gateway as intake, with a
+ * requestId derived from the case: a retry after a failure changes nothing more in DTKS.
+ */
+export async function curateDtks(
+  source: GatewaySource,
+  mutation: 'deactivateDtksMember' | 'reactivateDtksMember' | 'admitDtksMember',
+  variables: { nik: string; note: string | null; reference: string; reason?: string },
+): Promise<void> {
+  const deactivating = mutation === 'deactivateDtksMember';
+  const args = `nik: $nik, note: $note, reference: $reference, requestId: $requestId${deactivating ? ', reason: $reason' : ''}`;
+  const types = `$nik: String!, $note: String, $reference: String!, $requestId: String!${deactivating ? ', $reason: DtksReason!' : ''}`;
+  const answer = await ask<Record<string, { status: string } | null>>(
+    source,
+    `mutation Curate(${types}) { curated: ${mutation}(${args}) { status } }`,
+    { ...variables, requestId: `${variables.reference}:${mutation}` },
+  );
+  rethrow(answer, 'curated');
+  if (!answer.data?.curated) throw hubUnavailable('dtks');
+}

@@ -6,10 +6,10 @@
  */
 import { serviceTokens } from '@tepat/auth';
 import { loadRegions, todayInJakarta } from '@tepat/core';
-import { definePrismaSubgraph, type GatewaySource } from '@tepat/subgraph-kit';
+import { definePrismaSubgraph, lazyGatewaySource } from '@tepat/subgraph-kit';
 import { LRUCache } from 'lru-cache';
 import { fileURLToPath } from 'node:url';
-import { decidePendingEvery } from './applications.js';
+import { runRounds } from './background.js';
 import type { IntakeService } from './context.js';
 import { createPrisma, type PrismaClient } from './db.js';
 import { readIntakeEnv } from './env.js';
@@ -21,24 +21,6 @@ import { schema } from './schema/index.js';
 
 let service: IntakeService;
 
-/**
- * The gateway as intake reaches it: where it is is read at the first question rather than at
- * start, since tests start the gateway after the subgraphs.
- */
-function gatewayOf(token: () => Promise<string>): GatewaySource {
-  let env: ReturnType<typeof readIntakeEnv> | undefined;
-  const read = () => (env ??= readIntakeEnv());
-  return {
-    get gatewayUrl() {
-      return read().gatewayUrl;
-    },
-    get timeoutMs() {
-      return read().gatewayTimeoutMs;
-    },
-    token,
-  };
-}
-
 export const subgraph = definePrismaSubgraph({
   name: 'intake',
   migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
@@ -48,7 +30,10 @@ export const subgraph = definePrismaSubgraph({
   createPrisma,
   prepare: async (hub) => {
     const env = readIntakeEnv();
-    const gateway = gatewayOf(serviceTokens('intake', hub.internalKey));
+    const gateway = lazyGatewaySource(serviceTokens('intake', hub.internalKey), () => {
+      const { gatewayUrl, gatewayTimeoutMs } = readIntakeEnv();
+      return { gatewayUrl, timeoutMs: gatewayTimeoutMs };
+    });
     // The month a recipient check shows by default changes only with an import: asked once a minute.
     const periods = new LRUCache<'latest', string>({
       max: 1,
@@ -63,6 +48,6 @@ export const subgraph = definePrismaSubgraph({
       latestPeriod: async () => (await periods.fetch('latest'))!,
     };
   },
-  background: (prisma: PrismaClient) => decidePendingEvery(prisma, service, service.env.retrySeconds),
+  background: (prisma: PrismaClient) => runRounds(prisma, service, service.env.retrySeconds),
   createContext: (prisma, caller) => ({ prisma, caller, service, loaders: createLoaders(prisma) }),
 });

@@ -10,10 +10,10 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const random = customAlphabet(CROCKFORD, 12);
 
 /** The prefix of each kind: Indonesian words a desk officer recognises. */
-export const RECEIPT_PREFIX = { APPLICATION: 'PMH', REPORT: 'LAP', COMPLAINT: 'ADU' } as const;
+export const RECEIPT_PREFIX = { APPLICATION: 'PMH', REPORT: 'LAP', COMPLAINT: 'ADU', PROPOSAL: 'USL', OBJECTION: 'SGH' } as const;
 export type CaseKind = keyof typeof RECEIPT_PREFIX;
 
-/** e.g. `PMH-7K3M-9QXD-2R4T` (PerMoHonan), `LAP-…` (LAPoran), `ADU-…` (ADUan). */
+/** e.g. `PMH-7K3M-9QXD-2R4T` (PerMoHonan), `LAP-…` (LAPoran), `ADU-…` (ADUan), `USL-…` (USuL), `SGH-…` (SanGgaH). */
 export function newReceipt(kind: CaseKind): string {
   return `${RECEIPT_PREFIX[kind]}-${random().match(/.{4}/g)!.join('-')}`;
 }

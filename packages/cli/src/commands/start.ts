@@ -2,7 +2,7 @@
  * `tepat start` (`npm start`): the whole hub on one machine, each subgraph and the gateway
  * in its own process, so they use every core and each owns its embedded database alone.
  */
-import { DASHBOARD_PATH, readGatewayEnv } from '@tepat/gateway';
+import { readGatewayEnv, WEB_APP_PATH } from '@tepat/gateway';
 import { readSubgraphEnv, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -57,7 +57,7 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
   // One write, so whoever waits for "Tepat is running" has both addresses.
   console.log(
     `\nTepat is running. The endpoint: ${endpoint}\n` +
-      `The dashboard: ${new URL(DASHBOARD_PATH, endpoint)} (paste a token from npx tepat token --role ANALYST)`,
+      `The app: ${new URL(WEB_APP_PATH, endpoint)} (citizens need no token; analysts and auditors paste one from npx tepat token --role ANALYST)`,
   );
   console.log('Requests carry a bearer token: npx tepat token --role AUDITOR (or REGIONAL_APP --region 35.10, ANALYST, ...).');
   console.log('Subgraphs (behind the gateway):');

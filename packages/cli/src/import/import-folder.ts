@@ -21,7 +21,7 @@ import {
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { subgraphs } from '../subgraphs.js';
-import { problemLines, rejectsPath, RejectsWriter, summaryLine, writeReport, type FileOutcome } from './import-report.js';
+import { noteLines, PRINTED_PROBLEMS, problemLines, rejectsPath, RejectsWriter, summaryLine, writeReport, type FileOutcome } from './import-report.js';
 import { fileProgress } from './progress.js';
 
 export interface ImportFolderOptions {
@@ -53,6 +53,7 @@ export async function importFolder(folder: string, options: ImportFolderOptions)
         outcomes.push(outcome);
         log(summaryLine(outcome));
         for (const line of problemLines(outcome)) log(line);
+        for (const line of noteLines(outcome, PRINTED_PROBLEMS)) log(line);
       }
     } finally {
       await destination.close();

@@ -85,13 +85,21 @@ export function problemLines(outcome: FileOutcome): string[] {
   return lines;
 }
 
+/** The rows an import settled against changes made in the hub since (a curated DTKS record kept or replaced). */
+export function noteLines(outcome: FileOutcome, most = Infinity): string[] {
+  const notes = outcome.summary?.notes ?? [];
+  const lines = notes.slice(0, most).map((n) => `  ${outcome.file}, line ${n.line} (${n.key}): ${n.note}`);
+  if (notes.length > most) lines.push(`  … and ${notes.length - most} more rows settled against curation, in the report`);
+  return lines;
+}
+
 /** Writes report.txt and report.json for the whole run. */
 export function writeReport(reportDir: string, folder: string, allowPartial: boolean, outcomes: FileOutcome[]): string {
   mkdirSync(reportDir, { recursive: true });
   const text = [
     `Import of ${folder}${allowPartial ? ' (--allow-partial: good rows of files with problems were loaded)' : ''}`,
     '',
-    ...outcomes.flatMap((o) => [summaryLine(o), ...problemLines(o)]),
+    ...outcomes.flatMap((o) => [summaryLine(o), ...problemLines(o), ...noteLines(o)]),
     '',
   ].join('\n');
   writeFileSync(join(reportDir, 'report.txt'), text);

@@ -23,6 +23,8 @@ const CaseKindEnum = builder.enumType('CaseKind', {
     APPLICATION: { description: "An application for a programme (Jembrana's I-BAN)." },
     REPORT: { description: "A community report of someone in need (Banyuwangi's Smart Kampung)." },
     COMPLAINT: { description: "A complaint about a payment at a help desk (Bengkulu Utara's posko keluhan)." },
+    PROPOSAL: { description: 'A proposal (usul) to add a person to DTKS (Portal Bansos Digital).' },
+    OBJECTION: { description: 'An objection (sanggah) to a DTKS member or recipient (Cek Bansos).' },
   } satisfies Record<(typeof CASE_KINDS)[number], object>,
 });
 
@@ -47,10 +49,10 @@ const KindFigures = builder.objectRef<KindFiguresValue>('CaseKindFigures').imple
     filed: t.exposeInt('filed', { description: 'Cases filed.' }),
     stillOpen: t.exposeInt('stillOpen', { description: 'Of them, not yet in a final status (PENDING, QUEUED, OPEN, IN_PROGRESS).' }),
     concluded: t.exposeInt('concluded', {
-      description: 'Of them, in a final status: decided (ACCEPTED, REJECTED), verified, dismissed, resolved or closed.',
+      description: 'Of them, in a final status: decided (ACCEPTED, REJECTED), verified, dismissed, resolved, closed, upheld or expired.',
     }),
     overdue: t.exposeInt('overdue', {
-      description: "Of them, still open after their due day on the build's day (`asOf`): complaints, the only cases with a due day.",
+      description: "Of them, still open after their due day on the build's day (`asOf`): complaints and objections, the cases with a due day.",
     }),
     byStatus: t.field({
       type: [CaseStatusCount],
@@ -60,7 +62,7 @@ const KindFigures = builder.objectRef<KindFiguresValue>('CaseKindFigures').imple
     medianHours: t.exposeFloat('medianHours', {
       nullable: true,
       description:
-        'The median of the hours from filing to the final status, over the concluded cases, interpolated between the two middle ones; 0 for applications decided at once. Null when none is concluded.',
+        'The median of the hours from filing to the final status, over the concluded cases, interpolated between the two middle ones; 0 for applications decided at once, and an expired objection counts until it expired. Null when none is concluded.',
     }),
     p90Hours: t.exposeFloat('p90Hours', {
       nullable: true,
@@ -70,7 +72,8 @@ const KindFigures = builder.objectRef<KindFiguresValue>('CaseKindFigures').imple
 });
 
 const CaseFigures = builder.objectRef<CaseFiguresValue>('CaseFigures').implement({
-  description: 'Applications, community reports and complaints filed through the hub in a month, with their outcomes and the time to a decision or resolution.',
+  description:
+    'Applications, community reports, complaints, proposals and objections filed through the hub in a month, with their outcomes and the time to a decision or resolution.',
   fields: (t) => ({
     period: t.exposeString('period', { description: 'The month the cases were filed in, YYYY-MM (Asia/Jakarta).' }),
     region: t.exposeString('region', { nullable: true, description: 'The region asked for; null nationally.' }),
@@ -80,7 +83,7 @@ const CaseFigures = builder.objectRef<CaseFiguresValue>('CaseFigures').implement
     }),
     kinds: t.field({
       type: [KindFigures],
-      description: 'One entry per kind asked, in the order APPLICATION, REPORT, COMPLAINT; a kind with no case reads as zeros.',
+      description: 'One entry per kind asked, in the order APPLICATION, REPORT, COMPLAINT, PROPOSAL, OBJECTION; a kind with no case reads as zeros.',
       resolve: (f) => f.kinds,
     }),
   }),
@@ -90,7 +93,7 @@ builder.queryFields((t) => ({
   caseFigures: t.field({
     type: CaseFigures,
     description:
-      'Applications, community reports and complaints filed through the hub in a month, nationally or in a province, regency or district, with their outcomes, how many are overdue and the hours to a decision or resolution; from the analytics build. A case whose person population did not know has no district and counts only nationally.',
+      'Applications, community reports, complaints, proposals and objections filed through the hub in a month, nationally or in a province, regency or district, with their outcomes, how many are overdue and the hours to a decision or resolution; from the analytics build. A case whose person population did not know has no district and counts only nationally.',
     authScopes: { roles: MAY.readAggregates },
     args: {
       period: t.arg.string({ required: true, description: 'The month the cases were filed in, YYYY-MM; not after the build’s.' }),
@@ -98,7 +101,7 @@ builder.queryFields((t) => ({
         description: 'A province, regency or district code (e.g. 51.01): only cases of people domiciled there when filed. National when absent.',
       }),
       program: t.arg.string({
-        description: 'Programme code, e.g. BANSOS_JEMBRANA: only the cases filed for it (a report names none). Every case when absent.',
+        description: 'Programme code, e.g. BANSOS_JEMBRANA: only the cases filed for it (reports, proposals and objections name none). Every case when absent.',
       }),
       kind: t.arg({ type: CaseKindEnum, description: 'Only this kind; every kind when absent.' }),
     },

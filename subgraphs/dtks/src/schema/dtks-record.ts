@@ -2,7 +2,7 @@
 import { MAY } from '@tepat/auth';
 import { isoFromDate } from '@tepat/core';
 import { builder } from '../builder.js';
-import type { DtksRow } from '../loaders.js';
+import type { DtksRow, DtksVersionRow } from '../loaders.js';
 
 const DtksStatus = builder.enumType('DtksStatus', {
   description: 'Whether the record is in force.',
@@ -23,6 +23,27 @@ const DtksStatusReason = builder.enumType('DtksStatusReason', {
   } as const,
 });
 
+/** A record as it stands in a version: the fields a change can touch. */
+export function recordState(row: DtksRow) {
+  return { kk: row.kk, decile: row.decile, status: row.status, statusReason: row.statusReason, updatedOn: isoFromDate(row.updatedOn) };
+}
+
+const DtksVersion = builder.objectRef<DtksVersionRow>('DtksVersion').implement({
+  description: 'One change of a DTKS record, as it was made; the history is never changed.',
+  fields: (t) => ({
+    at: t.string({ description: 'When (ISO 8601, UTC).', resolve: (v) => v.at.toISOString() }),
+    change: t.exposeString('change', { description: 'DEACTIVATED, REACTIVATED, ADMITTED, or IMPORT_REPLACED (an import newer than the change before it).' }),
+    actorRole: t.exposeString('actorRole', { description: 'OPERATOR, SERVICE (an upheld objection, an accepted proposal) or IMPORT.' }),
+    actorSubject: t.exposeString('actorSubject', { nullable: true, description: 'Who, as the token names them.' }),
+    actorRegion: t.exposeString('actorRegion', { nullable: true, description: "The operator's region." }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why a record was deactivated (DtksReason).' }),
+    note: t.exposeString('note', { nullable: true, description: 'What the operator wrote.' }),
+    reference: t.exposeString('reference', { nullable: true, description: "What the change answers: an objection's or a proposal's receipt." }),
+    before: t.field({ type: 'JSON', nullable: true, description: 'The record before (kk, decile, status, statusReason, updatedOn); null when admitted.', resolve: (v) => v.before }),
+    after: t.field({ type: 'JSON', description: 'The record after.', resolve: (v) => v.after }),
+  }),
+});
+
 export const DtksRecord = builder.objectRef<DtksRow>('DtksRecord').implement({
   description: "A person's DTKS record.",
   authScopes: { roles: MAY.readRecords },
@@ -31,7 +52,11 @@ export const DtksRecord = builder.objectRef<DtksRow>('DtksRecord').implement({
     kk: t.exposeString('kk', {
       description: 'Family card number as DTKS records it; it may be stale when the family card changed since.',
     }),
-    decile: t.exposeInt('decile', { description: 'Welfare decile, 1 (poorest tenth) to 10.' }),
+    decile: t.exposeInt('decile', {
+      nullable: true,
+      description: 'Welfare decile, 1 (poorest tenth) to 10; null while pending verification (admitted through a proposal, until an import brings one).',
+    }),
+    decilePending: t.boolean({ description: 'The decile awaits verification: WELFARE_DECILE is UNKNOWN until it arrives.', resolve: (r) => r.decile === null }),
     status: t.field({ type: DtksStatus, description: 'ACTIVE or INACTIVE.', resolve: (r) => r.status }),
     statusReason: t.field({
       type: DtksStatusReason,
@@ -40,5 +65,15 @@ export const DtksRecord = builder.objectRef<DtksRow>('DtksRecord').implement({
       resolve: (r) => r.statusReason,
     }),
     updatedOn: t.string({ description: 'Date of the last update, YYYY-MM-DD.', resolve: (r) => isoFromDate(r.updatedOn) }),
+    curatedAt: t.string({
+      nullable: true,
+      description: "When an operator last changed the record (ISO 8601, UTC); null while it is as an import left it.",
+      resolve: (r) => r.curatedAt?.toISOString() ?? null,
+    }),
+    history: t.field({
+      type: [DtksVersion],
+      description: "Every operator's change of the record (and every import that replaced one), oldest first.",
+      resolve: (r, _args, ctx) => ctx.loaders.versionsByNik.load(r.nik),
+    }),
   }),
 });

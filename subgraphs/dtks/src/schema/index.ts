@@ -2,9 +2,14 @@
 import { MAY } from '@tepat/auth';
 import { nikArg } from '@tepat/core';
 import { FEDERATION_LINK } from '@tepat/subgraph-kit';
+import { JSONResolver } from 'graphql-scalars';
 import { builder } from '../builder.js';
 import { DtksRecord } from './dtks-record.js';
 import './person.js';
+import './curation.js';
+
+builder.addScalarType('JSON', JSONResolver);
+builder.mutationType({ description: "Operators' curation of DTKS (SIKS-NG): deactivating, reactivating, and admitting a proposed person." });
 
 builder.queryType({
   description: 'DTKS: the integrated social-welfare data.',

@@ -18,10 +18,25 @@ export const CaseKindEnum = builder.enumType('CaseKind', {
     APPLICATION: { description: "An application for a programme (Jembrana's I-BAN)." },
     REPORT: { description: "A community report of someone in need (Banyuwangi's Smart Kampung)." },
     COMPLAINT: { description: "A complaint about a payment at a help desk (Bengkulu Utara's posko keluhan)." },
+    PROPOSAL: { description: 'A proposal (usul) to add a person to DTKS (Portal Bansos Digital).' },
+    OBJECTION: { description: 'An objection (sanggah) to a DTKS member or recipient (Cek Bansos).' },
   } as const,
 });
 
-export const CASE_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'QUEUED', 'VERIFIED', 'DISMISSED', 'OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
+export const CASE_STATUSES = [
+  'PENDING',
+  'ACCEPTED',
+  'REJECTED',
+  'QUEUED',
+  'VERIFIED',
+  'DISMISSED',
+  'OPEN',
+  'IN_PROGRESS',
+  'RESOLVED',
+  'CLOSED',
+  'UPHELD',
+  'EXPIRED',
+] as const;
 
 export const CaseStatusEnum = builder.enumType('CaseStatus', {
   description: "Any case's status; each kind of case also gives its own, narrower `status`.",
@@ -76,8 +91,9 @@ export function isOverdue(kase: CaseRow): boolean {
 }
 
 export const CaseRef = builder.interfaceRef<CaseRow>('Case').implement({
-  description: 'Anything filed through the hub: an application, a report or a complaint.',
-  resolveType: (kase) => ({ APPLICATION: 'Application', REPORT: 'Report', COMPLAINT: 'Complaint' })[kase.kind as 'APPLICATION'],
+  description: 'Anything filed through the hub: an application, a report, a complaint, a proposal or an objection.',
+  resolveType: (kase) =>
+    ({ APPLICATION: 'Application', REPORT: 'Report', COMPLAINT: 'Complaint', PROPOSAL: 'Proposal', OBJECTION: 'Objection' })[kase.kind as 'APPLICATION'],
   fields: (t) => ({
     receipt: t.exposeString('receipt', { description: 'What the person keeps to follow the case (a complaint\'s ticket number).' }),
     kind: t.field({ type: CaseKindEnum, description: 'What was filed.', resolve: (c) => c.kind as never }),

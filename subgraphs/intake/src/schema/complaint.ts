@@ -9,9 +9,10 @@ import { MAY } from '@tepat/auth';
 import { badInput, nikArg, todayInJakarta, textArg } from '@tepat/core';
 import { normaliseName } from '@tepat/rules';
 import { builder } from '../builder.js';
-import { answered, caseByReceipt, fileCase, moveCase, requestKey } from '../cases.js';
+import { answered, caseByReceipt, fileCase, requestKey } from '../cases.js';
 import type { CaseRow } from '../db.js';
-import { requireInRegion, tooManyAttempts, villageFiledFor } from '../filers.js';
+import { tooManyAttempts, villageFiledFor } from '../filers.js';
+import { operatorMove } from '../operator-moves.js';
 import { hubUnavailable, programAndPerson } from '../hub.js';
 import { normaliseReceipt } from '../receipts.js';
 import { CaseRef } from './case.js';
@@ -118,11 +119,11 @@ builder.mutationField('submitComplaint', (t) =>
   }),
 );
 
-/** An operator's move of a complaint in its region. */
+/** An operator's moves of a complaint of its region. */
 const MOVES = {
-  startComplaint: { from: ['OPEN'], to: 'IN_PROGRESS', closes: false, note: 'note', required: false, says: 'An operator takes the complaint up, with a note.' },
-  resolveComplaint: { from: ['OPEN', 'IN_PROGRESS'], to: 'RESOLVED', closes: true, note: 'resolution', required: true, says: 'An operator resolves the complaint, saying how.' },
-  closeComplaint: { from: ['OPEN', 'IN_PROGRESS'], to: 'CLOSED', closes: true, note: 'reason', required: true, says: 'An operator closes the complaint without a resolution, saying why.' },
+  startComplaint: { from: ['OPEN'], to: 'IN_PROGRESS', closes: false, noteArg: 'note', required: false, says: 'An operator takes the complaint up, with a note.' },
+  resolveComplaint: { from: ['OPEN', 'IN_PROGRESS'], to: 'RESOLVED', closes: true, noteArg: 'resolution', required: true, says: 'An operator resolves the complaint, saying how.' },
+  closeComplaint: { from: ['OPEN', 'IN_PROGRESS'], to: 'CLOSED', closes: true, noteArg: 'reason', required: true, says: 'An operator closes the complaint without a resolution, saying why.' },
 } as const;
 
 for (const [operation, move] of Object.entries(MOVES)) {
@@ -133,21 +134,20 @@ for (const [operation, move] of Object.entries(MOVES)) {
       authScopes: { roles: MAY.workCases },
       args: {
         ticket: t.arg.string({ required: true, description: "The complaint's ticket number." }),
-        [move.note]: t.arg.string({ required: move.required, description: move.required ? 'Required.' : 'Optional.' }),
+        [move.noteArg]: t.arg.string({ required: move.required, description: move.required ? 'Required.' : 'Optional.' }),
         requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: (_root, args, ctx) => {
         const values = args as Record<string, string | null | undefined>;
-        const ticket = normaliseReceipt(textArg('ticket', values.ticket!, 40));
-        const written = values[move.note];
-        const note = written == null ? null : textArg(move.note, written, 2000, { multiline: true });
-        const key = requestKey(operation, values.requestId!, { ticket, note });
-        const earlier = await answered(ctx.prisma, key);
-        if (earlier) return earlier;
-        const kase = await ctx.prisma.intakeCase.findUnique({ where: { receipt: ticket } });
-        if (!kase || kase.kind !== 'COMPLAINT') throw badInput('ticket', 'names no complaint.');
-        requireInRegion(ctx.caller, kase);
-        return moveCase(ctx.prisma, key, kase, { from: move.from, to: move.to, closes: move.closes, note }, ctx.caller);
+        return operatorMove(ctx, {
+          operation,
+          kind: 'COMPLAINT',
+          receiptArg: 'ticket',
+          receipt: values.ticket!,
+          note: values[move.noteArg],
+          requestId: values.requestId!,
+          ...move,
+        });
       },
     }),
   );

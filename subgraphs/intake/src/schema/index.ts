@@ -7,6 +7,7 @@ import './recipient-check.js';
 import './application.js';
 import './report.js';
 import './complaint.js';
+import './usul-sanggah.js';
 import './queue.js';
 
 builder.addScalarType('JSON', JSONResolver);

@@ -9,9 +9,10 @@ import { MAY } from '@tepat/auth';
 import { badInput, nikArg, textArg } from '@tepat/core';
 import { normaliseName, REPORT_RULE_SET, type EligibilityResult } from '@tepat/rules';
 import { builder } from '../builder.js';
-import { answered, caseByReceipt, fileCase, moveCase, requestKey } from '../cases.js';
+import { answered, caseByReceipt, fileCase, requestKey } from '../cases.js';
 import type { CaseRow } from '../db.js';
-import { requireInRegion, tooManyAttempts, villageFiledFor } from '../filers.js';
+import { tooManyAttempts, villageFiledFor } from '../filers.js';
+import { operatorMove } from '../operator-moves.js';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { decide, programAndPerson } from '../hub.js';
 import { normaliseReceipt } from '../receipts.js';
@@ -36,11 +37,6 @@ const ReportStatusEnum = builder.enumType('ReportStatus', {
 
 const checkOf = (kase: CaseRow) => (kase.detail as unknown as ReportDetail).check;
 
-/** A report not checked (a source down) says so, beside what the operators will decide. */
-function reportReasons(kase: CaseRow, language: 'ID' | 'EN', regions: Parameters<typeof reasonsOf>[2]): string[] {
-  return reasonsOf(checkOf(kase), language, regions);
-}
-
 export const ReportRef = builder.objectRef<CaseRow>('Report').implement({
   description: 'A community report that a person is in need.',
   interfaces: [CaseRef],
@@ -50,7 +46,7 @@ export const ReportRef = builder.objectRef<CaseRow>('Report').implement({
     reasons: t.stringList({
       description: "Why it was rejected at once (which programme paid the family card, and when; the member masked), or what could not be checked yet.",
       args: { language: t.arg({ type: LanguageEnum, required: true, defaultValue: 'ID', description: 'ID (default) or EN.' }) },
-      resolve: (c, args, ctx) => reportReasons(c, args.language, ctx.service.regions),
+      resolve: (c, args, ctx) => reasonsOf(checkOf(c), args.language, ctx.service.regions),
     }),
     reason: t.exposeString('statement', { nullable: true, description: 'Why the reporter thinks the person is in need, as written.' }),
     reporterNik: t.exposeString('reporterNik', {
@@ -123,36 +119,31 @@ builder.mutationField('submitReport', (t) =>
   }),
 );
 
-/** An operator's decision on a queued report in its region. */
-function reportDecision(operation: 'verifyReport' | 'dismissReport', to: 'VERIFIED' | 'DISMISSED', noteArg: 'note' | 'reason') {
-  return builder.mutationField(operation, (t) =>
-    t.field({
-      type: ReportRef,
-      description:
-        to === 'VERIFIED'
-          ? 'An operator of the region verified that the person is in need (a visit, a neighbour\'s word), with a note.'
-          : 'An operator of the region dismissed the report, with the reason.',
-      authScopes: { roles: MAY.workCases },
-      args: {
-        receipt: t.arg.string({ required: true, description: "The report's receipt." }),
-        [noteArg]: t.arg.string({ required: to === 'DISMISSED', description: to === 'DISMISSED' ? 'Why it is dismissed.' : 'What was found.' }),
-        requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
-      },
-      resolve: async (_root, args, ctx) => {
-        const receipt = normaliseReceipt(textArg('receipt', args.receipt as string, 40));
-        const written = args[noteArg] as string | null | undefined;
-        const note = written == null ? null : textArg(noteArg, written, 2000, { multiline: true });
-        const key = requestKey(operation, args.requestId as string, { receipt, note });
-        const earlier = await answered(ctx.prisma, key);
-        if (earlier) return earlier;
-        const kase = await ctx.prisma.intakeCase.findUnique({ where: { receipt } });
-        if (!kase || kase.kind !== 'REPORT') throw badInput('receipt', 'names no report.');
-        requireInRegion(ctx.caller, kase);
-        return moveCase(ctx.prisma, key, kase, { from: ['QUEUED'], to, closes: true, note }, ctx.caller);
-      },
-    }),
-  );
-}
+const decideReport = { kind: 'REPORT', receiptArg: 'receipt', from: ['QUEUED'], closes: true } as const;
 
-reportDecision('verifyReport', 'VERIFIED', 'note');
-reportDecision('dismissReport', 'DISMISSED', 'reason');
+builder.mutationFields((t) => ({
+  verifyReport: t.field({
+    type: ReportRef,
+    description: "An operator of the report's region verified that the person is in need (a visit, a neighbour's word), with a note.",
+    authScopes: { roles: MAY.workCases },
+    args: {
+      receipt: t.arg.string({ required: true, description: "The report's receipt." }),
+      note: t.arg.string({ description: 'What was found.' }),
+      requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      operatorMove(ctx, { ...decideReport, operation: 'verifyReport', to: 'VERIFIED', receipt: args.receipt, noteArg: 'note', note: args.note, requestId: args.requestId }),
+  }),
+  dismissReport: t.field({
+    type: ReportRef,
+    description: "An operator of the report's region dismissed it, with the reason.",
+    authScopes: { roles: MAY.workCases },
+    args: {
+      receipt: t.arg.string({ required: true, description: "The report's receipt." }),
+      reason: t.arg.string({ required: true, description: 'Why it is dismissed.' }),
+      requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      operatorMove(ctx, { ...decideReport, operation: 'dismissReport', to: 'DISMISSED', receipt: args.receipt, noteArg: 'reason', note: args.reason, requestId: args.requestId }),
+  }),
+}));

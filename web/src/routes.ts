@@ -1,0 +1,51 @@
+/**
+ * Every screen by path, with the roles whose menu shows it. A role's menu hides what the
+ * role cannot use; the hub refuses it anyway, so a screen opened by its address shows the
+ * refusal. The facilitator and operator screens slot in here with their own namespaces.
+ */
+import type { Role } from './session/roles.ts';
+
+export interface MenuEntry {
+  path: string;
+  /** common:menu.<key> */
+  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'check' | 'apply' | 'report';
+  roles: readonly Role[];
+}
+
+const AGGREGATES: readonly Role[] = ['ANALYST', 'AUDITOR', 'ADMIN'];
+/** The public workflows (API.md, Workflows): anyone, and those who act for people. */
+const WORKFLOWS: readonly Role[] = ['PUBLIC', 'FACILITATOR', 'REGIONAL_APP'];
+
+export const PATHS = {
+  home: '/',
+  signIn: '/sign-in',
+  month: '/analyst',
+  trend: '/analyst/trend',
+  regions: '/analyst/regions',
+  flagged: '/audit/flagged',
+  person: '/person',
+  check: '/citizen/check',
+  apply: '/citizen/apply',
+  report: '/citizen/report',
+} as const;
+
+export const MENU: readonly MenuEntry[] = [
+  { path: PATHS.month, key: 'month', roles: AGGREGATES },
+  { path: PATHS.trend, key: 'trend', roles: AGGREGATES },
+  { path: PATHS.regions, key: 'regions', roles: AGGREGATES },
+  { path: PATHS.flagged, key: 'flagged', roles: ['AUDITOR'] },
+  // The composed record: auditors anywhere, operators in their region (population's policy).
+  { path: PATHS.person, key: 'person', roles: ['AUDITOR', 'OPERATOR'] },
+  { path: PATHS.check, key: 'check', roles: WORKFLOWS },
+  { path: PATHS.apply, key: 'apply', roles: WORKFLOWS },
+  { path: PATHS.report, key: 'report', roles: WORKFLOWS },
+];
+
+export function menuFor(role: Role): MenuEntry[] {
+  return MENU.filter((entry) => entry.roles.includes(role));
+}
+
+/** Where a role starts: its first menu entry. */
+export function homeFor(role: Role): string {
+  return menuFor(role)[0]?.path ?? PATHS.check;
+}

@@ -1,0 +1,94 @@
+/**
+ * What the analyst screens ask. Every figure comes from analytics fields whose answers the
+ * gateway keeps per build (gateway/src/answer-cache.ts), so moving between months is cheap.
+ */
+import { graphql } from '../../graphql/graphql.ts';
+
+/** What is served (the months) and the programmes to choose from. */
+export const AnalyticsOverview = graphql(`
+  query AnalyticsOverview {
+    analyticsBuild {
+      builtAt
+      seconds
+      periods
+    }
+    programs {
+      code
+      name
+      unit
+    }
+  }
+`);
+
+/** One programme and month, nationally or in a region: asked for the month and the one before. */
+export const MonthFigures = graphql(`
+  query MonthFigures($program: String!, $period: String!, $region: String) {
+    targetingAccuracy(program: $program, period: $period, region: $region) {
+      recipients
+      eligible
+      coverage
+      inclusionErrorRate
+      exclusionErrorRate
+    }
+    leakage(program: $program, period: $period, region: $region) {
+      totalAmount
+      leakageAmount
+      leakageRate
+      byCategory {
+        category
+        rows
+        amount
+      }
+    }
+    benefitIncidence(program: $program, period: $period, region: $region) {
+      totalAmount
+      poorest40Share
+      coadyGroshHoddinott
+      deciles {
+        decile
+        units
+        amount
+        share
+      }
+    }
+  }
+`);
+
+/** Every month the build covers. */
+export const TargetingTrend = graphql(`
+  query TargetingTrend($program: String!, $from: String!, $to: String!, $region: String) {
+    targetingTrend(program: $program, from: $from, to: $to, region: $region) {
+      period
+      accuracy {
+        recipients
+        eligible
+        coverage
+        inclusionErrorRate
+        exclusionErrorRate
+      }
+      leakage {
+        totalAmount
+        leakageAmount
+        leakageRate
+      }
+    }
+  }
+`);
+
+/** The regions of a level, nationally or inside a province or regency (`within`, beyond API.md). */
+export const RegionalEquity = graphql(`
+  query RegionalEquity($program: String!, $period: String!, $level: RegionLevel!, $within: String) {
+    regionalEquity(program: $program, period: $period, level: $level, within: $within) {
+      giniCoverage
+      regions {
+        region
+        name
+        eligible
+        recipients
+        amount
+        coverage
+        allocationRatio
+      }
+    }
+  }
+`);

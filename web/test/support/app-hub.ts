@@ -1,0 +1,56 @@
+/**
+ * The real hub for browser tests: every subgraph and the gateway (test/support/federated-hub.ts)
+ * over a generated Indonesia, refreshed into analytics, with the web app as built by
+ * `npm run build -w @tepat/web` served by the gateway under /app/.
+ */
+import { generate, type Manifest } from '@tepat/generator';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFederatedHub, type As, type FederatedHub } from '../../../test/support/federated-hub.js';
+
+const FILES = ['population/persons.csv', 'dtks/members.csv', 'vaccination/doses.csv', 'civil-service/personnel.csv', 'aid/programs.csv', 'aid/disbursements.csv'];
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface AppHub {
+  hub: FederatedHub;
+  manifest: Manifest;
+  /** The gateway's origin, e.g. http://127.0.0.1:40123. */
+  origin: string;
+  /** The app's address of a path inside it: app('/analyst') -> http://…/app/analyst. */
+  app(path: string): string;
+  /** A bearer token for the caller, as `npx tepat token` prints one. */
+  token(as: Exclude<As, 'PUBLIC'>): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the app first when its sources changed (turbo's cache makes an unchanged build a
+ * restore), so the browser never tests a stale bundle.
+ */
+export function buildWebApp() {
+  execFileSync('npx', ['turbo', 'run', 'build', '--filter=@tepat/web', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function startAppHub({ persons = 2000, seed = 19 } = {}): Promise<AppHub> {
+  buildWebApp();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tepat-web-e2e-'));
+  const manifest = await generate({ persons, seed, out: dataDir });
+  const hub = await startFederatedHub({ analytics: true });
+  await hub.load(Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dataDir, f), 'utf8')])));
+  await hub.refreshAnalytics();
+  const origin = new URL(hub.gateway.url).origin;
+  return {
+    hub,
+    manifest,
+    origin,
+    app: (path) => new URL(`/app${path}`, origin).href,
+    token: async (as) => (await hub.headersFor(as)).authorization!.replace(/^Bearer /, ''),
+    async close() {
+      await hub.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
