@@ -11,6 +11,12 @@ export const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 
 const INVARIANTS_FILE = '09_invariants.sql';
 
+/**
+ * A step's file name: two digits, optionally a letter for a step added between two others
+ * (`08b_metric_cases.sql` runs after `08_…` and before `09_…`: `_` sorts before letters).
+ */
+export const STEP_FILE = /^\d\d[a-z]?_.+\.sql$/;
+
 export interface Step {
   /** The file, e.g. `04_fact_eligibility.sql`. */
   file: string;
@@ -32,7 +38,7 @@ export interface InvariantBreach {
 /** The steps in run order, the invariants excluded. */
 export function readSteps(dir = SQL_DIR): Step[] {
   return readdirSync(dir)
-    .filter((file) => /^\d\d_.+\.sql$/.test(file) && file !== INVARIANTS_FILE)
+    .filter((file) => STEP_FILE.test(file) && file !== INVARIANTS_FILE)
     .sort()
     .map((file) => ({ file, statements: splitStatements(readFileSync(`${dir}/${file}`, 'utf8')) }));
 }
