@@ -37,13 +37,6 @@ WHERE ghost_amount + deceased_amount + civil_servant_amount + duplicate_amount +
    OR leakage_amount > amount
 LIMIT 10;
 
--- invariant: benefit incidence spreads exactly the money the targeting table counts
-SELECT t.program, t.period, t.level, t.region FROM {db:Identifier}.targeting AS t
-LEFT JOIN (
-  SELECT program, period, level, region, sum(amount) AS amount FROM {db:Identifier}.incidence GROUP BY program, period, level, region
-) AS i ON i.program = t.program AND i.period = t.period AND i.level = t.level AND i.region = t.region
-WHERE ifNull(i.amount, 0) != t.amount LIMIT 10;
-
 -- invariant: every data-quality item is there once per kind and key, of a known kind, in a region
 SELECT kind, item_key, count() AS items FROM {db:Identifier}.quality_item
 GROUP BY kind, item_key
@@ -79,3 +72,10 @@ WHERE items.payments != facts.payments OR items.ids != facts.ids;
 SELECT kind, item_key, payment_rank FROM {db:Identifier}.quality_item
 WHERE kind = 'PAID_TWICE' AND (length(payment_id) < 2 OR payment_rank != arrayEnumerate(payment_rank))
 LIMIT 10;
+
+-- invariant: benefit incidence spreads exactly the money the targeting table counts
+SELECT t.program, t.period, t.level, t.region FROM {db:Identifier}.targeting AS t
+LEFT JOIN (
+  SELECT program, period, level, region, sum(amount) AS amount FROM {db:Identifier}.incidence GROUP BY program, period, level, region
+) AS i ON i.program = t.program AND i.period = t.period AND i.level = t.level AND i.region = t.region
+WHERE ifNull(i.amount, 0) != t.amount LIMIT 10;

@@ -5,5 +5,5 @@ export * from './refresh.js';
 export * from './sources.js';
 export * from './metrics.js';
 export * from './cases.js';
-export * from './eligibility.js';
 export * from './quality.js';
+export * from './eligibility.js';
