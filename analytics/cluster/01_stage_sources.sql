@@ -105,7 +105,8 @@ CREATE TABLE {db:Identifier}.person ON CLUSTER '{cluster}' (
 ) ENGINE = Distributed('{cluster}', {db:String}, person_local, cityHash64(kk));
 
 -- One row per DTKS member, placed by the member's home. DTKS's own kk (may be stale,
--- DATA.md) is not read by the pipeline and does not place anything.
+-- DATA.md) places nothing; only the data-quality step 08c reads it, and the cluster does
+-- not run that step yet (README).
 CREATE TABLE {db:Identifier}.dtks_member_local ON CLUSTER '{cluster}' (
   nik UInt64,
   decile UInt8,

@@ -26,9 +26,11 @@ CREATE TABLE {db:Identifier}.person (
 
 -- One row per DTKS member. The decile is NULL while pending verification (a person
 -- admitted through a proposal): WELFARE_DECILE does not pass, and incidence counts the
--- payments as of no known decile (0).
+-- payments as of no known decile (0). kk is DTKS's own family card number, which may be
+-- stale (DATA.md); only the data-quality queues (08c) read it, against population's.
 CREATE TABLE {db:Identifier}.dtks_member (
   nik UInt64,
+  kk UInt64,
   decile Nullable(UInt8),
   status LowCardinality(String),
   status_reason Nullable(String)

@@ -37,6 +37,42 @@ WHERE ghost_amount + deceased_amount + civil_servant_amount + duplicate_amount +
    OR leakage_amount > amount
 LIMIT 10;
 
+-- invariant: every data-quality item is there once per kind and key, of a known kind, in a region
+SELECT kind, item_key, count() AS items FROM {db:Identifier}.quality_item
+GROUP BY kind, item_key
+HAVING items > 1 OR kind NOT IN ('DECEASED_ACTIVE', 'STALE_KK', 'GHOST', 'CIVIL_SERVANT', 'PAID_TWICE') OR any(region) = ''
+LIMIT 10;
+
+-- invariant: every region's data-quality counts are the items whose region lies in it, at every level
+-- Counted again from the items, level by level, rather than from the places 08c adds up.
+SELECT kind, level, region, c.items, e.items FROM (
+  SELECT kind, area.1 AS level, area.2 AS region, count() AS items
+  FROM (SELECT kind, toString(region) AS place FROM {db:Identifier}.quality_item)
+  ARRAY JOIN [('NATIONAL', ''), ('PROVINCE', substring(place, 1, 2)), ('REGENCY', substring(place, 1, 5)),
+              ('DISTRICT', substring(place, 1, 8)), ('VILLAGE', if(length(place) > 8, place, ''))] AS area
+  WHERE area.1 != 'VILLAGE' OR area.2 != ''
+  GROUP BY kind, level, region
+) AS e
+FULL OUTER JOIN {db:Identifier}.quality_count AS c USING (kind, level, region)
+WHERE ifNull(c.items, 0) != ifNull(e.items, 0)
+LIMIT 10;
+
+-- invariant: the GHOST items hold every payment to a NIK population does not know in each programme's latest month, once
+SELECT 'ghost payments differ' AS problem, items.payments, facts.payments FROM (
+  SELECT count() AS payments, sum(cityHash64(id)) AS ids FROM {db:Identifier}.quality_item ARRAY JOIN payment_id AS id WHERE kind = 'GHOST'
+) AS items
+CROSS JOIN (
+  SELECT count() AS payments, sum(cityHash64(id)) AS ids FROM {db:Identifier}.disbursement_fact
+  WHERE NOT in_population AND (program, period) IN (
+    SELECT program, max(period) FROM {db:Identifier}.targeting WHERE level = 'NATIONAL' AND payments > 0 GROUP BY program)
+) AS facts
+WHERE items.payments != facts.payments OR items.ids != facts.ids;
+
+-- invariant: a PAID_TWICE item holds a unit's every payment of the month, the later ones ranked after the first
+SELECT kind, item_key, payment_rank FROM {db:Identifier}.quality_item
+WHERE kind = 'PAID_TWICE' AND (length(payment_id) < 2 OR payment_rank != arrayEnumerate(payment_rank))
+LIMIT 10;
+
 -- invariant: benefit incidence spreads exactly the money the targeting table counts
 SELECT t.program, t.period, t.level, t.region FROM {db:Identifier}.targeting AS t
 LEFT JOIN (

@@ -5,5 +5,6 @@ export * from './refresh.js';
 export * from './sources.js';
 export * from './metrics.js';
 export * from './cases.js';
+export * from './quality.js';
 export * from './eligibility.js';
 export * from './case-figures.js';

@@ -89,6 +89,20 @@ describe('refresh', () => {
     expect(kept).toEqual([]);
   });
 
+  it('reads again a source whose staging table has gained a column since the served build', async () => {
+    // As a build made before dtks_member staged DTKS's kk (for the data-quality queues).
+    const served = (await currentBuild(engine))!;
+    await engine.command('ALTER TABLE {db:Identifier}.dtks_member DROP COLUMN kk', { db: served.database });
+    const { build, kept } = await refreshed();
+    expect(kept).not.toContain('dtks/members.csv');
+    expect(kept).toHaveLength(6);
+    const [row] = await engine.query<{ zero: string; rows: string }>(
+      'SELECT countIf(kk = 0) AS zero, count() AS rows FROM {db:Identifier}.dtks_member',
+      { db: build.database },
+    );
+    expect(row).toEqual({ zero: '0', rows: String(first.sources['dtks/members.csv']) });
+  });
+
   it('keeps only the served build and the one before it', async () => {
     const databases = await buildDatabases();
     expect(databases).toHaveLength(2);

@@ -47,18 +47,25 @@ export async function refresh(engine: Engine, options: RefreshOptions): Promise<
     for (const { path, table } of STAGED_SOURCES) {
       const fingerprint = await options.sources.fingerprint?.(path);
       if (fingerprint !== undefined) fingerprints[path] = fingerprint;
-      if (previous && fingerprint !== undefined && previous.fingerprints[path] === fingerprint) {
+      const columns = await stagedColumns(engine, db, table);
+      // A build made before a staging table gained a column (dtks_member's kk) has rows
+      // without it: those are read again, not copied.
+      const unchanged =
+        previous && fingerprint !== undefined && previous.fingerprints[path] === fingerprint && sameColumns(await stagedColumns(engine, previous.database, table), columns)
+          ? previous
+          : null;
+      if (unchanged) {
         await engine.command('INSERT INTO {db:Identifier}.{table:Identifier} SELECT * FROM {from:Identifier}.{table:Identifier}', {
           db,
           table,
-          from: previous.database,
+          from: unchanged.database,
         });
         sources[path] = await countRows(engine, db, table);
-        log(`kept ${path}: ${sources[path]} rows, unchanged since ${previous.builtAt} (${since()})`);
+        log(`kept ${path}: ${sources[path]} rows, unchanged since ${unchanged.builtAt} (${since()})`);
         continue;
       }
       const file = await options.sources.file(path, scratch);
-      await engine.loadCsv(db, table, file, await stagedColumns(engine, db, table));
+      await engine.loadCsv(db, table, file, columns);
       sources[path] = await countRows(engine, db, table);
       log(`staged ${path}: ${sources[path]} rows from ${options.sources.describe()} (${since()})`);
     }
@@ -99,6 +106,10 @@ async function stagedColumns(engine: Engine, db: string, table: string): Promise
     { db, table },
   );
   return Object.fromEntries(rows.map((r) => [r.name, r.type]));
+}
+
+function sameColumns(a: Record<string, string>, b: Record<string, string>): boolean {
+  return JSON.stringify(Object.entries(a)) === JSON.stringify(Object.entries(b));
 }
 
 async function countRows(engine: Engine, db: string, table: string): Promise<number> {

@@ -76,7 +76,7 @@ export function ruleSetsCsv(ruleSets: readonly RuleSet[]): string {
 /** Header rows of empty sources: the columns the staging tables read. */
 const HEADERS: Record<SourcePath, string> = {
   'population/persons.csv': 'nik,kk,relationship,village_code,death_date',
-  'dtks/members.csv': 'nik,decile,status,status_reason',
+  'dtks/members.csv': 'nik,kk,decile,status,status_reason',
   'vaccination/doses.csv': 'nik,dose,administered_on',
   'civil-service/personnel.csv': 'nik,corps,agency,start_date,end_date',
   'aid/programs.csv': 'code,name,unit,rule_set',

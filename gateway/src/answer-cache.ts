@@ -23,6 +23,7 @@ import { MAX_TOKENS } from './limits.js';
 /** Root fields answered from an analytics build's metric tables alone: aggregates, no personal data, nothing logged. */
 export const BUILD_ANSWERED_FIELDS: ReadonlySet<string> = new Set([
   'analyticsBuild',
+  'dataQualityCounts',
   'targetingAccuracy',
   'leakage',
   'regionalEquity',

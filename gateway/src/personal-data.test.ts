@@ -59,6 +59,26 @@ describe('masking', () => {
     expect(data.searchPersons.persons[1]).toEqual({ nik: SITI, fullName: 'Siti Aminah' });
   });
 
+  it("keeps a data-quality item's person whole, as a root field's own, and masks a ghost's NIK and another collector's", () => {
+    const GHOST = '3510019901990001';
+    const QUEUE = '{ dataQualityItems(region: "35.10") { nodes { nik person { nik fullName } evidence { payments { nik } } } } }';
+    const data = {
+      dataQualityItems: {
+        nodes: [
+          // A family paid twice, about its head BUDI; SITI collected the second payment.
+          { nik: BUDI, person: { nik: BUDI, fullName: 'Budi Santoso' }, evidence: { payments: [{ nik: BUDI }, { nik: SITI }] } },
+          // Population does not know a ghost: no person, so nothing makes its NIK a subject.
+          { nik: GHOST, person: null, evidence: { payments: [{ nik: GHOST }] } },
+        ],
+      },
+    };
+    maskOthers(op(QUEUE), data, []);
+    expect(data.dataQualityItems.nodes).toEqual([
+      { nik: BUDI, person: { nik: BUDI, fullName: 'Budi Santoso' }, evidence: { payments: [{ nik: BUDI }, { nik: '3510********0002' }] } },
+      { nik: '3510********0001', person: null, evidence: { payments: [{ nik: '3510********0001' }] } },
+    ]);
+  });
+
   it('masks NIKs inside evidence unless they are the subject', () => {
     const data = { eligibility: { nik: BUDI, checks: [{ evidence: { recent: [{ nik: SITI }, { nik: BUDI }] } }] } };
     maskOthers(op(`{ eligibility(nik: "${BUDI}", ruleSet: "X") { nik checks { evidence } } }`), data, []);

@@ -75,6 +75,8 @@ export const PERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'eligibilitySubjects',
   'recordAccess',
   'flaggedDisbursements',
+  // The data-quality queues name people and payments (issue 18): an operator's read is logged, an auditor states a purpose.
+  'dataQualityItems',
   'deactivateDtksMember',
   'reactivateDtksMember',
   'admitDtksMember',
@@ -103,6 +105,8 @@ export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'ruleSets',
   'ruleSet',
   'saveRuleSet',
+  // How many data-quality items a region has, by kind: counts, no person in them.
+  'dataQualityCounts',
   'targetingAccuracy',
   'leakage',
   'regionalEquity',

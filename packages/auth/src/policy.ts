@@ -54,6 +54,14 @@ export const MAY = {
   readAggregates: list('ANALYST', 'AUDITOR', 'ADMIN'),
   /** The disbursements behind a leakage figure: personal data, so auditors only, and logged. */
   readLeakageCases: list('AUDITOR'),
+  /**
+   * The data-quality queues' items (issue 18), people and payments the sources disagree on:
+   * personal data. OPERATOR for its region's only, since operators fix them; AUDITOR, with a
+   * purpose, anywhere. Logged like every personal read.
+   */
+  readQualityItems: list('OPERATOR', 'AUDITOR'),
+  /** How many data-quality items each region has: counts, no person in them; OPERATOR within its region. */
+  readQualityCounts: list('ANALYST', 'AUDITOR', 'ADMIN', 'OPERATOR'),
   /** The hub's own plumbing: eligibility gathering facts, the gateway writing the access log. */
   gatherFacts: list(SERVICE_ROLE),
   recordAccess: list(SERVICE_ROLE),

@@ -1,4 +1,4 @@
-import { createSubgraphBuilder } from '@tepat/subgraph-kit';
+import { createSubgraphBuilder, type HubScalars } from '@tepat/subgraph-kit';
 import type { Context } from './context.js';
 
-export const builder = createSubgraphBuilder<Context>();
+export const builder = createSubgraphBuilder<Context, HubScalars>();

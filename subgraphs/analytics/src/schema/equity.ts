@@ -3,7 +3,7 @@ import { MAY } from '@tepat/auth';
 import type { RegionEquity as RegionEquityValue, RegionalEquity as RegionalEquityValue } from '@tepat/analytics';
 import { builder } from '../builder.js';
 
-const RegionLevel = builder.enumType('RegionLevel', {
+export const RegionLevel = builder.enumType('RegionLevel', {
   description: 'A level of Kemendagri regions.',
   values: {
     PROVINCE: { description: 'Province, e.g. 51 (Bali).' },
