@@ -4,6 +4,7 @@
  */
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { AuthError, type Caller } from '@tepat/auth';
+import { ErrorCode } from '@tepat/core';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -57,7 +58,7 @@ export interface AnswerTicket {
 /** A request turned away before execution, with its HTTP status and GraphQL error code. */
 export interface Refusal {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   headers?: Record<string, string>;
 }
@@ -97,7 +98,7 @@ export async function serveHttp<Context extends BaseContext>(
         res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json', ...(tooLarge ? { connection: 'close' } : {}) });
       }
       if (tooLarge) req.resume();
-      const code = tooLarge ? 'REQUEST_TOO_LARGE' : 'INTERNAL_SERVER_ERROR';
+      const code = tooLarge ? ErrorCode.REQUEST_TOO_LARGE : ErrorCode.INTERNAL_SERVER_ERROR;
       res.end(JSON.stringify({ errors: [{ message: tooLarge ? `Request body over ${maxBodyBytes} bytes.` : 'Internal error.', extensions: { code } }] }));
     });
   });
@@ -119,7 +120,7 @@ export async function serveHttp<Context extends BaseContext>(
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       req.resume();
-      return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
+      return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] }, { 'www-authenticate': 'Bearer' });
     }
 
     const refusal = await options.admit?.(req, caller);
@@ -139,7 +140,7 @@ export async function serveHttp<Context extends BaseContext>(
       try {
         body = JSON.parse(raw);
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }] });
       }
     }
     const ticket = raw ? await options.answers?.lookup({ body, headers, caller }) : undefined;
