@@ -397,6 +397,7 @@ describe('tokens the gateway refuses', () => {
     ['expired', async () => `Bearer ${await sign({ role: 'AUDITOR' }, hub.jwtSecret, Math.floor(Date.now() / 1000) - 60)}`, /expired/],
     ['alg: none', async () => `Bearer ${new UnsecuredJWT({ role: 'ADMIN' }).setIssuer('tepat').setAudience('tepat').setExpirationTime('1h').encode()}`, /alg: none/],
     ['malformed', async () => 'Bearer abc.def', /malformed/],
+    ['sub not a string', async () => `Bearer ${await sign({ role: 'AUDITOR', sub: { id: 1 } }, hub.jwtSecret, '1h')}`, /"sub" claim must be a string/],
     ['not bearer', async () => 'Token xyz', /Bearer <token>/],
   ])('%s: 401 UNAUTHENTICATED saying why', async (_name, header, message) => {
     const res = await send(await header());
