@@ -442,6 +442,14 @@ describe('the access log', () => {
     ]);
   });
 
+  it('records the first 500 characters of a long operation name, and answers', async () => {
+    const name = `Check${'X'.repeat(1_200)}`;
+    const read = await hub.query(`query ${name}($nik: String!) { person(nik: $nik) { fullName } }`, { nik: BUDI }, { role: 'OPERATOR', region: REGION, subject: 'op-long-name' });
+    expect(read.errors).toBeUndefined();
+    const log = await hub.query('{ accessLog(subject: "op-long-name") { operation } }', {}, CALLERS.ADMIN);
+    expect(log.data.accessLog).toEqual([{ operation: name.slice(0, 500) }]);
+  });
+
   it('does not record what is not personal, nor roles that are not logged', async () => {
     await hub.query('{ ruleSets { code } }', {}, { role: 'AUDITOR', subject: 'aud-quiet' });
     await hub.query(OPERATIONS.eligibility!.query, { nik: BUDI }, { role: 'REGIONAL_APP', region: REGION, subject: 'app-quiet' });

@@ -171,3 +171,43 @@ describe('every code reaches the client through the gateway with its message', (
     expect(Object.keys(CASES).sort()).toEqual(Object.values(ErrorCode).filter((c) => c !== 'NOT_FOUND').sort());
   });
 });
+
+describe('string and date arguments are checked before any database (issue 16)', () => {
+  const ADMIN: As = { role: 'ADMIN', subject: 'admin-errors' };
+  const cases: [string, string, Record<string, unknown>, As, string][] = [
+    ['program as PUBLIC', 'query ($v: String!) { program(code: $v) { code } }', { v: 'PK\u0000H' }, 'PUBLIC', 'code'],
+    ['program in the document itself', '{ program(code: "PK\\u0000H") { code } }', {}, 'PUBLIC', 'code'],
+    ['searchPersons', 'query ($v: String!) { searchPersons(name: $v) { totalCount } }', { v: 'Bu\u0000di' }, AUDITOR, 'name'],
+    ['ruleSet', 'query ($v: String!) { ruleSet(code: $v) { code } }', { v: 'DT\u0000KS' }, 'PUBLIC', 'code'],
+    ['decisions', 'query ($v: String) { decisions(ruleSet: $v) { nik } }', { v: 'DT\u0000KS' }, ADMIN, 'ruleSet'],
+    ['aidHistory', `query ($v: String) { person(nik: "${BUDI}") { aidHistory(program: $v) { amountIdr } } }`, { v: 'B\u0000LT' }, AUDITOR, 'program'],
+    ['a saved rule set\'s name', 'mutation ($v: String!) { saveRuleSet(input: { code: "NUL", name: $v, checks: ["IDENTITY"] }) { version } }', { v: 'a\u0000b' }, ADMIN, 'input.name'],
+    ['decisions from year 0', 'query ($v: String) { decisions(from: $v) { nik } }', { v: '0000-01-01' }, ADMIN, 'from'],
+    ['accessLog to year 0', 'query ($v: String) { accessLog(to: $v) { id } }', { v: '0000-12-31' }, ADMIN, 'to'],
+    ['aidHistory from year 0', `query ($v: String) { person(nik: "${BUDI}") { aidHistory(from: $v) { amountIdr } } }`, { v: '0000-01-01' }, AUDITOR, 'from'],
+    ['servesOn year 0', `query ($v: String!) { person(nik: "${BUDI}") { servesOn(date: $v) } }`, { v: '0000-06-01' }, AUDITOR, 'date'],
+    ['eligibility as of year 0', `query ($v: String) { eligibility(nik: "${BUDI}", ruleSet: "DTKS", asOf: $v) { decision } }`, { v: '0000-06-01' }, AUDITOR, 'asOf'],
+  ];
+
+  it.each(cases)('%s: BAD_USER_INPUT naming the argument', async (_name, query, variables, as, argument) => {
+    const { status, body } = await send({ query, variables }, as);
+    expect(status).toBe(200);
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument }) })]);
+  });
+
+  it('the first day of year 1 is a day like any other', async () => {
+    const { body } = await send({ query: 'query ($v: String) { decisions(from: $v) { nik } accessLog(from: $v) { id } }', variables: { v: '0001-01-01' } }, ADMIN);
+    expect(body.errors).toBeUndefined();
+  });
+
+  it('a name of 500,000 characters is refused at once, one of 200 searched', async () => {
+    const search = (name: string) => send({ query: 'query ($v: String!) { searchPersons(name: $v) { totalCount } }', variables: { v: name } }, AUDITOR);
+    const started = Date.now();
+    const { body } = await search('Budi '.repeat(100_000));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ message: 'Argument "name" must be at most 200 characters long; got 500000.', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    ]);
+    expect((await search('Budi'.padEnd(200, ' x'))).body.errors).toBeUndefined();
+  });
+});

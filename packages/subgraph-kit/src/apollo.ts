@@ -4,6 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ErrorCode, isDeliberateCode } from '@tepat/core';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { guardStringArguments } from './string-arguments.js';
 
 /**
  * Keeps errors raised on purpose (a code of @tepat/core's ErrorCode on a GraphQLError) and
@@ -34,7 +35,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 export function createApollo<Context extends BaseContext>(schema: GraphQLSchema): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema,
+    // Every string argument is checked for NUL and length before its resolver runs (string-arguments.ts).
+    schema: guardStringArguments(schema),
     includeStacktraceInErrorResponses: false,
     formatError,
     // Subgraphs are reached through the gateway only, which composes with `_service`; kept
