@@ -542,6 +542,28 @@ describe('abuse limits', () => {
       expect(Number(statuses[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
     });
 
+    it('counts refused tokens against the address: once its PUBLIC bucket is empty they get 429 too', async () => {
+      const limited = await startGateway({ ...hub.gatewayEnv, rateLimits: { publicPerMinute: 5, callerPerMinute: 1000 } });
+      try {
+        const send = async (authorization?: string) => {
+          const res = await fetch(limited.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+            body: JSON.stringify({ query: '{ programs { code } }' }),
+          });
+          await res.arrayBuffer();
+          return res.status;
+        };
+        const bad = await Promise.all(Array.from({ length: 5 }, () => send('Bearer abc.def')));
+        expect(bad).toEqual([401, 401, 401, 401, 401]);
+        expect(await send()).toBe(429);
+        const more = await Promise.all(Array.from({ length: 150 }, () => send('Bearer abc.def')));
+        expect(new Set(more)).toEqual(new Set([429]));
+      } finally {
+        await limited.close();
+      }
+    });
+
     it('lets a regional app run its trusted documents, by hash alone, and nothing else', async () => {
       const { createHash } = await import('node:crypto');
       const hash = createHash('sha256').update(TRUSTED).digest('hex');

@@ -3,7 +3,7 @@
  * process is up) and `/ready` (its database answers) for orchestrators and `tepat start`.
  */
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
-import { AuthError, type Caller } from '@tepat/auth';
+import { AuthError, PUBLIC_CALLER, type Caller } from '@tepat/auth';
 import { ErrorCode } from '@tepat/core';
 import getRawBody from 'raw-body';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,7 +17,10 @@ export interface HttpServerOptions<Context extends BaseContext> {
    */
   authenticate: (req: IncomingMessage) => Promise<Caller>;
   context: (req: IncomingMessage, caller: Caller) => Promise<Context> | Context;
-  /** Refuses an authenticated request before it runs (rate limits); undefined admits it. */
+  /**
+   * Refuses a request before it runs (rate limits); undefined admits it. Asked for the caller
+   * a token proved, and for PUBLIC when the token was refused, before answering 401.
+   */
   admit?: (req: IncomingMessage, caller: Caller) => Promise<Refusal | undefined>;
   /** Answers whether the service can serve requests (its database is reachable). */
   ready: () => Promise<boolean>;
@@ -135,13 +138,17 @@ export async function serveHttp<Context extends BaseContext>(
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       req.resume();
+      // A refused token counts against its sender as a request without one (issue 16: tokens
+      // that failed were never limited, so guessing them cost nothing).
+      const refusal = await options.admit?.(req, PUBLIC_CALLER);
+      if (refusal) return refuse(res, refusal);
       return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] }, { 'www-authenticate': 'Bearer' });
     }
 
     const refusal = await options.admit?.(req, caller);
     if (refusal) {
       req.resume();
-      return sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }, refusal.headers);
+      return refuse(res, refusal);
     }
 
     const headers = new HeaderMap();
@@ -196,6 +203,10 @@ export async function serveHttp<Context extends BaseContext>(
         server.closeAllConnections();
       }),
   };
+}
+
+function refuse(res: ServerResponse, refusal: Refusal) {
+  sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }, refusal.headers);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
