@@ -543,7 +543,7 @@ describe('abuse limits', () => {
     });
 
     it('counts refused tokens against the address: once its PUBLIC bucket is empty they get 429 too', async () => {
-      const limited = await startGateway({ ...hub.gatewayEnv, rateLimits: { publicPerMinute: 5, callerPerMinute: 1000 } });
+      const limited = await startGateway({ ...hub.gatewayEnv, rateLimits: { ...hub.gatewayEnv.rateLimits, publicPerMinute: 5 } });
       try {
         const send = async (authorization?: string) => {
           const res = await fetch(limited.url, {

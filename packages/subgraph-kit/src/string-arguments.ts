@@ -21,9 +21,11 @@ import { badInput } from '@tepat/core';
 
 /**
  * The most characters of a string argument unless it says otherwise: above every code, NIK,
- * date, cursor and token subject (255, OpenID Connect) the hub takes, far below a payload.
+ * date, cursor and token subject (255, OpenID Connect) the hub takes, and above the limits
+ * arguments check themselves once trimmed (free texts of the public's workflows: 2,000), far
+ * below a payload.
  */
-export const DEFAULT_MAX_STRING_LENGTH = 1000;
+export const DEFAULT_MAX_STRING_LENGTH = 4000;
 
 /**
  * The extensions an argument or input field declares to take strings of at most `characters`,
