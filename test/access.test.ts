@@ -397,6 +397,7 @@ describe('tokens the gateway refuses', () => {
     ['expired', async () => `Bearer ${await sign({ role: 'AUDITOR' }, hub.jwtSecret, Math.floor(Date.now() / 1000) - 60)}`, /expired/],
     ['alg: none', async () => `Bearer ${new UnsecuredJWT({ role: 'ADMIN' }).setIssuer('tepat').setAudience('tepat').setExpirationTime('1h').encode()}`, /alg: none/],
     ['malformed', async () => 'Bearer abc.def', /malformed/],
+    ['sub not a string', async () => `Bearer ${await sign({ role: 'AUDITOR', sub: { id: 1 } }, hub.jwtSecret, '1h')}`, /"sub" claim must be a string/],
     ['not bearer', async () => 'Token xyz', /Bearer <token>/],
   ])('%s: 401 UNAUTHENTICATED saying why', async (_name, header, message) => {
     const res = await send(await header());
@@ -439,6 +440,14 @@ describe('the access log', () => {
     expect(log.data.accessLog).toEqual([
       { callerRole: 'OPERATOR', callerRegion: REGION, purpose: 'kunjungan rumah 12', operation: 'FamilyCheck', niks: [BUDI, SITI] },
     ]);
+  });
+
+  it('records the first 500 characters of a long operation name, and answers', async () => {
+    const name = `Check${'X'.repeat(1_200)}`;
+    const read = await hub.query(`query ${name}($nik: String!) { person(nik: $nik) { fullName } }`, { nik: BUDI }, { role: 'OPERATOR', region: REGION, subject: 'op-long-name' });
+    expect(read.errors).toBeUndefined();
+    const log = await hub.query('{ accessLog(subject: "op-long-name") { operation } }', {}, CALLERS.ADMIN);
+    expect(log.data.accessLog).toEqual([{ operation: name.slice(0, 500) }]);
   });
 
   it('does not record what is not personal, nor roles that are not logged', async () => {
@@ -531,6 +540,28 @@ describe('abuse limits', () => {
       expect(statuses[3]).toMatchObject({ status: 429 });
       expect(statuses[3]!.body.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
       expect(Number(statuses[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    it('counts refused tokens against the address: once its PUBLIC bucket is empty they get 429 too', async () => {
+      const limited = await startGateway({ ...hub.gatewayEnv, rateLimits: { ...hub.gatewayEnv.rateLimits, publicPerMinute: 5 } });
+      try {
+        const send = async (authorization?: string) => {
+          const res = await fetch(limited.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+            body: JSON.stringify({ query: '{ programs { code } }' }),
+          });
+          await res.arrayBuffer();
+          return res.status;
+        };
+        const bad = await Promise.all(Array.from({ length: 5 }, () => send('Bearer abc.def')));
+        expect(bad).toEqual([401, 401, 401, 401, 401]);
+        expect(await send()).toBe(429);
+        const more = await Promise.all(Array.from({ length: 150 }, () => send('Bearer abc.def')));
+        expect(new Set(more)).toEqual(new Set([429]));
+      } finally {
+        await limited.close();
+      }
     });
 
     it('lets a regional app run its trusted documents, by hash alone, and nothing else', async () => {

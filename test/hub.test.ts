@@ -3,7 +3,7 @@
 // stops cleanly, and starts again on the data it left.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { envSuffix, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
-import { createServerTestDatabase, testServerUrl } from '@tepat/subgraph-kit/testing';
+import { createServerTestDatabase, notOwnerOnly, testServerUrl } from '@tepat/subgraph-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -97,6 +97,8 @@ describe('the hub', () => {
       }
       expect(await graphql(ports.population, '{ person(nik: "5101010101800001") { nik } }')).toEqual({ data: { person: null } });
       expect(await graphql(ports['aid-history'], '{ programs { code } }')).toEqual({ data: { programs: [] } });
+      // Everything the running hub keeps on disk is its owner's alone (issue 16 §4).
+      expect(notOwnerOnly(env.TEPAT_DATA_DIR!)).toEqual([]);
 
       if (!testServerUrl('population')) {
         const second = spawnSync(process.execPath, [TEPAT, 'serve', 'population'], {

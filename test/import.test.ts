@@ -4,9 +4,9 @@
 // order (import, then analytics refresh with no hub, then start) works on a fresh directory.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { databaseTarget, envSuffix, openDatabase, readSubgraphEnv, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
-import { createTestHubEnv, testServerUrl } from '@tepat/subgraph-kit/testing';
+import { createTestHubEnv, notOwnerOnly, testServerUrl } from '@tepat/subgraph-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -192,6 +192,8 @@ describe('loading data into the hub', () => {
     mkdirSync(join(small, 'population'), { recursive: true });
     writeFileSync(join(small, 'population/persons.csv'), PERSONS_HEADER + '5101011203850001,5101011203100001,I Made Sutama,L,1985-03-12,HEAD,51.01.01.2001,\n');
     expect(tepat('import', small).status).toBe(0);
+    // What the import created and wrote is its owner's alone (issue 16 §4); `small` is this test's.
+    expect(readdirSync(hub.dataDir).filter((entry) => entry !== 'small').flatMap((entry) => notOwnerOnly(join(hub.dataDir, entry)))).toEqual([]);
 
     const large = await largePersonsFolder(join(hub.dataDir, 'large'));
 

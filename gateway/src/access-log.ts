@@ -7,6 +7,9 @@ import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type Caller
 
 const RECORD_ACCESS = `mutation RecordAccess($input: AccessInput!) { recordAccess(input: $input) }`;
 
+/** The log keeps this much of an operation's name or root fields. */
+const MAX_OPERATION_LENGTH = 500;
+
 export interface AccessLogWriter {
   record(caller: Caller, operation: string, niks: string[]): Promise<void>;
 }
@@ -19,7 +22,8 @@ export function accessLogWriter(eligibilityUrl: string, internalKey: Uint8Array,
         callerSubject: caller.subject ?? null,
         callerRegion: caller.region ?? null,
         purpose: caller.purpose ?? null,
-        operation,
+        // What the log keeps of it; a longer operation name would be over recordAccess's string limit.
+        operation: operation.slice(0, MAX_OPERATION_LENGTH),
         niks,
       };
       const res = await fetch(eligibilityUrl, {

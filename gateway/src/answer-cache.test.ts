@@ -132,6 +132,12 @@ describe('answerCache', () => {
     expect(await lookup({ query: EQUITY })).toBeUndefined();
   });
 
+  it('runs, and keeps nothing of, a request whose variables are nested too deep to serialise (issue 16)', async () => {
+    let variables: unknown = 1;
+    for (let i = 0; i < 8_000; i++) variables = { a: variables };
+    await expect(lookup({ query: EQUITY, variables: { x: variables } })).resolves.toBeUndefined();
+  });
+
   it('asks once for requests that come together, and never answers from a question asked before a request came', async () => {
     served.delayMs = 50;
     await ask({ query: EQUITY }, () => answer('{"data":{"x":1}}'));

@@ -77,6 +77,8 @@ export function answerCache(options: AnswerCacheOptions): AnswerStore {
         lastBuild = build;
       }
       const key = answerKey(build, caller, headers.get('accept'), body);
+      // Variables nested too deep to serialise (issue 16: 8,000 levels) make no key: the request runs, unkept.
+      if (key === undefined) return undefined;
       const ticket: AnswerTicket = {
         answer: answers.get(key),
         async keep(answer) {
@@ -115,11 +117,19 @@ function readsOnlyBuildAnswers(request: Request): boolean {
   return names.length > 0 && names.every((name) => BUILD_ANSWERED_FIELDS.has(name));
 }
 
-/** Everything an answer depends on besides the build's contents; the accept header picks the content type. */
-function answerKey(build: string, caller: Caller, accept: string | undefined, request: Request): string {
-  return createHash('sha256')
-    .update(JSON.stringify([build, caller.role, caller.region ?? null, accept ?? null, request.query, request.operationName ?? null, request.variables ?? null]))
-    .digest('base64url');
+/**
+ * Everything an answer depends on besides the build's contents; the accept header picks the
+ * content type. Undefined when the request cannot be serialised (JSON.stringify recurses, and
+ * throws on values nested deeper than its stack).
+ */
+function answerKey(build: string, caller: Caller, accept: string | undefined, request: Request): string | undefined {
+  let text: string;
+  try {
+    text = JSON.stringify([build, caller.role, caller.region ?? null, accept ?? null, request.query, request.operationName ?? null, request.variables ?? null]);
+  } catch {
+    return undefined;
+  }
+  return createHash('sha256').update(text).digest('base64url');
 }
 
 /**

@@ -20,13 +20,15 @@ import {
   withServiceTokens,
   type Caller,
 } from '@tepat/auth';
-import { formatError as formatSubgraphError, serveHttp, type Refusal, type RunningHttpServer } from '@tepat/subgraph-kit';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '@tepat/core';
+import { formatError, serveHttp, type Refusal, type RunningHttpServer } from '@tepat/subgraph-kit';
+import { GraphQLError } from 'graphql';
 import { accessLogWriter, type AccessLogWriter } from './access-log.js';
 import { answerCache } from './answer-cache.js';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
 import { armor, MAX_TOKENS, publicWorkflowLimiter, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
+import { KnownOperationTypesRule, operationResolution } from './operation-choice.js';
 import {
   auditedForEveryCaller,
   maskOthers,
@@ -79,13 +81,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override didEncounterError(error: Error): never {
     console.error(`Subgraph ${this.name} failed: ${error.message}`);
     throw new GraphQLError(`The ${this.name} service could not answer.`, {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: this.name },
     });
   }
 }
-
-/** Codes the gateway itself raises, with messages written for the caller. */
-const GATEWAY_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'PURPOSE_REQUIRED', 'PERSISTED_QUERY_NOT_TRUSTED', 'ACCESS_LOG_UNAVAILABLE', 'RATE_LIMITED']);
 
 /**
  * The services that ask this gateway back while answering (eligibility for its facts, intake
@@ -94,12 +93,7 @@ const GATEWAY_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'PURPOSE_REQUIRED', 'PERS
  */
 const ASKS_BACK = new Set(['eligibility', 'intake']);
 
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (GATEWAY_CODES.has(formatted.extensions?.code as string)) return formatted;
-  return formatSubgraphError(formatted, error);
-}
-
-function refused(code: string, status: number, message: string, headers?: Record<string, string>): GraphQLError {
+function refused(code: ErrorCode, status: number, message: string, headers?: Record<string, string>): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers: new HeaderMap(Object.entries(headers)) } : {}) } } });
 }
 
@@ -120,7 +114,7 @@ function personalDataPlugin(
       return {
         async didResolveOperation({ contextValue: { caller, address }, queryHash, document, operationName, schema, request }) {
           if (trusted?.requiredFor.includes(caller.role as never) && !trusted.byHash.has(queryHash)) {
-            throw refused('PERSISTED_QUERY_NOT_TRUSTED', 403, `A ${caller.role} may run only the trusted documents of its manifest; this document is not one of them.`);
+            throw refused(ErrorCode.PERSISTED_QUERY_NOT_TRUSTED, 403, `A ${caller.role} may run only the trusted documents of its manifest; this document is not one of them.`);
           }
           const op: Operation = { schema, document, operationName, variables: request.variables };
           if (caller.role === 'PUBLIC' && rootFieldsOf(op).some((f) => PUBLIC_WORKFLOW_FIELDS.has(f))) {
@@ -130,7 +124,7 @@ function personalDataPlugin(
           personal = readsPersonalData(op);
           audited = auditedForEveryCaller(op);
           if (caller.role === 'AUDITOR' && !caller.purpose && personal) {
-            throw refused('PURPOSE_REQUIRED', 403, `An AUDITOR reading personal data must state the case or purpose in the ${PURPOSE_HEADER} header.`);
+            throw refused(ErrorCode.PURPOSE_REQUIRED, 403, `An AUDITOR reading personal data must state the case or purpose in the ${PURPOSE_HEADER} header.`);
           }
         },
         async willSendResponse({ contextValue: { caller }, document, operationName, schema, request, response }) {
@@ -145,7 +139,7 @@ function personalDataPlugin(
             } catch (error) {
               console.error(`Access log unavailable: ${(error as Error).message}`);
               response.body.singleResult = {
-                errors: [{ message: 'The access log could not record this read, so it is not answered; try again.', extensions: { code: 'ACCESS_LOG_UNAVAILABLE' } }],
+                errors: [{ message: 'The access log could not record this read, so it is not answered; try again.', extensions: { code: ErrorCode.ACCESS_LOG_UNAVAILABLE } }],
               };
               response.http.status = 503;
               return;
@@ -181,7 +175,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     formatError,
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, KnownOperationTypesRule],
     // graphql-js's own token limit: a document over it fails to parse (400), before any work.
     parseOptions: { maxTokens: MAX_TOKENS },
     // Trusted documents answer by hash from the manifest only; nothing else can be registered.
@@ -194,7 +188,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
           },
         }
       : undefined,
-    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDataPlugin(
+    plugins: [...protection.plugins, operationResolution<GatewayContext>(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDataPlugin(
         accessLogWriter(env.subgraphUrls.eligibility, internal, env.subgraphTimeoutMs),
         trusted,
         publicWorkflowLimiter(env.rateLimits),

@@ -7,6 +7,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { SERVICE_ROLE, type Caller, type Role } from '@tepat/auth';
+import { ErrorCode } from '@tepat/core';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ValidationRule } from 'graphql';
@@ -48,7 +49,7 @@ async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, what: st
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    return { status: 429, code: 'RATE_LIMITED', message: `${what}; try again in ${seconds} s.`, headers: { 'retry-after': String(seconds) } };
+    return { status: 429, code: ErrorCode.RATE_LIMITED, message: `${what}; try again in ${seconds} s.`, headers: { 'retry-after': String(seconds) } };
   }
 }
 

@@ -37,6 +37,7 @@ describe('tokens the hub issues', () => {
     await expect(issueToken({ role: 'OPERATOR', region: '35.1' }, secret)).rejects.toThrow(/province, regency, district or village/);
     await expect(issueToken({ role: 'ANALYST', region: '35' }, secret)).rejects.toThrow(/not bound to a region/);
     await expect(issueToken({ role: 'ANALYST', ttl: 'soon' }, secret)).rejects.toThrow(/not a duration/);
+    await expect(issueToken({ role: 'ANALYST', subject: 'x'.repeat(256) }, secret)).rejects.toThrow(/at most 255 characters/);
   });
 
   it('without a header, the caller is PUBLIC', async () => {
@@ -57,6 +58,8 @@ describe('tokens refused, each with its reason', () => {
     ['an unknown role', async () => bearer(await craft({ role: 'ROOT' })), /not one of the hub's roles/],
     ['a SERVICE role made with the callers\' key', async () => bearer(await craft({ role: 'SERVICE' })), /not one of the hub's roles/],
     ['a regional token without its region', async () => bearer(await craft({ role: 'REGIONAL_APP' })), /must name its region/],
+    ['a subject that is not a string', async () => bearer(await craft({ role: 'ADMIN', sub: 42 })), /"sub" claim must be a string/],
+    ['a subject over 255 characters', async () => bearer(await craft({ role: 'ADMIN', sub: 'x'.repeat(256) })), /"sub" claim must be a string of at most 255/],
     [
       'signed with RS256 where HS256 is expected',
       async () => {

@@ -39,6 +39,21 @@ function checkClaims(role: unknown, region: unknown): { role: Role; region?: str
   return bound ? { role, region: region as string } : { role };
 }
 
+/**
+ * The subject, when the token names one: a string of at most 255 characters, as OpenID
+ * Connect Core 1.0 §2 defines `sub`. Anything else is a malformed claim, refused like the
+ * others (issue 16: a number here reached the forwarded caller's signing and gave a 500).
+ */
+function checkSubject(sub: unknown): string | undefined {
+  if (sub === undefined) return undefined;
+  if (typeof sub !== 'string' || sub.length > MAX_SUBJECT_LENGTH) {
+    throw new AuthError(`The token's "sub" claim must be a string of at most ${MAX_SUBJECT_LENGTH} characters.`);
+  }
+  return sub;
+}
+
+const MAX_SUBJECT_LENGTH = 255;
+
 /** Signs a token with the hub's key (HS256). */
 export async function issueToken(request: TokenRequest, secret: Uint8Array): Promise<string> {
   if (!isRole(request.role) || request.role === 'PUBLIC') {
@@ -51,7 +66,7 @@ export async function issueToken(request: TokenRequest, secret: Uint8Array): Pro
     .setAudience(HUB_AUDIENCE)
     .setIssuedAt()
     .setNotBefore('0s');
-  if (request.subject) jwt.setSubject(request.subject);
+  if (request.subject) jwt.setSubject(checkSubject(request.subject)!);
   try {
     jwt.setExpirationTime(request.ttl ?? '8h');
   } catch {
@@ -81,7 +96,8 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
       const token = match[1]!;
       const payload = await verifyJwt(token, key as never, { issuer, audience, algorithms });
       const claims = checkClaims(payload.role, payload.region);
-      return { ...claims, ...(payload.sub ? { subject: payload.sub } : {}) };
+      const subject = checkSubject(payload.sub);
+      return { ...claims, ...(subject ? { subject } : {}) };
     },
   };
 }

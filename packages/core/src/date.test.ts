@@ -26,6 +26,7 @@ describe('isIsoDate', () => {
     ['2024-10-31', 'October has 31 days'],
     ['2024-11-30', 'November has 30 days'],
     ['1945-08-17', 'a date long ago'],
+    ['0001-01-01', 'the first day PostgreSQL dates count'],
   ])('%s is a date (%s)', (value) => {
     expect(isIsoDate(value)).toBe(true);
   });
@@ -58,6 +59,8 @@ describe('isIsoDate', () => {
     ['2024-01', 'a month'],
     ['', 'empty'],
     ['２０２４-０１-０５', 'full-width digits'],
+    ['0000-01-01', 'year 0: PostgreSQL has none'],
+    ['0000-02-29', 'year 0, which would be leap'],
   ])('%j is not a date (%s)', (value) => {
     expect(isIsoDate(value)).toBe(false);
   });
@@ -70,6 +73,7 @@ describe('isPeriod', () => {
 
   it.each([
     ['2025-00', 'month 00'],
+    ['0000-01', 'year 0'],
     ['2025-13', 'month 13'],
     ['2025-1', 'month not padded'],
     ['25-01', 'two-digit year'],

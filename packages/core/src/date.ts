@@ -3,14 +3,17 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD = /^(\d{4})-(\d{2})$/;
 
-/** True when the value is a `YYYY-MM-DD` date that exists on the calendar. */
+/**
+ * True when the value is a `YYYY-MM-DD` date that exists on the calendar. Years start at 1:
+ * there is no year 0 in PostgreSQL's dates (issue 16: 0000-01-01 reached it and failed).
+ */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 /** Days in a month of the Gregorian calendar (month 1-12). */
@@ -19,10 +22,10 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** True when the value is a `YYYY-MM` month. */
+/** True when the value is a `YYYY-MM` month, of a year from 1 as dates. */
 export function isPeriod(value: string): boolean {
   const m = PERIOD.exec(value);
-  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
 /**

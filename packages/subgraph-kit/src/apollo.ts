@@ -2,49 +2,41 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ErrorCode, isDeliberateCode } from '@tepat/core';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-
-/** Codes whose messages were written for the caller and may be shown as they are. */
-const CALLER_FACING = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  // Intake: the public's attempts used up, or the hub could not give the answer a case needs (nothing was filed).
-  'RATE_LIMITED',
-  'SUBGRAPH_UNAVAILABLE',
-  // Analytics asked before a build exists says how to make one, "never INTERNAL_SERVER_ERROR" (API.md).
-  'ANALYTICS_NOT_BUILT',
-]);
+import { guardStringArguments } from './string-arguments.js';
 
 /**
- * Keeps caller-facing errors and replaces everything else (a database error, a bug) by a
- * generic message, so no SQL, stack or personal data leaves the service (STYLE.md).
+ * Keeps errors raised on purpose (a code of @tepat/core's ErrorCode on a GraphQLError) and
+ * replaces everything else (a database error, a bug) by a generic message, so no SQL, stack
+ * or personal data leaves the service (STYLE.md). The gateway formats with it too, so a
+ * subgraph's deliberate code reaches the client (issue 16).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CALLER_FACING.has(code) && (original instanceof GraphQLError || !(original instanceof Error))) {
+  if (isDeliberateCode(code) && (original instanceof GraphQLError || !(original instanceof Error))) {
     return formatted;
+  }
+  // Apollo Server refuses some malformed requests (a persisted query of another version, a hash
+  // that does not match its query) with a 4xx status but no code: the caller's mistake, said as such.
+  const status = original instanceof GraphQLError ? (original.extensions.http as { status?: number } | undefined)?.status : undefined;
+  if (original instanceof GraphQLError && original.extensions.code === undefined && status !== undefined && status >= 400 && status < 500) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
   }
   console.error('Internal error:', original);
   return {
     message: 'Internal error: the service could not answer this field.',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }
 
 export function createApollo<Context extends BaseContext>(schema: GraphQLSchema): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema,
+    // Every string argument is checked for NUL and length before its resolver runs (string-arguments.ts).
+    schema: guardStringArguments(schema),
     includeStacktraceInErrorResponses: false,
     formatError,
     // Subgraphs are reached through the gateway only, which composes with `_service`; kept

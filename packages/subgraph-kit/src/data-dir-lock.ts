@@ -3,7 +3,7 @@
  * and two processes on one directory silently corrupt it (shared/notes/prisma.md), so
  * every open goes through here first.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Raised when another live process (or this one) already holds the directory. */
@@ -24,13 +24,18 @@ export class DataDirInUseError extends Error {
 
 const LOCK_FILE = 'tepat.lock';
 
-/** Takes the lock on `dir` (creating the directory); returns the function that releases it. */
+/** Modes of what the hub keeps on disk: readable and writable by its owner only (issue 16 §4). */
+export const OWNER_ONLY_DIR = 0o700;
+export const OWNER_ONLY_FILE = 0o600;
+
+/** Takes the lock on `dir` (creating the directory, its owner's alone); returns the function that releases it. */
 export function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: OWNER_ONLY_DIR });
+  chmodSync(dir, OWNER_ONLY_DIR);
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
+      const fd = openSync(path, 'wx', OWNER_ONLY_FILE);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => release(path);

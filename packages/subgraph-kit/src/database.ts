@@ -9,8 +9,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { chmodr } from 'chmodr';
 import { join } from 'node:path';
-import { lockDataDir } from './data-dir-lock.js';
+import { lockDataDir, OWNER_ONLY_FILE } from './data-dir-lock.js';
 import { copyOutStatement, copyStatement, ISO_DATES, writeWithoutEnding, type Sql } from './sql.js';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -44,6 +45,11 @@ async function openEmbedded(target: { dir: string } | { memory: true }): Promise
   try {
     const dataDir = 'dir' in target ? join(target.dir, 'pgdata') : 'memory://';
     const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+    // The database is its owner's alone (issue 16 §4: any local user could rewrite the
+    // append-only logs). PGlite sets most files of a new data directory to 0666 itself, past
+    // any umask, so the modes are set here, on every open (which also mends older directories);
+    // what PostgreSQL creates afterwards it creates 0600.
+    if ('dir' in target) await chmodr(target.dir, OWNER_ONLY_FILE);
     return {
       kind: 'embedded',
       location: 'dir' in target ? target.dir : 'memory',

@@ -3,7 +3,9 @@
  * process is up) and `/ready` (its database answers) for orchestrators and `tepat start`.
  */
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
-import { AuthError, type Caller } from '@tepat/auth';
+import { AuthError, PUBLIC_CALLER, type Caller } from '@tepat/auth';
+import { ErrorCode } from '@tepat/core';
+import getRawBody from 'raw-body';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,7 +17,10 @@ export interface HttpServerOptions<Context extends BaseContext> {
    */
   authenticate: (req: IncomingMessage) => Promise<Caller>;
   context: (req: IncomingMessage, caller: Caller) => Promise<Context> | Context;
-  /** Refuses an authenticated request before it runs (rate limits); undefined admits it. */
+  /**
+   * Refuses a request before it runs (rate limits); undefined admits it. Asked for the caller
+   * a token proved, and for PUBLIC when the token was refused, before answering 401.
+   */
   admit?: (req: IncomingMessage, caller: Caller) => Promise<Refusal | undefined>;
   /** Answers whether the service can serve requests (its database is reachable). */
   ready: () => Promise<boolean>;
@@ -57,7 +62,7 @@ export interface AnswerTicket {
 /** A request turned away before execution, with its HTTP status and GraphQL error code. */
 export interface Refusal {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   headers?: Record<string, string>;
 }
@@ -70,7 +75,15 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-class BodyTooLargeError extends Error {}
+/** The body could not be read as sent: too large, or not the length it announced. */
+class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The route of the longest `/`-ending path that `pathname` lies under. */
 function prefixRoute<R>(routes: Record<string, R> | undefined, pathname: string): R | undefined {
@@ -87,20 +100,26 @@ export async function serveHttp<Context extends BaseContext>(
 ): Promise<RunningHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      // The client went away mid-request (e.g. a load generator closing): no one to answer.
-      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
-      const tooLarge = error instanceof BodyTooLargeError;
-      if (!tooLarge) console.error('Unhandled error serving a request:', error);
-      if (!res.headersSent) {
-        // Close after answering; the rest of an oversized body is read and dropped meanwhile, so the client sees the 413.
-        res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json', ...(tooLarge ? { connection: 'close' } : {}) });
-      }
-      if (tooLarge) req.resume();
-      const code = tooLarge ? 'REQUEST_TOO_LARGE' : 'INTERNAL_SERVER_ERROR';
-      res.end(JSON.stringify({ errors: [{ message: tooLarge ? `Request body over ${maxBodyBytes} bytes.` : 'Internal error.', extensions: { code } }] }));
-    });
+    handle(req, res).catch((error) => answerFailure(req, res, error));
   });
+
+  /**
+   * Every request gets an answer, whatever failed once it was taken (issue 16): only a client
+   * that went away, or a response already ended, has no one to answer.
+   */
+  function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown) {
+    if (res.destroyed || res.writableEnded || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
+    const refused = error instanceof BodyError;
+    if (!refused) console.error('Unhandled error serving a request:', error);
+    if (res.headersSent) return void res.end();
+    const [status, code, message] = refused
+      ? [error.status, error.status === 413 ? ErrorCode.REQUEST_TOO_LARGE : ErrorCode.BAD_REQUEST, error.message]
+      : [500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal error.'];
+    // A refused body is not read to its end: answer, close, and drop what still comes meanwhile,
+    // so that the client sees the answer rather than a reset while it is still sending.
+    if (refused) req.resume();
+    sendJson(res, status, { errors: [{ message, extensions: { code } }] }, refused ? { connection: 'close' } : {});
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -119,30 +138,36 @@ export async function serveHttp<Context extends BaseContext>(
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       req.resume();
-      return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
+      // A refused token counts against its sender as a request without one (issue 16: tokens
+      // that failed were never limited, so guessing them cost nothing).
+      const refusal = await options.admit?.(req, PUBLIC_CALLER);
+      if (refusal) return refuse(res, refusal);
+      return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] }, { 'www-authenticate': 'Bearer' });
     }
 
     const refusal = await options.admit?.(req, caller);
     if (refusal) {
       req.resume();
-      return sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }, refusal.headers);
+      return refuse(res, refusal);
     }
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) throw new BodyTooLargeError();
     const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     let body: unknown = raw;
     if (raw && headers.get('content-type')?.startsWith('application/json')) {
       try {
         body = JSON.parse(raw);
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }] });
       }
     }
-    const ticket = raw ? await options.answers?.lookup({ body, headers, caller }) : undefined;
+    // A store that fails costs its saving, never the answer.
+    const ticket = raw
+      ? await options.answers?.lookup({ body, headers, caller }).catch((error) => void console.error('Answer store failed; running the request:', error))
+      : undefined;
     if (ticket?.answer) {
       res.writeHead(ticket.answer.status, ticket.answer.headers);
       return void res.end(ticket.answer.body);
@@ -180,18 +205,23 @@ export async function serveHttp<Context extends BaseContext>(
   };
 }
 
+function refuse(res: ServerResponse, refusal: Refusal) {
+  sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }, refusal.headers);
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
+/** The whole body as text, refused (BodyError) past `limit` bytes, announced or sent, without waiting for the rest. */
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
+  try {
+    return await getRawBody(req, { limit, length: req.headers['content-length'], encoding: 'utf8' });
+  } catch (error) {
+    const { status, type } = error as { status?: number; type?: string };
+    if (type === 'entity.too.large') throw new BodyError(413, `Request body over ${limit} bytes.`);
+    if (status === 400 && type !== 'request.aborted') throw new BodyError(400, 'The request body is not what its headers announce.');
+    throw error;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }

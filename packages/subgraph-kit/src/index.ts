@@ -18,3 +18,4 @@ export * from './request-key.js';
 export * from './shared-types/eligibility-result.js';
 export * from './shared-types/collection-point.js';
 export * from './shared-types/dtks-reason.js';
+export * from './string-arguments.js';

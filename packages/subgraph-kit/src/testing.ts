@@ -5,7 +5,7 @@
  */
 import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type Caller } from '@tepat/auth';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -108,6 +108,31 @@ export async function createTestHubEnv(): Promise<{ env: NodeJS.ProcessEnv; data
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Everything under `dir`, itself included, that is not its owner's alone (a directory not
+ * 0700, a file not 0600), as `path mode`; symbolic links and paths gone meanwhile are skipped.
+ */
+export function notOwnerOnly(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (path: string) => {
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (!stat || stat.isSymbolicLink()) return;
+    const mode = stat.mode & 0o777;
+    if (mode !== (stat.isDirectory() ? 0o700 : 0o600)) found.push(`${path} ${mode.toString(8)}`);
+    if (!stat.isDirectory()) return;
+    // A running service may remove a directory (a finished insert's) while it is listed.
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const entry of entries) visit(join(path, entry));
+  };
+  visit(dir);
+  return found;
 }
 
 export * from './entities.js';

@@ -4,7 +4,7 @@
  * within a few seconds, since the pointer is read again after that long.
  */
 import { currentBuild, MetricReader, type Build, type Engine } from '@tepat/analytics';
-import type { Regions } from '@tepat/core';
+import { ErrorCode, type Regions } from '@tepat/core';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -46,7 +46,7 @@ export class ServedBuild {
     const served = await this.current();
     if (!served) {
       throw new GraphQLError('Analytics has no build yet: run `npx tepat analytics refresh`.', {
-        extensions: { code: 'ANALYTICS_NOT_BUILT' },
+        extensions: { code: ErrorCode.ANALYTICS_NOT_BUILT },
       });
     }
     return served;

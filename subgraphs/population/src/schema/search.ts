@@ -6,7 +6,7 @@
  */
 import { inCallerRegion, isRegionBound, MAY } from '@tepat/auth';
 import { badInput, regionLevelOf } from '@tepat/core';
-import { forbidden } from '@tepat/subgraph-kit';
+import { forbidden, maxLength } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { PersonRow } from '../loaders.js';
@@ -15,6 +15,8 @@ import { Person } from './person.js';
 /** Trigram indexes need three characters to narrow anything; shorter queries would scan. */
 const MIN_QUERY_LENGTH = 3;
 const MAX_PAGE = 100;
+/** Longer than any name on a KTP; each character more is work for the trigram match (issue 16). */
+const MAX_QUERY_LENGTH = 200;
 
 interface SearchPage {
   persons: PersonRow[];
@@ -43,7 +45,7 @@ builder.queryField('searchPersons', (t) =>
       'Finds persons by name, case-insensitively and by any part of the name (at least 3 characters), optionally within a region. Ranked: exact name, then names starting with the query, then a word starting with it, then other matches by similarity.',
     authScopes: { roles: MAY.readRecords },
     args: {
-      name: t.arg.string({ required: true, description: 'The name or part of it, e.g. "siti am".' }),
+      name: t.arg.string({ required: true, description: `The name or part of it, e.g. "siti am"; at most ${MAX_QUERY_LENGTH} characters.`, extensions: maxLength(MAX_QUERY_LENGTH) }),
       region: t.arg.string({ description: 'A province, regency, district or village code; only persons domiciled there match.' }),
       first: t.arg.int({ defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE}.` }),
       after: t.arg.string({ description: 'The `endCursor` of the previous page.' }),
