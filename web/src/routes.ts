@@ -51,6 +51,19 @@ export const MENU: readonly MenuEntry[] = [
   { path: PATHS.follow, key: 'follow', roles: WORKFLOWS },
 ];
 
+export type Filing = 'report' | 'proposal' | 'objection' | 'complaint';
+
+/**
+ * What each role may file on the report screen (packages/auth/src/policy.ts: fileCases for
+ * reports, fileProposals for usul and sanggah, fileComplaints for complaints).
+ */
+export const FILINGS_OF: Partial<Record<Role, readonly Filing[]>> = {
+  PUBLIC: ['report', 'proposal', 'objection', 'complaint'],
+  FACILITATOR: ['report', 'proposal', 'objection', 'complaint'],
+  REGIONAL_APP: ['report', 'proposal', 'objection'],
+  OPERATOR: ['proposal', 'objection', 'complaint'],
+};
+
 export function menuFor(role: Role): MenuEntry[] {
   return MENU.filter((entry) => entry.roles.includes(role));
 }

@@ -2,21 +2,13 @@
  * Who is filling a citizen's form: the citizen (no token), or an officer on a person's behalf
  * (a facilitator or a regional app for people of its region, an operator at its desk). The
  * hub records both the officer and the person; the forms say so, and offer only what the
- * role may file (packages/auth/src/policy.ts: fileCases, fileProposals, fileComplaints).
+ * role may file (FILINGS_OF in routes.ts).
  */
 import '../../i18n/ns/citizen.ts';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../session/roles.ts';
 import { useSession } from '../../session/session.tsx';
 
-export type Filing = 'report' | 'proposal' | 'objection' | 'complaint';
-
-export const FILINGS_OF: Partial<Record<Role, readonly Filing[]>> = {
-  PUBLIC: ['report', 'proposal', 'objection', 'complaint'],
-  FACILITATOR: ['report', 'proposal', 'objection', 'complaint'],
-  REGIONAL_APP: ['report', 'proposal', 'objection'],
-  OPERATOR: ['proposal', 'objection', 'complaint'],
-};
+export { FILINGS_OF, type Filing } from '../../routes.ts';
 
 /** Whether the signed-in caller files for someone else. */
 export function useOnBehalf(): { onBehalf: boolean; region?: string } {

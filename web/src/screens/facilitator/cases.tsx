@@ -14,11 +14,10 @@ import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { SelectField } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
 import { formatCount, type Locale } from '../../format/format.ts';
-import { PATHS } from '../../routes.ts';
+import { FILINGS_OF, PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
 import { CaseDetails, CaseFacts, CaseHeading, CaseHistory } from '../cases/case-view.tsx';
 import { apiLanguage, CASE_KINDS, CASE_STATUSES, STATUSES_OF, type CaseKind } from '../cases/documents.ts';
-import { FILINGS_OF } from '../citizen/acting.tsx';
 import { FiledCases } from './documents.ts';
 
 const PAGE_SIZE = 20;
