@@ -222,6 +222,22 @@ describe('sanggah: objections to DTKS members', () => {
     expect(again.errors![0]).toMatchObject({ extensions: { argument: 'nik' } });
   });
 
+  it('a proposal for a member an objection deactivated, accepted, reactivates the record, the proposal in its history', async () => {
+    const proposal = (
+      await hub.query(
+        `mutation ($id: String!) { submitProposal(nik: "${SRI}", name: "Sri Rahayu", submitterNik: "${AGUS}", reason: "Mobil itu milik majikannya", requestId: $id) { receipt dtksWhenFiled } }`,
+        { id: requestId() },
+        PUBLIC,
+      )
+    ).data.submitProposal;
+    expect(proposal.dtksWhenFiled).toBe('INACTIVE');
+    const accepted = await hub.query(`mutation ($r: String!, $id: String!) { acceptProposal(receipt: $r, requestId: $id) { status } }`, { r: proposal.receipt, id: requestId() }, OPERATOR);
+    expect(accepted.data.acceptProposal.status).toBe('ACCEPTED');
+    const record = (await hub.query(DTKS, { nik: SRI }, OPERATOR)).data.person.dtks;
+    expect(record).toMatchObject({ status: 'ACTIVE', decile: 3 });
+    expect(record.history.at(-1)).toMatchObject({ change: 'REACTIVATED', reference: proposal.receipt, actorSubject: 'intake' });
+  });
+
   it('expires when not decided within 14 days', async () => {
     const objection = (await hub.query(OBJECT, { nik: TONO, submitter: AGUS, id: requestId() }, PUBLIC)).data.submitObjection;
     // As if filed fifteen days ago: its due day has passed.

@@ -118,7 +118,7 @@ describe('the hub', () => {
     } finally {
       await stopHub(again.hub);
     }
-  }, 240_000);
+  }, 480_000);
 
   it('names an unknown subgraph', () => {
     const res = spawnSync(process.execPath, [TEPAT, 'serve', 'payroll'], { env, encoding: 'utf8' });

@@ -128,7 +128,7 @@ describe('loading data into the hub', () => {
       started.kill('SIGTERM');
       await once(started, 'exit');
     }
-  }, 300_000);
+  }, 480_000);
 
   it('loads the demo into an empty data directory on start, then imports through the running hub', async () => {
     await usePorts();
@@ -185,7 +185,7 @@ describe('loading data into the hub', () => {
       started.kill('SIGTERM');
       await once(started, 'exit');
     }
-  }, 300_000);
+  }, 480_000);
 
   it('leaves the database exactly as before when an import is killed with -9 half-way through a large file', async () => {
     const small = join(hub.dataDir, 'small');

@@ -1,8 +1,9 @@
 -- Stage the sources: one table per source file, one row per source row, only the columns
 -- the facts use. Inputs: the DATA.md files as the subgraphs' databases export them
 -- (population/persons.csv, dtks/members.csv, vaccination/doses.csv,
--- civil-service/personnel.csv, aid/programs.csv, aid/disbursements.csv) and the latest
--- version of each rule set from eligibility (eligibility/rule-sets.csv). The runner loads
+-- civil-service/personnel.csv, aid/programs.csv, aid/disbursements.csv), the latest
+-- version of each rule set from eligibility (eligibility/rule-sets.csv) and the cases filed
+-- through intake (intake/cases.csv, subgraphs/intake/src/exports.ts). The runner loads
 -- each file into its table by column name after these statements.
 -- NIKs and family card numbers are 16 digits that never start with 0 (DATA.md: the first
 -- two are a province code), kept as UInt64: joins, groups and sorts on them cost a
@@ -81,3 +82,18 @@ CREATE TABLE {db:Identifier}.rule_set (
   family_lookback_days Nullable(UInt32),
   check_list Array(String) MATERIALIZED splitByChar(',', checks)
 ) ENGINE = MergeTree ORDER BY code SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;
+
+-- One row per case filed through intake: an application, a community report or a complaint
+-- (API.md, Workflows), with only what the case figures read (issue 17, item 6): no NIK, no
+-- text. `program` is empty for a case filed for none (a report), `district_code` for a
+-- person population did not know. Instants are UTC; `due_on` is a complaint's, a Jakarta day.
+CREATE TABLE {db:Identifier}.intake_case (
+  id UInt64,
+  kind LowCardinality(String),
+  status LowCardinality(String),
+  program LowCardinality(String),
+  district_code LowCardinality(String),
+  filed_at DateTime64(3, 'UTC'),
+  closed_at Nullable(DateTime64(3, 'UTC')),
+  due_on Nullable(Date)
+) ENGINE = MergeTree ORDER BY id SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;

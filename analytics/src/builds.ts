@@ -13,6 +13,8 @@ const BUILD_PREFIX = 'tepat_build_';
 export interface Build {
   database: string;
   builtAt: string;
+  /** The build's day in Asia/Jakarta, YYYY-MM-DD: what "overdue" is counted on (08b_metric_cases.sql). */
+  asOf: string;
   seconds: number;
   /** Rows staged per source file. */
   sources: Record<string, number>;
@@ -33,6 +35,8 @@ export async function ensureMeta(engine: Engine): Promise<void> {
   );
   // Added after the first builds: a meta table from before gains it.
   await engine.command('ALTER TABLE {meta:Identifier}.build ADD COLUMN IF NOT EXISTS fingerprints Map(String, String)', { meta: META_DB });
+  // Added with the case figures (issue 17): builds from before have no case tables to read it for.
+  await engine.command('ALTER TABLE {meta:Identifier}.build ADD COLUMN IF NOT EXISTS as_of Date', { meta: META_DB });
 }
 
 /** A fresh, empty database to build into. */
@@ -50,8 +54,8 @@ export async function dropDatabase(engine: Engine, db: string): Promise<void> {
 /** Makes a finished build the served one, then drops every build older than the one before it. */
 export async function publishBuild(engine: Engine, build: Build): Promise<void> {
   await engine.command(
-    `INSERT INTO {meta:Identifier}.build (database, built_at, seconds, sources, fingerprints)
-     VALUES ({database:String}, {builtAt:DateTime64(3)}, {seconds:Float64}, {sources:Map(String, UInt64)}, {fingerprints:Map(String, String)})`,
+    `INSERT INTO {meta:Identifier}.build (database, built_at, as_of, seconds, sources, fingerprints)
+     VALUES ({database:String}, {builtAt:DateTime64(3)}, {asOf:Date}, {seconds:Float64}, {sources:Map(String, UInt64)}, {fingerprints:Map(String, String)})`,
     { meta: META_DB, ...build, builtAt: build.builtAt.replace('T', ' ').replace('Z', '') },
   );
   const kept = new Set((await recentBuilds(engine, 2)).map((b) => b.database));
@@ -77,11 +81,12 @@ async function recentBuilds(engine: Engine, count: number): Promise<Build[]> {
   const rows = await engine.query<{
     database: string;
     built_at: string;
+    as_of: string;
     seconds: number;
     sources: Record<string, string>;
     fingerprints: Record<string, string>;
   }>(
-    `SELECT database, built_at, seconds, sources, fingerprints FROM {meta:Identifier}.build
+    `SELECT database, built_at, toString(as_of) AS as_of, seconds, sources, fingerprints FROM {meta:Identifier}.build
      WHERE database IN (SELECT name FROM system.databases)
      ORDER BY built_at DESC LIMIT {count:UInt32}`,
     { meta: META_DB, count },
@@ -89,6 +94,7 @@ async function recentBuilds(engine: Engine, count: number): Promise<Build[]> {
   return rows.map((r) => ({
     database: r.database,
     builtAt: `${r.built_at.replace(' ', 'T')}Z`,
+    asOf: r.as_of,
     seconds: Number(r.seconds),
     sources: Object.fromEntries(Object.entries(r.sources).map(([k, v]) => [k, Number(v)])),
     fingerprints: r.fingerprints,

@@ -6,3 +6,4 @@ export * from './sources.js';
 export * from './metrics.js';
 export * from './cases.js';
 export * from './eligibility.js';
+export * from './case-figures.js';

@@ -45,7 +45,7 @@ afterAll(async () => {
 // Source folders (DATA.md)
 // ---------------------------------------------------------------------------------
 
-const HEADERS: Record<Exclude<SourcePath, 'eligibility/rule-sets.csv'>, string> = {
+const HEADERS: Record<Exclude<SourcePath, 'eligibility/rule-sets.csv' | 'intake/cases.csv'>, string> = {
   'population/persons.csv': 'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date',
   'dtks/members.csv': 'nik,kk,decile,status,status_reason,updated_on',
   'vaccination/doses.csv': 'nik,dose,vaccine,administered_on',

@@ -269,7 +269,8 @@ export class MetricReader {
     return { level, region: code };
   }
 
-  private async checkProgram(program: string): Promise<void> {
+  /** Throws BAD_USER_INPUT unless the build knows the programme. */
+  async checkProgram(program: string): Promise<void> {
     const programs = await this.programs();
     if (!programs.includes(program)) {
       throw badInput('program', `names no programme in the analytics build; programmes: ${programs.join(', ') || 'none'}.`);

@@ -5,11 +5,17 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Engine } from './engine.js';
+import type { Engine, Params } from './engine.js';
 
 export const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 
 const INVARIANTS_FILE = '09_invariants.sql';
+
+/**
+ * A step's file name: two digits, optionally a letter for a step added between two others
+ * (`08b_metric_cases.sql` runs after `08_…` and before `09_…`: `_` sorts before letters).
+ */
+export const STEP_FILE = /^\d\d[a-z]?_.+\.sql$/;
 
 export interface Step {
   /** The file, e.g. `04_fact_eligibility.sql`. */
@@ -32,7 +38,7 @@ export interface InvariantBreach {
 /** The steps in run order, the invariants excluded. */
 export function readSteps(dir = SQL_DIR): Step[] {
   return readdirSync(dir)
-    .filter((file) => /^\d\d_.+\.sql$/.test(file) && file !== INVARIANTS_FILE)
+    .filter((file) => STEP_FILE.test(file) && file !== INVARIANTS_FILE)
     .sort()
     .map((file) => ({ file, statements: splitStatements(readFileSync(`${dir}/${file}`, 'utf8')) }));
 }
@@ -46,11 +52,14 @@ export function readInvariants(dir = SQL_DIR): Invariant[] {
   });
 }
 
-/** Runs one step's statements against the build database. */
-export async function runStep(engine: Engine, db: string, step: Step): Promise<void> {
+/**
+ * Runs one step's statements against the build database, with the build's parameters
+ * (`as_of`, the build's day) bound where a statement names them.
+ */
+export async function runStep(engine: Engine, db: string, step: Step, params: Params = {}): Promise<void> {
   for (const statement of step.statements) {
     try {
-      await engine.command(statement, { db });
+      await engine.command(statement, { ...params, db });
     } catch (error) {
       // ClickHouse repeats the whole statement in its message; the first lines say what broke.
       const message = (error as Error).message.replace(/ in scope [\s\S]*/, '').slice(0, 600);

@@ -3,6 +3,7 @@
  * again, `full` reads everything, and a build that breaks an invariant is never served.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { todayInJakarta } from '@tepat/core';
 import { generate } from '@tepat/generator';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ let root: string;
 let dataDir: string;
 let engine: Engine;
 let first: Build;
+/** Today in Jakarta just before the first refresh: its day, unless midnight passed meanwhile. */
+let dayBefore: string;
 
 /** A refresh of the folder, with the progress lines it printed. */
 async function refreshed(options: { full?: boolean } = {}) {
@@ -26,6 +29,7 @@ beforeAll(async () => {
   dataDir = join(root, 'data');
   await generate({ persons: 300, seed: 3, out: dataDir });
   engine = await openEngine({ dir: join(root, 'clickhouse') });
+  dayBefore = todayInJakarta();
   first = (await refreshed()).build;
 });
 
@@ -50,9 +54,14 @@ describe('refresh', () => {
     expect(merged).toEqual([]);
   });
 
+  it('records the day it was made in Jakarta, which overdue cases are counted on, with the build served', async () => {
+    expect([dayBefore, todayInJakarta()]).toContain(first.asOf);
+    expect((await currentBuild(engine))!.asOf).toBe(first.asOf);
+  });
+
   it('keeps every source that has not changed since the served build, with the same figures', async () => {
     const { build, kept } = await refreshed();
-    expect(kept).toHaveLength(7);
+    expect(kept).toHaveLength(8);
     expect(build.sources).toEqual(first.sources);
     const figures = (db: string) => engine.query('SELECT * FROM {db:Identifier}.targeting ORDER BY program, period, level, region', { db });
     expect(await figures(build.database)).toEqual(await figures(first.database));
@@ -66,7 +75,7 @@ describe('refresh', () => {
     appendFileSync(file, `ZZ-EXTRA-1,${program},${nik},${kk},${period},${amount},${disbursedOn},${district}\n`);
     const { build, kept } = await refreshed();
     expect(kept).not.toContain('aid/disbursements.csv');
-    expect(kept).toHaveLength(6);
+    expect(kept).toHaveLength(7);
     expect(build.sources['aid/disbursements.csv']).toBe(first.sources['aid/disbursements.csv']! + 1);
     const [extra] = await engine.query<{ payment_rank: string }>(
       "SELECT payment_rank FROM {db:Identifier}.disbursement_fact WHERE id = 'ZZ-EXTRA-1'",

@@ -3,6 +3,7 @@
  * fresh build database, check the invariants, then serve it (builds.ts). Whatever fails,
  * the build being served stays as it was.
  */
+import { isIsoDate, todayInJakarta } from '@tepat/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,11 @@ export interface RefreshOptions {
   scratchDir?: string;
   /** Read every source again, even those whose fingerprint says they are unchanged since the served build. */
   full?: boolean;
+  /**
+   * The build's day, YYYY-MM-DD: overdue complaints are counted as of it (08b_metric_cases.sql).
+   * Today in Asia/Jakarta, where intake's due days are, unless a test fixes it.
+   */
+  asOf?: string;
   onProgress?(message: string): void;
 }
 
@@ -26,6 +32,8 @@ export async function refresh(engine: Engine, options: RefreshOptions): Promise<
   const log = options.onProgress ?? (() => {});
   const started = performance.now();
   const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const asOf = options.asOf ?? todayInJakarta();
+  if (!isIsoDate(asOf)) throw new Error(`asOf must be a day YYYY-MM-DD, not "${asOf}".`);
   await ensureMeta(engine);
   // Sources unchanged since the served build are copied from it rather than read again.
   const previous = options.full ? null : await currentBuild(engine);
@@ -55,7 +63,7 @@ export async function refresh(engine: Engine, options: RefreshOptions): Promise<
       log(`staged ${path}: ${sources[path]} rows from ${options.sources.describe()} (${since()})`);
     }
     for (const step of steps) {
-      await runStep(engine, db, step);
+      await runStep(engine, db, step, { as_of: asOf });
       log(`ran ${step.file} (${since()})`);
     }
     const breaches = await breachedInvariants(engine, db);
@@ -66,6 +74,7 @@ export async function refresh(engine: Engine, options: RefreshOptions): Promise<
     const build: Build = {
       database: db,
       builtAt: new Date().toISOString(),
+      asOf,
       seconds: (performance.now() - started) / 1000,
       sources,
       fingerprints,

@@ -1,6 +1,6 @@
 /**
  * Where a refresh gets its inputs: CSV files with a header row, laid out as DATA.md says,
- * plus the rule sets. The files come from the subgraphs' databases (`hub-sources.ts`) or,
+ * plus the rule sets and intake's cases. The files come from the subgraphs' databases (`hub-sources.ts`) or,
  * for tests and benchmarks, from a folder such as `tepat generate` writes.
  */
 import { BUILT_IN_RULE_SETS, type RuleSet } from '@tepat/rules';
@@ -16,6 +16,7 @@ export const STAGED_SOURCES = [
   { path: 'aid/programs.csv', subgraph: 'aid-history', table: 'program' },
   { path: 'aid/disbursements.csv', subgraph: 'aid-history', table: 'disbursement' },
   { path: 'eligibility/rule-sets.csv', subgraph: 'eligibility', table: 'rule_set' },
+  { path: 'intake/cases.csv', subgraph: 'intake', table: 'intake_case' },
 ] as const;
 
 export type SourcePath = (typeof STAGED_SOURCES)[number]['path'];
@@ -81,4 +82,5 @@ const HEADERS: Record<SourcePath, string> = {
   'aid/programs.csv': 'code,name,unit,rule_set',
   'aid/disbursements.csv': 'id,program_code,nik,kk,period,amount_idr,disbursed_on,district_code',
   'eligibility/rule-sets.csv': 'code,version,region,checks,decile_threshold,family_lookback_days',
+  'intake/cases.csv': 'id,kind,status,program,district_code,filed_at,closed_at,due_on',
 };

@@ -28,6 +28,7 @@ export const BUILD_ANSWERED_FIELDS: ReadonlySet<string> = new Set([
   'regionalEquity',
   'targetingTrend',
   'benefitIncidence',
+  'caseFigures',
 ]);
 
 export interface AnswerCacheOptions {

@@ -109,6 +109,8 @@ export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'targetingTrend',
   'benefitIncidence',
   'analyticsBuild',
+  // Counts and hours per kind, month, region and programme: no person in them (issue 17, item 6).
+  'caseFigures',
   'collectionPoint',
   'latestDisbursementPeriod',
 ]);

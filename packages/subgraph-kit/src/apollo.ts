@@ -19,6 +19,8 @@ const CALLER_FACING = new Set([
   // Intake: the public's attempts used up, or the hub could not give the answer a case needs (nothing was filed).
   'RATE_LIMITED',
   'SUBGRAPH_UNAVAILABLE',
+  // Analytics asked before a build exists says how to make one, "never INTERNAL_SERVER_ERROR" (API.md).
+  'ANALYTICS_NOT_BUILT',
 ]);
 
 /**

@@ -7,6 +7,8 @@
 import { inCallerRegion, isRegionBound, type Caller } from '@tepat/auth';
 import { forbidden } from '@tepat/subgraph-kit';
 import { GraphQLError } from 'graphql';
+import { answered, requestKey, type RequestKey } from './cases.js';
+import type { Context } from './context.js';
 import type { CaseRow } from './db.js';
 import { hubUnavailable, type PersonInfo } from './hub.js';
 
@@ -26,4 +28,24 @@ export function requireInRegion(caller: Caller, kase: CaseRow): void {
 /** The answer to a citizen who has used up the attempts for a NIK (API.md: stricter limits for the public). */
 export function tooManyAttempts(): GraphQLError {
   return new GraphQLError('Too many attempts with this NIK; try again in an hour.', { extensions: { code: 'RATE_LIMITED' } });
+}
+
+/**
+ * The first steps of filing a case about a person (API.md, Workflows): the request's key and
+ * the answer already given to it (a retry gets the same case); and for the public, the
+ * NIK's attempts at a name, which the recipient check's guard counts too.
+ */
+export async function beginFiling(
+  ctx: Context,
+  operation: string,
+  requestId: string,
+  args: unknown,
+  nik: string,
+): Promise<{ key: RequestKey; earlier?: CaseRow; nameFailed(): Promise<void> }> {
+  const key = requestKey(operation, requestId, args);
+  const earlier = await answered(ctx.prisma, key);
+  if (earlier) return { key, earlier, nameFailed: async () => {} };
+  const publicCaller = ctx.caller.role === 'PUBLIC';
+  if (publicCaller && (await ctx.service.nameGuard.locked(nik))) throw tooManyAttempts();
+  return { key, nameFailed: async () => (publicCaller ? ctx.service.nameGuard.failed(nik) : undefined) };
 }

@@ -13,6 +13,7 @@ import { runRounds } from './background.js';
 import type { IntakeService } from './context.js';
 import { createPrisma, type PrismaClient } from './db.js';
 import { readIntakeEnv } from './env.js';
+import { CASES_EXPORT } from './exports.js';
 import { latestPeriod } from './hub.js';
 import { createLoaders } from './loaders.js';
 import { nameGuard } from './name-guard.js';
@@ -25,6 +26,7 @@ export const subgraph = definePrismaSubgraph({
   migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
   schema,
   imports: [],
+  exports: [CASES_EXPORT],
   createPrisma,
   prepare: async (hub) => {
     const env = readIntakeEnv();

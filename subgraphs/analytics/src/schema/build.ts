@@ -15,6 +15,7 @@ const AnalyticsBuild = builder.objectRef<Build & { periods: string[] }>('Analyti
   description: 'A finished refresh of the analytics tables.',
   fields: (t) => ({
     builtAt: t.exposeString('builtAt', { description: 'When it finished, ISO 8601 UTC.' }),
+    asOf: t.exposeString('asOf', { description: 'The day it was made, YYYY-MM-DD in Asia/Jakarta: the day case figures count overdue cases on.' }),
     seconds: t.exposeFloat('seconds', { description: 'How long the refresh took.' }),
     periods: t.exposeStringList('periods', { description: 'The months it covers, YYYY-MM, in order.' }),
     sources: t.field({

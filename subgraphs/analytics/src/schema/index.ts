@@ -1,4 +1,4 @@
-/** The analytics subgraph schema: metrics and cases, read from the served build. */
+/** The analytics subgraph schema: metrics, the cases behind them and case figures, read from the served build. */
 import { FEDERATION_LINK } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 
@@ -6,6 +6,7 @@ builder.queryType({
   description: 'Analytics: how well aid is targeted (METRICS.md), by programme, month and region, and the cases behind each figure.',
 });
 import './build.js';
+import './case-figures.js';
 import './cases.js';
 import './equity.js';
 import './incidence.js';

@@ -11,7 +11,7 @@ import { decideAgain, decideApplication, type ApplicationDetail } from '../appli
 import { builder } from '../builder.js';
 import { alreadyOpen, answered, caseByReceipt, fileCase, requestKey } from '../cases.js';
 import type { CaseRow } from '../db.js';
-import { requireInRegion, tooManyAttempts, villageFiledFor } from '../filers.js';
+import { requireInRegion, beginFiling, villageFiledFor } from '../filers.js';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { programAndPerson } from '../hub.js';
 import { normaliseReceipt } from '../receipts.js';
@@ -100,18 +100,16 @@ builder.mutationField('submitApplication', (t) =>
       const nik = nikArg('nik', args.nik);
       const name = textArg('name', args.name, 200);
       const program = textArg('program', args.program, 40);
-      const key = requestKey('submitApplication', args.requestId, { program, nik, name: normaliseName(name) });
-      const earlier = await answered(ctx.prisma, key);
-      if (earlier) return earlier;
-      const publicCaller = ctx.caller.role === 'PUBLIC';
-      if (publicCaller && (await ctx.service.nameGuard.locked(nik))) throw tooManyAttempts();
+      const filing = await beginFiling(ctx, 'submitApplication', args.requestId, { program, nik, name: normaliseName(name) }, nik);
+      if (filing.earlier) return filing.earlier;
+      const { key } = filing;
       const { program: info, person } = await programAndPerson(ctx.service.gateway, program, nik);
       const villageCode = villageFiledFor(ctx.caller, person);
       if (await ctx.prisma.openApplication.findUnique({ where: { nik_program: { nik, program } } })) {
         throw alreadyOpen(program);
       }
       const { status, detail } = await decideApplication(ctx.service, info!, nik, name, villageCode);
-      if (publicCaller && detail.decision.checks[0]?.status === 'FAIL') await ctx.service.nameGuard.failed(nik);
+      if (detail.decision.checks[0]?.status === 'FAIL') await filing.nameFailed();
       return fileCase(
         ctx.prisma,
         key,

@@ -9,9 +9,9 @@ import { MAY } from '@tepat/auth';
 import { badInput, nikArg, todayInJakarta, textArg } from '@tepat/core';
 import { normaliseName } from '@tepat/rules';
 import { builder } from '../builder.js';
-import { answered, caseByReceipt, fileCase, requestKey } from '../cases.js';
+import { caseByReceipt, fileCase } from '../cases.js';
 import type { CaseRow } from '../db.js';
-import { tooManyAttempts, villageFiledFor } from '../filers.js';
+import { beginFiling, villageFiledFor } from '../filers.js';
 import { operatorMove } from '../operator-moves.js';
 import { hubUnavailable, programAndPerson } from '../hub.js';
 import { normaliseReceipt } from '../receipts.js';
@@ -96,16 +96,14 @@ builder.mutationField('submitComplaint', (t) =>
       const name = textArg('name', args.name, 200);
       const program = textArg('program', args.program, 40);
       const description = textArg('description', args.description, 2000, { multiline: true });
-      const key = requestKey('submitComplaint', args.requestId, { nik, name: normaliseName(name), program, category: args.category, description });
-      const earlier = await answered(ctx.prisma, key);
-      if (earlier) return earlier;
-      const publicCaller = ctx.caller.role === 'PUBLIC';
-      if (publicCaller && (await ctx.service.nameGuard.locked(nik))) throw tooManyAttempts();
+      const filing = await beginFiling(ctx, 'submitComplaint', args.requestId, { nik, name: normaliseName(name), program, category: args.category, description }, nik);
+      if (filing.earlier) return filing.earlier;
+      const { key } = filing;
       const { person } = await programAndPerson(ctx.service.gateway, program, nik);
       const villageCode = villageFiledFor(ctx.caller, person);
       if (person === 'unconfirmed') throw hubUnavailable('population could not check the NIK and name');
       if (!person || normaliseName(person.fullName) !== normaliseName(name)) {
-        if (publicCaller) await ctx.service.nameGuard.failed(nik);
+        await filing.nameFailed();
         // The same words for an unknown NIK and a name that differs.
         throw badInput('name', 'and the NIK do not match population (Dukcapil).');
       }

@@ -6,12 +6,12 @@
  * person's region, who verify or dismiss it.
  */
 import { MAY } from '@tepat/auth';
-import { badInput, nikArg, textArg } from '@tepat/core';
+import { nikArg, textArg } from '@tepat/core';
 import { normaliseName, REPORT_RULE_SET, type EligibilityResult } from '@tepat/rules';
 import { builder } from '../builder.js';
-import { answered, caseByReceipt, fileCase, requestKey } from '../cases.js';
+import { caseByReceipt, fileCase } from '../cases.js';
 import type { CaseRow } from '../db.js';
-import { tooManyAttempts, villageFiledFor } from '../filers.js';
+import { beginFiling, villageFiledFor } from '../filers.js';
 import { operatorMove } from '../operator-moves.js';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { decide, programAndPerson } from '../hub.js';
@@ -89,16 +89,14 @@ builder.mutationField('submitReport', (t) =>
       const name = textArg('name', args.name, 200);
       const reporterNik = args.reporterNik == null ? null : nikArg('reporterNik', args.reporterNik);
       const reason = textArg('reason', args.reason, 2000, { multiline: true });
-      const key = requestKey('submitReport', args.requestId, { nik, name: normaliseName(name), reporterNik, reason });
-      const earlier = await answered(ctx.prisma, key);
-      if (earlier) return earlier;
-      const publicCaller = ctx.caller.role === 'PUBLIC';
-      if (publicCaller && (await ctx.service.nameGuard.locked(nik))) throw tooManyAttempts();
+      const filing = await beginFiling(ctx, 'submitReport', args.requestId, { nik, name: normaliseName(name), reporterNik, reason }, nik);
+      if (filing.earlier) return filing.earlier;
+      const { key } = filing;
       const { person } = await programAndPerson(ctx.service.gateway, null, nik);
       const villageCode = villageFiledFor(ctx.caller, person);
       const { decision: check } = await decide(ctx.service.gateway, { nik, name, ruleSet: REPORT_RULE_SET, program: null, district: null });
       const failed = check.checks.some((c) => c.status === 'FAIL');
-      if (publicCaller && check.checks[0]?.status === 'FAIL') await ctx.service.nameGuard.failed(nik);
+      if (check.checks[0]?.status === 'FAIL') await filing.nameFailed();
       const detail: ReportDetail = { check };
       return fileCase(
         ctx.prisma,

@@ -12,8 +12,9 @@ import { normaliseName } from '@tepat/rules';
 import { dtksReasonEnum } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import { answered, caseByReceipt, fileCase, requestKey } from '../cases.js';
+import type { Context } from '../context.js';
 import type { CaseRow } from '../db.js';
-import { tooManyAttempts, villageFiledFor } from '../filers.js';
+import { beginFiling, villageFiledFor } from '../filers.js';
 import { casePeople, curateDtks, hubUnavailable } from '../hub.js';
 import { operatorMove } from '../operator-moves.js';
 import { normaliseReceipt } from '../receipts.js';
@@ -133,15 +134,13 @@ builder.mutationFields((t) => ({
       const name = textArg('name', args.name, 200);
       const submitterNik = nikArg('submitterNik', args.submitterNik);
       const reason = textArg('reason', args.reason, 2000, { multiline: true });
-      const key = requestKey('submitProposal', args.requestId, { nik, name: normaliseName(name), submitterNik, reason });
-      const earlier = await answered(ctx.prisma, key);
-      if (earlier) return earlier;
-      const publicCaller = ctx.caller.role === 'PUBLIC';
-      if (publicCaller && (await ctx.service.nameGuard.locked(nik))) throw tooManyAttempts();
+      const filing = await beginFiling(ctx, 'submitProposal', args.requestId, { nik, name: normaliseName(name), submitterNik, reason }, nik);
+      if (filing.earlier) return filing.earlier;
+      const { key } = filing;
       const { person } = await casePeople(ctx.service.gateway, nik, null);
       const villageCode = villageFiledFor(ctx.caller, person && { fullName: person.fullName, villageCode: person.villageCode });
       if (!person || normaliseName(person.fullName) !== normaliseName(name)) {
-        if (publicCaller) await ctx.service.nameGuard.failed(nik);
+        await filing.nameFailed();
         throw badInput('name', 'and the NIK do not match population (Dukcapil).');
       }
       const detail: UsulSanggahDetail = { dtksWhenFiled: person.dtks };
@@ -198,106 +197,71 @@ builder.mutationFields((t) => ({
       );
     },
   }),
-  acceptProposal: t.field({
-    type: ProposalRef,
-    description:
-      "An operator of the region accepts a proposal: the person enters DTKS ACTIVE (the decile pending verification until an import brings one), or an INACTIVE record is reactivated; the proposal's receipt is in the member's history.",
-    authScopes: { roles: MAY.workCases },
-    args: {
-      receipt: t.arg.string({ required: true, description: "The proposal's receipt." }),
-      note: t.arg.string({ description: 'What was verified.' }),
-      requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      operatorMove(ctx, {
-        operation: 'acceptProposal',
-        kind: 'PROPOSAL',
-        receiptArg: 'receipt',
-        receipt: args.receipt,
-        noteArg: 'note',
-        note: args.note,
-        requestId: args.requestId,
-        from: ['QUEUED'],
-        to: 'ACCEPTED',
-        closes: true,
-        async carryOut(kase, note) {
-          const { person } = await casePeople(ctx.service.gateway, kase.nik, null);
-          if (!person) throw hubUnavailable('population no longer knows the person');
-          if (person.dtks?.status === 'ACTIVE') throw badInput('receipt', 'names a proposal for someone already ACTIVE in DTKS; reject it saying so.');
-          const mutation = person.dtks ? 'reactivateDtksMember' : 'admitDtksMember';
-          await curateDtks(ctx.service.gateway, mutation, { nik: kase.nik, note, reference: kase.receipt });
-        },
-      }),
-  }),
-  rejectProposal: t.field({
-    type: ProposalRef,
-    description: 'An operator of the region rejects a proposal, with the reason.',
-    authScopes: { roles: MAY.workCases },
-    args: {
-      receipt: t.arg.string({ required: true, description: "The proposal's receipt." }),
-      reason: t.arg.string({ required: true, description: 'Why.' }),
-      requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      operatorMove(ctx, {
-        operation: 'rejectProposal',
-        kind: 'PROPOSAL',
-        receiptArg: 'receipt',
-        receipt: args.receipt,
-        noteArg: 'reason',
-        note: args.reason,
-        requestId: args.requestId,
-        from: ['QUEUED'],
-        to: 'REJECTED',
-        closes: true,
-      }),
-  }),
-  upholdObjection: t.field({
-    type: ObjectionRef,
-    description:
-      "An operator of the region upholds an objection: the member is deactivated for the objection's reason, through DTKS curation, with the objection's receipt in the member's history.",
-    authScopes: { roles: MAY.workCases },
-    args: {
-      receipt: t.arg.string({ required: true, description: "The objection's receipt." }),
-      note: t.arg.string({ description: 'What was verified.' }),
-      requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      operatorMove(ctx, {
-        operation: 'upholdObjection',
-        kind: 'OBJECTION',
-        receiptArg: 'receipt',
-        receipt: args.receipt,
-        noteArg: 'note',
-        note: args.note,
-        requestId: args.requestId,
-        from: ['QUEUED'],
-        to: 'UPHELD',
-        closes: true,
-        carryOut: (kase, note) => curateDtks(ctx.service.gateway, 'deactivateDtksMember', { nik: kase.nik, reason: kase.category!, note, reference: kase.receipt }),
-      }),
-  }),
-  dismissObjection: t.field({
-    type: ObjectionRef,
-    description: 'An operator of the region dismisses an objection, with the reason.',
-    authScopes: { roles: MAY.workCases },
-    args: {
-      receipt: t.arg.string({ required: true, description: "The objection's receipt." }),
-      reason: t.arg.string({ required: true, description: 'Why.' }),
-      requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      operatorMove(ctx, {
-        operation: 'dismissObjection',
-        kind: 'OBJECTION',
-        receiptArg: 'receipt',
-        receipt: args.receipt,
-        noteArg: 'reason',
-        note: args.reason,
-        requestId: args.requestId,
-        from: ['QUEUED'],
-        to: 'DISMISSED',
-        closes: true,
-      }),
-  }),
 }));
+
+/**
+ * The operators' decisions on proposals and objections of their region: what each may move
+ * from and to, the words it takes, and what it carries out in DTKS first.
+ */
+const DECISIONS = {
+  acceptProposal: {
+    kind: 'PROPOSAL',
+    to: 'ACCEPTED',
+    noteArg: 'note',
+    required: false,
+    says: "An operator of the region accepts a proposal: the person enters DTKS ACTIVE (the decile pending verification until an import brings one), or an INACTIVE record is reactivated; the proposal's receipt is in the member's history.",
+  },
+  rejectProposal: { kind: 'PROPOSAL', to: 'REJECTED', noteArg: 'reason', required: true, says: 'An operator of the region rejects a proposal, with the reason.' },
+  upholdObjection: {
+    kind: 'OBJECTION',
+    to: 'UPHELD',
+    noteArg: 'note',
+    required: false,
+    says: "An operator of the region upholds an objection: the member is deactivated for the objection's reason, through DTKS curation, with the objection's receipt in the member's history.",
+  },
+  dismissObjection: { kind: 'OBJECTION', to: 'DISMISSED', noteArg: 'reason', required: true, says: 'An operator of the region dismisses an objection, with the reason.' },
+} as const;
+
+/** What a decision carries out in DTKS before the case moves (idempotent: a retry changes nothing more there). */
+async function carryOut(ctx: Context, operation: keyof typeof DECISIONS, kase: CaseRow, note: string | null): Promise<void> {
+  if (operation === 'upholdObjection') {
+    return curateDtks(ctx.service.gateway, 'deactivateDtksMember', { nik: kase.nik, reason: kase.category!, note, reference: kase.receipt });
+  }
+  if (operation === 'acceptProposal') {
+    const { person } = await casePeople(ctx.service.gateway, kase.nik, null);
+    if (!person) throw hubUnavailable('population no longer knows the person');
+    if (person.dtks?.status === 'ACTIVE') throw badInput('receipt', 'names a proposal for someone already ACTIVE in DTKS; reject it saying so.');
+    await curateDtks(ctx.service.gateway, person.dtks ? 'reactivateDtksMember' : 'admitDtksMember', { nik: kase.nik, note, reference: kase.receipt });
+  }
+}
+
+for (const [operation, decision] of Object.entries(DECISIONS) as [keyof typeof DECISIONS, (typeof DECISIONS)[keyof typeof DECISIONS]][]) {
+  builder.mutationField(operation, (t) =>
+    t.field({
+      type: decision.kind === 'PROPOSAL' ? ProposalRef : ObjectionRef,
+      description: decision.says,
+      authScopes: { roles: MAY.workCases },
+      args: {
+        receipt: t.arg.string({ required: true, description: `The ${decision.kind.toLowerCase()}'s receipt.` }),
+        [decision.noteArg]: t.arg.string({ required: decision.required, description: decision.required ? 'Why: required.' : 'What was verified.' }),
+        requestId: t.arg.string({ required: true, description: 'Chosen by the caller: a retry with it gives the first answer.' }),
+      },
+      resolve: (_root, args, ctx) => {
+        const values = args as Record<string, string | null | undefined>;
+        return operatorMove(ctx, {
+          operation,
+          kind: decision.kind,
+          receiptArg: 'receipt',
+          receipt: values.receipt!,
+          noteArg: decision.noteArg,
+          note: values[decision.noteArg],
+          requestId: values.requestId!,
+          from: ['QUEUED'],
+          to: decision.to,
+          closes: true,
+          carryOut: (kase, note) => carryOut(ctx, operation, kase, note),
+        });
+      },
+    }),
+  );
+}
