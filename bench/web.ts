@@ -1,6 +1,7 @@
 /**
  * Benchmark: the web app on a running hub (`npm start`, the demo). For the first screen of
- * an analyst (a programme's month) and of a citizen (the recipient check, on a phone), it
+ * an analyst (a programme's month), of a citizen (the recipient check, on a phone), of an
+ * operator (the region's queue) and of a facilitator (the cases it filed, on a phone), it
  * prints the JavaScript and CSS the browser fetched, gzipped (what the gateway's HTTP would
  * carry with compression; the aim is under 250 KB), split into what came before the first
  * figure showed and what came after (the charts); then, over fresh browser contexts (a cold
@@ -107,12 +108,23 @@ async function main() {
   if (!periods?.length) throw new Error('The hub serves no analytics build: npx tepat analytics refresh.');
   const program = overview.data.programs.map((p) => p.code).sort()[0]!;
   const month = `/app/analyst?program=${program}&period=${periods[periods.length - 1]}`;
+  // An operator and a facilitator of the province with the most eligible people in that month.
+  const equity = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst}` },
+    body: JSON.stringify({ query: `{ regionalEquity(program: "${program}", period: "${periods[periods.length - 1]}", level: PROVINCE) { regions { region eligible } } }` }),
+  }).then((r) => r.json() as Promise<{ data?: { regionalEquity: { regions: { region: string; eligible: number }[] } } }>);
+  const region = [...(equity.data?.regionalEquity.regions ?? [])].sort((a, b) => b.eligible - a.eligible)[0]?.region ?? '51';
+  const operator = await issueToken({ role: 'OPERATOR', region, subject: 'bench-web-operator' }, keys.secret);
+  const facilitator = await issueToken({ role: 'FACILITATOR', region, subject: 'bench-web-facilitator' }, keys.secret);
 
   const browser = await launchChromium();
   try {
     const screens = [
       { name: `analyst, programme month (${program}, laptop)`, path: month, token: analyst, viewport: LAPTOP, figure: '[data-figure]', chart: '[data-testid="incidence-chart"] canvas' },
       { name: 'citizen, recipient check (phone)', path: '/app/citizen/check', viewport: PHONE, figure: 'form button[type="submit"]' },
+      { name: `operator, case queue (${region}, laptop)`, path: '/app/operator/queue', token: operator, viewport: LAPTOP, figure: '[data-testid="queue"]' },
+      { name: `facilitator, cases filed (${region}, phone)`, path: '/app/cases', token: facilitator, viewport: PHONE, figure: '[data-testid="filed-cases"]' },
     ];
     console.log(`Web app on ${origin}, ${runs} cold loads per screen (fresh browser context each); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
     for (const screen of screens) {

@@ -1,7 +1,7 @@
 /**
  * The shell: the header (who is signed in, the auditor's case, the language), the menu of
  * the role, and the screen of the address. Screens load with their group, so a citizen's
- * phone never downloads the analyst's charts.
+ * phone never downloads the analyst's charts nor an operator's queue.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,10 @@ const PersonScreen = lazy(() => import('./screens/auditor/person.tsx'));
 const CheckScreen = lazy(() => import('./screens/citizen/check.tsx'));
 const ApplyScreen = lazy(() => import('./screens/citizen/apply.tsx'));
 const ReportScreen = lazy(() => import('./screens/citizen/report.tsx'));
+const FollowScreen = lazy(() => import('./screens/citizen/follow.tsx'));
+const FiledCasesScreen = lazy(() => import('./screens/facilitator/cases.tsx'));
+const QueueScreen = lazy(() => import('./screens/operator/queue.tsx'));
+const SearchScreen = lazy(() => import('./screens/operator/search.tsx'));
 
 export function App() {
   const { t } = useTranslation();
@@ -45,6 +49,10 @@ export function App() {
               <Route path={PATHS.check} component={CheckScreen} />
               <Route path={PATHS.apply} component={ApplyScreen} />
               <Route path={PATHS.report} component={ReportScreen} />
+              <Route path={PATHS.follow} component={FollowScreen} />
+              <Route path={PATHS.filed} component={FiledCasesScreen} />
+              <Route path={PATHS.queue} component={QueueScreen} />
+              <Route path={PATHS.search} component={SearchScreen} />
               <Route path={PATHS.home}>
                 <Redirect to={homeFor(session.role)} replace />
               </Route>

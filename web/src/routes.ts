@@ -1,14 +1,14 @@
 /**
- * Every screen by path, with the roles whose menu shows it. A role's menu hides what the
- * role cannot use; the hub refuses it anyway, so a screen opened by its address shows the
- * refusal. The facilitator and operator screens slot in here with their own namespaces.
+ * Every screen by path, with the roles whose menu shows it, in menu order (a role starts on
+ * its first entry). A role's menu hides what the role cannot use; the hub refuses it anyway,
+ * so a screen opened by its address shows the refusal.
  */
 import type { Role } from './session/roles.ts';
 
 export interface MenuEntry {
   path: string;
   /** common:menu.<key> */
-  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'check' | 'apply' | 'report';
+  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'queue' | 'search' | 'filed' | 'check' | 'apply' | 'report' | 'follow';
   roles: readonly Role[];
 }
 
@@ -24,9 +24,13 @@ export const PATHS = {
   regions: '/analyst/regions',
   flagged: '/audit/flagged',
   person: '/person',
+  queue: '/operator/queue',
+  search: '/operator/search',
+  filed: '/cases',
   check: '/citizen/check',
   apply: '/citizen/apply',
   report: '/citizen/report',
+  follow: '/citizen/follow',
 } as const;
 
 export const MENU: readonly MenuEntry[] = [
@@ -34,12 +38,31 @@ export const MENU: readonly MenuEntry[] = [
   { path: PATHS.trend, key: 'trend', roles: AGGREGATES },
   { path: PATHS.regions, key: 'regions', roles: AGGREGATES },
   { path: PATHS.flagged, key: 'flagged', roles: ['AUDITOR'] },
-  // The composed record: auditors anywhere, operators in their region (population's policy).
-  { path: PATHS.person, key: 'person', roles: ['AUDITOR', 'OPERATOR'] },
+  // The composed record by NIK: auditors anywhere (operators reach it from their search).
+  { path: PATHS.person, key: 'person', roles: ['AUDITOR'] },
+  // An operator's day: its region's queue, its people, and complaints or usul-sanggah at its desk.
+  { path: PATHS.queue, key: 'queue', roles: ['OPERATOR'] },
+  { path: PATHS.search, key: 'search', roles: ['OPERATOR'] },
+  // What a facilitator filed for people (a regional app: its region's applications).
+  { path: PATHS.filed, key: 'filed', roles: ['FACILITATOR', 'REGIONAL_APP'] },
   { path: PATHS.check, key: 'check', roles: WORKFLOWS },
   { path: PATHS.apply, key: 'apply', roles: WORKFLOWS },
-  { path: PATHS.report, key: 'report', roles: WORKFLOWS },
+  { path: PATHS.report, key: 'report', roles: [...WORKFLOWS, 'OPERATOR'] },
+  { path: PATHS.follow, key: 'follow', roles: WORKFLOWS },
 ];
+
+export type Filing = 'report' | 'proposal' | 'objection' | 'complaint';
+
+/**
+ * What each role may file on the report screen (packages/auth/src/policy.ts: fileCases for
+ * reports, fileProposals for usul and sanggah, fileComplaints for complaints).
+ */
+export const FILINGS_OF: Partial<Record<Role, readonly Filing[]>> = {
+  PUBLIC: ['report', 'proposal', 'objection', 'complaint'],
+  FACILITATOR: ['report', 'proposal', 'objection', 'complaint'],
+  REGIONAL_APP: ['report', 'proposal', 'objection'],
+  OPERATOR: ['proposal', 'objection', 'complaint'],
+};
 
 export function menuFor(role: Role): MenuEntry[] {
   return MENU.filter((entry) => entry.roles.includes(role));

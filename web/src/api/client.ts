@@ -31,15 +31,6 @@ export async function request<Data, Variables>(
   return send<Data>(print(document), variables, credentials, signal);
 }
 
-/**
- * Sends document text that is not (yet) in the typed build: the workflow documents under
- * web/pending/, whose fields the supergraph does not have yet. Their answers are checked by
- * the caller.
- */
-export async function requestText<Data>(query: string, variables: unknown, credentials: Credentials, signal?: AbortSignal): Promise<Data> {
-  return send<Data>(query, variables, credentials, signal);
-}
-
 async function send<Data>(query: string, variables: unknown, { token, purpose }: Credentials, signal?: AbortSignal): Promise<Data> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;

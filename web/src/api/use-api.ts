@@ -7,7 +7,7 @@ import { keepPreviousData, useMutation, useQuery, type QueryClient, type UseQuer
 import type { TadaDocumentNode } from 'gql.tada';
 import { useSession } from '../session/session.tsx';
 import { ApiError } from './api-error.ts';
-import { request, requestText, type Credentials } from './client.ts';
+import { request, type Credentials } from './client.ts';
 
 function operationName(document: TadaDocumentNode<unknown, unknown>): string {
   const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
@@ -46,14 +46,17 @@ export function prefetchApiQuery<Data, Variables>(client: QueryClient, document:
   });
 }
 
-/** A workflow call (a form's submission): sent once per submit, its refusal shown by the form. */
-export function useApiMutation<Data, Variables>(document: TadaDocumentNode<Data, Variables>) {
+/**
+ * A workflow call (a form's submission, an operator's move): sent once per submit, its
+ * refusal shown by the form. `onDone` runs after the hub answered or refused (a refusal may
+ * mean someone else moved the case first), e.g. to ask the lists that show the case again.
+ */
+export function useApiMutation<Data, Variables>(document: TadaDocumentNode<Data, Variables>, options: { onDone?: (data: Data | undefined, error: Error | null) => void } = {}) {
   const { credentials } = useSession();
-  return useMutation<Data, Error, Variables>({ mutationFn: (variables) => request(document, variables, credentials) });
+  return useMutation<Data, Error, Variables>({ mutationFn: (variables) => request(document, variables, credentials), onSettled: options.onDone });
 }
 
-/** The same for a pending document (web/pending/): text the typed build does not hold yet. */
-export function usePendingMutation<Data, Variables>(query: string) {
-  const { credentials } = useSession();
-  return useMutation<Data, Error, Variables>({ mutationFn: (variables) => requestText<Data>(query, variables, credentials) });
+/** Asks again every cached answer of these operations (after a change the hub made), e.g. ['OperatorQueue', 'PersonRecord']. */
+export function invalidateOperations(client: QueryClient, operations: string[]) {
+  return client.invalidateQueries({ predicate: (query) => operations.includes(query.queryKey[0] as string) });
 }

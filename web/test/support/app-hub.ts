@@ -1,6 +1,7 @@
 /**
  * The real hub for browser tests: every subgraph and the gateway (test/support/federated-hub.ts)
- * over a generated Indonesia, refreshed into analytics, with the web app as built by
+ * over a generated Indonesia, refreshed into analytics (`startAppHub`), or over a few people
+ * written out by hand for the workflows (`startWorkflowHub`), with the web app as built by
  * `npm run build -w @tepat/web` served by the gateway under /app/.
  */
 import { generate, type Manifest } from '@tepat/generator';
@@ -14,9 +15,8 @@ import { startFederatedHub, type As, type FederatedHub } from '../../../test/sup
 const FILES = ['population/persons.csv', 'dtks/members.csv', 'vaccination/doses.csv', 'civil-service/personnel.csv', 'aid/programs.csv', 'aid/disbursements.csv'];
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export interface AppHub {
+export interface WorkflowHub {
   hub: FederatedHub;
-  manifest: Manifest;
   /** The gateway's origin, e.g. http://127.0.0.1:40123. */
   origin: string;
   /** The app's address of a path inside it: app('/analyst') -> http://…/app/analyst. */
@@ -24,6 +24,10 @@ export interface AppHub {
   /** A bearer token for the caller, as `npx tepat token` prints one. */
   token(as: Exclude<As, 'PUBLIC'>): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface AppHub extends WorkflowHub {
+  manifest: Manifest;
 }
 
 /**
@@ -52,5 +56,23 @@ export async function startAppHub({ persons = 2000, seed = 19 } = {}): Promise<A
       await hub.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The hub over hand-made DATA.md files (path -> CSV text), without analytics: the people a
+ * workflow test files for, follows and curates, each planted for what the test shows.
+ */
+export async function startWorkflowHub(files: Record<string, string>): Promise<WorkflowHub> {
+  buildWebApp();
+  const hub = await startFederatedHub();
+  await hub.load(files);
+  const origin = new URL(hub.gateway.url).origin;
+  return {
+    hub,
+    origin,
+    app: (path) => new URL(`/app${path}`, origin).href,
+    token: async (as) => (await hub.headersFor(as)).authorization!.replace(/^Bearer /, ''),
+    close: () => hub.close(),
   };
 }

@@ -3,6 +3,7 @@
  * incidence by decile, each figure with its change since the month before. Auditors get a
  * way from each leakage category to the payments behind it.
  */
+import '../../i18n/ns/analyst.ts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';

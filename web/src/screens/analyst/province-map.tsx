@@ -1,4 +1,5 @@
 /** Provinces coloured by coverage; a province opens its regencies. The boundary set's provenance and gap are said under it. */
+import '../../i18n/ns/analyst.ts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/chart.tsx';

@@ -4,6 +4,7 @@
  * (province -> regency -> district, `regionalEquity(within:)`); auditors can go from any
  * region to the flagged payments behind it.
  */
+import '../../i18n/ns/analyst.ts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';

@@ -3,6 +3,7 @@
  * be shared and the back button works), defaulting to the first programme and the latest
  * month of the build served.
  */
+import '../../i18n/ns/analyst.ts';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';

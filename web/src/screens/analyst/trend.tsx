@@ -1,4 +1,5 @@
 /** Every month the build covers for a programme: the rates as lines with tooltips, and every number in the table under them. */
+import '../../i18n/ns/analyst.ts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/use-api.ts';

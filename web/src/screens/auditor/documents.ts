@@ -36,8 +36,35 @@ export const FlaggedPage = graphql(`
   }
 `);
 
-/** The person's record composed across every subgraph (API.md: person(nik)). */
-export const PersonRecord = graphql(`
+/** The DTKS record's fields the person view shows, as a curation move answers them too. */
+export const DtksRecordFields = graphql(`
+  fragment DtksRecordFields on DtksRecord @_unmask {
+    nik
+    kk
+    decile
+    decilePending
+    status
+    statusReason
+    updatedOn
+    curatedAt
+    history {
+      at
+      change
+      actorRole
+      actorSubject
+      actorRegion
+      reason
+      note
+      reference
+      before
+      after
+    }
+  }
+`);
+
+/** The person's record composed across every subgraph (API.md: person(nik)), with the DTKS record's history. */
+export const PersonRecord = graphql(
+  `
   query PersonRecord($nik: String!) {
     person(nik: $nik) {
       nik
@@ -61,10 +88,7 @@ export const PersonRecord = graphql(`
         }
       }
       dtks {
-        decile
-        status
-        statusReason
-        updatedOn
+        ...DtksRecordFields
       }
       civilService {
         corps
@@ -99,7 +123,9 @@ export const PersonRecord = graphql(`
       }
     }
   }
-`);
+`,
+  [DtksRecordFields],
+);
 
 /** The eligibility decisions logged for the person, newest first (AUDITOR and ADMIN). */
 export const DecisionHistory = graphql(`

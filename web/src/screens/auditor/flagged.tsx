@@ -3,6 +3,8 @@
  * month, category and region, paged as the hub pages them, each row opening the person's
  * composed record, and every matching row exported to CSV.
  */
+import '../../i18n/ns/analyst.ts';
+import '../../i18n/ns/auditor.ts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';

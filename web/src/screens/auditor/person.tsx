@@ -2,8 +2,10 @@
  * A person's record composed across every subgraph (`person(nik)`: population, DTKS,
  * vaccination, civil service, aid history) and, for auditors and admins, the eligibility
  * decisions logged about them. Auditors state their case first; operators read the people
- * of their region, which the hub enforces.
+ * of their region, which the hub enforces, curate their DTKS record and ask their
+ * eligibility.
  */
+import '../../i18n/ns/auditor.ts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
@@ -16,6 +18,7 @@ import type { ResultOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
 import { Page } from '../../components/page.tsx';
+import { DtksPanel, EligibilityPanel } from '../operator/curation.tsx';
 import { DecisionHistory, PersonRecord } from './documents.ts';
 import { PurposeGate } from './purpose-gate.tsx';
 
@@ -61,10 +64,15 @@ function PersonView({ nik }: { nik: string }) {
   return (
     <div data-testid="person" data-nik={person.nik}>
       <Identity person={person} />
-      <div className="two-columns">
-        <Dtks person={person} />
+      <DtksPanel record={person.dtks ?? null} canCurate={role === 'OPERATOR'} />
+      {role === 'OPERATOR' ? (
+        <div className="two-columns">
+          <EligibilityPanel nik={person.nik} />
+          <Family person={person} />
+        </div>
+      ) : (
         <Family person={person} />
-      </div>
+      )}
       <Aid person={person} />
       <div className="two-columns">
         <CivilService person={person} />
@@ -102,31 +110,6 @@ function Identity({ person }: { person: Person }) {
         <dt>{t('person.domicile')}</dt>
         <dd>{v ? `${v.name}, ${v.district.name}, ${v.regency.name}, ${v.province.name} (${person.villageCode})` : person.villageCode}</dd>
       </dl>
-    </section>
-  );
-}
-
-function Dtks({ person }: { person: Person }) {
-  const { t, i18n } = useTranslation('auditor');
-  const d = person.dtks;
-  return (
-    <section className="panel" aria-labelledby="dtks-title">
-      <h2 id="dtks-title">{t('person.dtks')}</h2>
-      {d ? (
-        <dl className="facts">
-          <dt>{t('person.decile')}</dt>
-          <dd>{d.decile}</dd>
-          <dt>{t('person.status')}</dt>
-          <dd>
-            {d.status}
-            {d.statusReason ? ` (${d.statusReason})` : ''}
-          </dd>
-          <dt>{t('person.updatedOn')}</dt>
-          <dd>{formatDate(d.updatedOn, i18n.language as Locale)}</dd>
-        </dl>
-      ) : (
-        <p className="muted">{t('person.notInDtks')}</p>
-      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@
  * case and kept for the tab (sent as X-Tepat-Purpose with every request), until the auditor
  * changes case from the header. Other roles pass through: the hub decides what they get.
  */
+import '../../i18n/ns/auditor.ts';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/fields.tsx';

@@ -1,153 +1,222 @@
 /**
- * File a community report (someone in need, Banyuwangi), propose someone for DTKS (usul) or
- * object to a current recipient (sanggah, Portal Bansos Digital): API.md, Workflows. Each
- * answer gives a receipt to follow it by. A request id made when the form is filled keeps a
- * retry from filing twice.
+ * File a community report (someone in need, Banyuwangi), propose someone for DTKS (usul),
+ * object to a current recipient (sanggah, Portal Bansos Digital) or complain about a payment
+ * (posko keluhan): API.md, Workflows. Each answer gives a receipt to follow the case by. A
+ * request id per submission, reused when the same values are sent again, keeps a retry from
+ * filing twice. Officers file on a person's behalf, and see only the kinds their role may file.
  */
-import { useState, type FormEvent } from 'react';
+import '../../i18n/ns/cases.ts';
+import '../../i18n/ns/citizen.ts';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePendingMutation } from '../../api/use-api.ts';
+import { useLocation, useSearch } from 'wouter';
+import { useRequestId } from '../../api/request-id.ts';
+import { useApiMutation, useApiQuery } from '../../api/use-api.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { NIK_PATTERN, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
-import {
-  DTKS_REASONS,
-  PENDING,
-  type Filed,
-  type SubmitObjectionVariables,
-  type SubmitProposalVariables,
-  type SubmitReportVariables,
-} from './pending.ts';
-
-type Kind = 'report' | 'proposal' | 'objection';
-const KINDS: Kind[] = ['report', 'proposal', 'objection'];
+import { PATHS } from '../../routes.ts';
+import { useSession } from '../../session/session.tsx';
+import type { CaseData } from '../cases/case-view.tsx';
+import { apiLanguage, COMPLAINT_CATEGORIES, DTKS_REASONS, type ComplaintCategory, type DtksReason } from '../cases/documents.ts';
+import { FILINGS_OF, OnBehalfNotice, useOnBehalf, type Filing } from './acting.tsx';
+import { Programs, SubmitComplaint, SubmitObjection, SubmitProposal, SubmitReport } from './documents.ts';
+import { FiledOutcome } from './outcome.tsx';
 
 export default function ReportScreen() {
-  const { t } = useTranslation('citizen');
-  const [kind, setKind] = useState<Kind>('report');
+  const { t } = useTranslation(['citizen', 'cases']);
+  const { role } = useSession();
+  const kinds = FILINGS_OF[role] ?? FILINGS_OF.PUBLIC!;
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const asked = new URLSearchParams(search).get('kind') as Filing | null;
+  const kind = asked && kinds.includes(asked) ? asked : kinds[0]!;
   return (
     <section className="page phone">
       <h1>{t('report.title')}</h1>
       <p>{t('report.intro')}</p>
-      <SelectField label={t('report.kind')} name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)} options={KINDS.map((k) => ({ value: k, label: t(`report.kinds.${k}`) }))} />
-      <p className="muted small">{t(`report.explain.${kind}`)}</p>
-      {/* One form per kind, each with its own fields and request id. */}
-      {kind === 'report' ? <ReportForm /> : kind === 'proposal' ? <ProposalForm /> : <ObjectionForm />}
+      <OnBehalfNotice />
+      <SelectField
+        label={t('report.kind')}
+        name="kind"
+        value={kind}
+        onChange={(e) => navigate(`${PATHS.report}?kind=${e.target.value}`, { replace: true })}
+        options={kinds.map((k) => ({ value: k, label: t(`report.kinds.${k}`) }))}
+      />
+      <p className="muted small" data-testid="kind-explained">
+        {t(`report.explain.${kind}`)}
+      </p>
+      {/* One form per kind, each with its own fields and request ids. */}
+      {kind === 'report' ? <ReportForm key={kind} /> : kind === 'proposal' ? <ProposalForm key={kind} /> : kind === 'objection' ? <ObjectionForm key={kind} /> : <ComplaintForm key={kind} />}
     </section>
   );
 }
 
-function useRequestId() {
-  const [id, setId] = useState(() => crypto.randomUUID());
-  return [id, () => setId(crypto.randomUUID())] as const;
+/** The fields of a form as one object, each input bound to its key. */
+function useFields<F extends Record<string, string>>(initial: F) {
+  const [fields, setFields] = useState(initial);
+  const bind = (key: keyof F) => ({
+    name: String(key),
+    value: fields[key],
+    onChange: (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value })),
+  });
+  return { fields, bind };
 }
 
-function ReportForm() {
-  const { t } = useTranslation('citizen');
-  const [fields, setFields] = useState({ nik: '', name: '', reporterNik: '', reason: '' });
-  const [requestId, renew] = useRequestId();
-  const send = usePendingMutation<{ submitReport: Filed }, SubmitReportVariables>(PENDING.submitReport);
-  const set = (key: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [key]: e.target.value });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    send.mutate({ nik: fields.nik.trim(), name: fields.name.trim(), reporterNik: fields.reporterNik.trim() || null, reason: fields.reason.trim(), requestId });
-  }
+/** A filing form: its fields, the send button, and the hub's answer in place of the form once it came. */
+function FilingForm({
+  onSubmit,
+  pending,
+  error,
+  filed,
+  nik,
+  askedIn,
+  onAgain,
+  children,
+}: {
+  onSubmit: () => void;
+  pending: boolean;
+  error: Error | null;
+  filed?: CaseData;
+  nik?: string;
+  askedIn?: 'ID' | 'EN';
+  onAgain: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation(['citizen', 'cases']);
+  if (filed && nik && askedIn) return <FiledOutcome filed={filed} nik={nik} askedIn={askedIn} onAgain={onAgain} />;
   return (
     <>
-      <form className="stack" onSubmit={submit}>
-        <TextField label={t('report.personNik')} name="nik" inputMode="numeric" pattern={NIK_PATTERN} maxLength={16} value={fields.nik} onChange={set('nik')} required />
-        <TextField label={t('report.personName')} name="name" value={fields.name} onChange={set('name')} required />
-        <TextField label={t('report.reporterNik')} hint={t('report.reporterNikHint')} name="reporterNik" inputMode="numeric" pattern={NIK_PATTERN} maxLength={16} value={fields.reporterNik} onChange={set('reporterNik')} />
-        <TextAreaField label={t('report.reason')} name="reason" rows={3} value={fields.reason} onChange={set('reason')} required maxLength={1000} />
-        <button type="submit" className="primary wide" disabled={send.isPending}>
-          {send.isPending ? t('form.sending') : t('report.send')}
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+        <button type="submit" className="primary wide" disabled={pending}>
+          {pending ? t('form.sending') : t('report.send')}
         </button>
       </form>
-      <Outcome error={send.error} filed={send.data?.submitReport} onAgain={() => (send.reset(), renew())} />
+      <div aria-live="polite">{error ? <ErrorNotice error={error} /> : null}</div>
     </>
+  );
+}
+
+const nikInput = { inputMode: 'numeric' as const, autoComplete: 'off', pattern: NIK_PATTERN, maxLength: 16 };
+
+function ReportForm() {
+  const { t, i18n } = useTranslation(['citizen', 'cases']);
+  const { onBehalf } = useOnBehalf();
+  const { fields, bind } = useFields({ nik: '', name: '', reporterNik: '', reason: '' });
+  const requestId = useRequestId();
+  const send = useApiMutation(SubmitReport);
+  return (
+    <FilingForm
+      onSubmit={() => {
+        const values = { nik: fields.nik.trim(), name: fields.name.trim(), reporterNik: fields.reporterNik.trim() || null, reason: fields.reason.trim() };
+        send.mutate({ ...values, requestId: requestId.idFor(values), language: apiLanguage(i18n.language) });
+      }}
+      pending={send.isPending}
+      error={send.error}
+      filed={send.data?.submitReport}
+      nik={send.variables?.nik}
+      askedIn={send.variables?.language}
+      onAgain={() => (send.reset(), requestId.renew())}
+    >
+      <TextField label={t('report.personNik')} {...nikInput} {...bind('nik')} required />
+      <TextField label={t('report.personName')} autoComplete="off" {...bind('name')} required />
+      <TextField label={onBehalf ? t('report.reporterNikOnBehalf') : t('report.reporterNik')} hint={onBehalf ? undefined : t('report.reporterNikHint')} {...nikInput} {...bind('reporterNik')} />
+      <TextAreaField label={t('report.reason')} rows={3} {...bind('reason')} required maxLength={1000} />
+    </FilingForm>
   );
 }
 
 function ProposalForm() {
-  const { t } = useTranslation('citizen');
-  const [fields, setFields] = useState({ nik: '', name: '', submitterNik: '', reason: '' });
-  const [requestId, renew] = useRequestId();
-  const send = usePendingMutation<{ submitProposal: Filed }, SubmitProposalVariables>(PENDING.submitProposal);
-  const set = (key: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [key]: e.target.value });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    send.mutate({ nik: fields.nik.trim(), name: fields.name.trim(), submitterNik: fields.submitterNik.trim(), reason: fields.reason.trim(), requestId });
-  }
+  const { t, i18n } = useTranslation(['citizen', 'cases']);
+  const { onBehalf } = useOnBehalf();
+  const { fields, bind } = useFields({ nik: '', name: '', submitterNik: '', reason: '' });
+  const requestId = useRequestId();
+  const send = useApiMutation(SubmitProposal);
   return (
-    <>
-      <form className="stack" onSubmit={submit}>
-        <TextField label={t('report.personNik')} name="nik" inputMode="numeric" pattern={NIK_PATTERN} maxLength={16} value={fields.nik} onChange={set('nik')} required />
-        <TextField label={t('report.personName')} name="name" value={fields.name} onChange={set('name')} required />
-        <TextField label={t('report.submitterNik')} name="submitterNik" inputMode="numeric" pattern={NIK_PATTERN} maxLength={16} value={fields.submitterNik} onChange={set('submitterNik')} required />
-        <TextAreaField label={t('report.reason')} name="reason" rows={3} value={fields.reason} onChange={set('reason')} required maxLength={1000} />
-        <button type="submit" className="primary wide" disabled={send.isPending}>
-          {send.isPending ? t('form.sending') : t('report.send')}
-        </button>
-      </form>
-      <Outcome error={send.error} filed={send.data?.submitProposal} onAgain={() => (send.reset(), renew())} />
-    </>
+    <FilingForm
+      onSubmit={() => {
+        const values = { nik: fields.nik.trim(), name: fields.name.trim(), submitterNik: fields.submitterNik.trim(), reason: fields.reason.trim() };
+        send.mutate({ ...values, requestId: requestId.idFor(values), language: apiLanguage(i18n.language) });
+      }}
+      pending={send.isPending}
+      error={send.error}
+      filed={send.data?.submitProposal}
+      nik={send.variables?.nik}
+      askedIn={send.variables?.language}
+      onAgain={() => (send.reset(), requestId.renew())}
+    >
+      <TextField label={t('report.proposedNik')} {...nikInput} {...bind('nik')} required />
+      <TextField label={t('report.personName')} autoComplete="off" {...bind('name')} required />
+      <TextField label={onBehalf ? t('report.submitterNikOnBehalf') : t('report.submitterNik')} hint={t('report.submitterNikHint')} {...nikInput} {...bind('submitterNik')} required />
+      <TextAreaField label={t('report.reason')} rows={3} {...bind('reason')} required maxLength={1000} />
+    </FilingForm>
   );
 }
 
 function ObjectionForm() {
-  const { t } = useTranslation('citizen');
-  const [fields, setFields] = useState({ nik: '', submitterNik: '', reason: 'MAMPU' as SubmitObjectionVariables['reason'], note: '' });
-  const [requestId, renew] = useRequestId();
-  const send = usePendingMutation<{ submitObjection: Filed }, SubmitObjectionVariables>(PENDING.submitObjection);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    send.mutate({ nik: fields.nik.trim(), submitterNik: fields.submitterNik.trim(), reason: fields.reason, note: fields.note.trim() || null, requestId });
-  }
+  const { t, i18n } = useTranslation(['citizen', 'cases']);
+  const { onBehalf } = useOnBehalf();
+  const { fields, bind } = useFields({ nik: '', submitterNik: '', reason: 'MAMPU' as string, note: '' });
+  const requestId = useRequestId();
+  const send = useApiMutation(SubmitObjection);
   return (
-    <>
-      <form className="stack" onSubmit={submit}>
-        <TextField label={t('report.recipientNik')} name="nik" inputMode="numeric" pattern={NIK_PATTERN} maxLength={16} value={fields.nik} onChange={(e) => setFields({ ...fields, nik: e.target.value })} required />
-        <TextField label={t('report.submitterNik')} hint={t('report.sameVillage')} name="submitterNik" inputMode="numeric" pattern={NIK_PATTERN} maxLength={16} value={fields.submitterNik} onChange={(e) => setFields({ ...fields, submitterNik: e.target.value })} required />
-        <SelectField
-          label={t('report.dtksReason')}
-          name="reason"
-          value={fields.reason}
-          onChange={(e) => setFields({ ...fields, reason: e.target.value as SubmitObjectionVariables['reason'] })}
-          options={DTKS_REASONS.map((r) => ({ value: r, label: t(`report.dtksReasons.${r}`) }))}
-        />
-        <TextAreaField label={t('report.note')} name="note" rows={3} value={fields.note} onChange={(e) => setFields({ ...fields, note: e.target.value })} maxLength={1000} />
-        <button type="submit" className="primary wide" disabled={send.isPending}>
-          {send.isPending ? t('form.sending') : t('report.send')}
-        </button>
-      </form>
-      <Outcome error={send.error} filed={send.data?.submitObjection} onAgain={() => (send.reset(), renew())} />
-    </>
+    <FilingForm
+      onSubmit={() => {
+        const values = { nik: fields.nik.trim(), submitterNik: fields.submitterNik.trim(), reason: fields.reason as DtksReason, note: fields.note.trim() || null };
+        send.mutate({ ...values, requestId: requestId.idFor(values), language: apiLanguage(i18n.language) });
+      }}
+      pending={send.isPending}
+      error={send.error}
+      filed={send.data?.submitObjection}
+      nik={send.variables?.nik}
+      askedIn={send.variables?.language}
+      onAgain={() => (send.reset(), requestId.renew())}
+    >
+      <TextField label={t('report.recipientNik')} {...nikInput} {...bind('nik')} required />
+      <TextField label={onBehalf ? t('report.objectorNikOnBehalf') : t('report.submitterNik')} hint={t('report.sameVillage')} {...nikInput} {...bind('submitterNik')} required />
+      <SelectField label={t('report.dtksReason')} {...bind('reason')} options={DTKS_REASONS.map((r) => ({ value: r, label: t(`cases:dtksReason.${r}`) }))} />
+      <TextAreaField label={t('report.note')} hint={t('report.noteHint')} rows={3} {...bind('note')} maxLength={1000} />
+    </FilingForm>
   );
 }
 
-/** The hub's answer: a receipt to follow it by, or its refusal. */
-function Outcome({ error, filed, onAgain }: { error: Error | null; filed?: Filed; onAgain: () => void }) {
-  const { t } = useTranslation('citizen');
+function ComplaintForm() {
+  const { t, i18n } = useTranslation(['citizen', 'cases']);
+  const programs = useApiQuery(Programs, {});
+  const { fields, bind } = useFields({ nik: '', name: '', program: '', category: 'NOT_RECEIVED' as string, description: '' });
+  const requestId = useRequestId();
+  const send = useApiMutation(SubmitComplaint);
+  const program = fields.program || programs.data?.programs[0]?.code || '';
   return (
-    <div aria-live="polite">
-      {error ? <ErrorNotice error={error} /> : null}
-      {filed ? (
-        <div className={`result ${filed.status === 'REJECTED' ? 'bad' : 'good'}`} data-testid="filed" data-status={filed.status}>
-          <h2>{t('report.filed', { status: filed.status })}</h2>
-          <p>
-            {t('apply.receipt')} <strong className="mono">{filed.receipt}</strong>
-          </p>
-          {filed.reasons?.length ? (
-            <ul>
-              {filed.reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          ) : null}
-          <button type="button" onClick={onAgain}>
-            {t('report.again')}
-          </button>
-        </div>
-      ) : null}
-    </div>
+    <FilingForm
+      onSubmit={() => {
+        const values = { nik: fields.nik.trim(), name: fields.name.trim(), program, category: fields.category as ComplaintCategory, description: fields.description.trim() };
+        send.mutate({ ...values, requestId: requestId.idFor(values), language: apiLanguage(i18n.language) });
+      }}
+      pending={send.isPending || !program}
+      error={send.error ?? programs.error}
+      filed={send.data?.submitComplaint}
+      nik={send.variables?.nik}
+      askedIn={send.variables?.language}
+      onAgain={() => (send.reset(), requestId.renew())}
+    >
+      <TextField label={t('report.complainantNik')} {...nikInput} {...bind('nik')} required />
+      <TextField label={t('report.personName')} autoComplete="off" {...bind('name')} required />
+      <SelectField
+        label={t('report.program')}
+        {...bind('program')}
+        value={program}
+        options={(programs.data?.programs ?? []).map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
+        required
+      />
+      <SelectField label={t('report.category')} {...bind('category')} options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: t(`cases:category.${c}`) }))} />
+      <TextAreaField label={t('report.description')} rows={4} {...bind('description')} required maxLength={2000} />
+    </FilingForm>
   );
 }
