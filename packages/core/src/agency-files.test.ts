@@ -88,10 +88,11 @@ const CONTRACT: [path: string, columns: string[], key: string[], optional: strin
     ['id'],
     [],
   ],
+  ['aid/collection-points.csv', ['id', 'program_code', 'district_code', 'name', 'address'], ['id'], ['program_code']],
 ];
 
 describe('AGENCY_FILES and agencyFile', () => {
-  it('describes exactly the six files of DATA.md', () => {
+  it('describes exactly the seven files of DATA.md', () => {
     expect(AGENCY_FILES.map((f) => f.path).sort()).toEqual(CONTRACT.map(([p]) => p).sort());
   });
 
@@ -524,6 +525,43 @@ describe(DISBURSEMENTS, () => {
   });
 });
 
+const COLLECTION_POINTS = 'aid/collection-points.csv';
+const POINT: Row = {
+  id: 'CP-NEGARA-1',
+  program_code: 'BANSOS_JEMBRANA',
+  district_code: DISTRICT,
+  name: 'Kantor Camat Negara',
+  address: 'Jl. Ngurah Rai No. 1, Negara',
+};
+
+describe(COLLECTION_POINTS, () => {
+  it('the base row passes', () => {
+    expect(check(COLLECTION_POINTS, POINT)).toEqual([]);
+  });
+
+  const good: GoodCase[] = [
+    ['program_code empty: a point for every programme', { program_code: null }],
+    ['another real district (35.10.01)', { district_code: '35.10.01' }],
+  ];
+  it.each(good)('passes: %s', (_what, change) => {
+    expect(check(COLLECTION_POINTS, { ...POINT, ...change })).toEqual([]);
+  });
+
+  const DISTRICT_CODE = /district code/;
+  const bad: BadCase[] = [
+    ['id empty', { id: null }, 'id', REQUIRED],
+    ['program_code lowercase', { program_code: 'pkh' }, 'program_code', /\[A-Z0-9_\]\+/],
+    ['district_code that is a village code', { district_code: VILLAGE }, 'district_code', DISTRICT_CODE],
+    ['district_code that does not exist', { district_code: '99.99.99' }, 'district_code', DISTRICT_CODE],
+    ['name empty', { name: null }, 'name', REQUIRED],
+    ['name of spaces', { name: '   ' }, 'name', /blank/],
+    ['address empty', { address: null }, 'address', REQUIRED],
+  ];
+  it.each(bad)('fails: %s', (_what, change, column, reason) => {
+    expect(check(COLLECTION_POINTS, { ...POINT, ...change })).toEqual(onlyProblem(column, reason));
+  });
+});
+
 // ---------------------------------------------------------------------------------
 // Every problem of a row, in column order
 // ---------------------------------------------------------------------------------
@@ -597,6 +635,7 @@ const BASE_ROWS: Record<string, Row> = {
   [PERSONNEL]: SERVANT,
   [PROGRAMS]: PROGRAM,
   [DISBURSEMENTS]: PAYMENT,
+  [COLLECTION_POINTS]: POINT,
 };
 
 const requiredCases = CONTRACT.flatMap(([path, columns, , optional]) =>
