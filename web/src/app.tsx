@@ -25,6 +25,7 @@ const FollowScreen = lazy(() => import('./screens/citizen/follow.tsx'));
 const FiledCasesScreen = lazy(() => import('./screens/facilitator/cases.tsx'));
 const QueueScreen = lazy(() => import('./screens/operator/queue.tsx'));
 const SearchScreen = lazy(() => import('./screens/operator/search.tsx'));
+const QualityScreen = lazy(() => import('./screens/quality/quality.tsx'));
 
 export function App() {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ export function App() {
               <Route path={PATHS.filed} component={FiledCasesScreen} />
               <Route path={PATHS.queue} component={QueueScreen} />
               <Route path={PATHS.search} component={SearchScreen} />
+              <Route path={PATHS.quality} component={QualityScreen} />
               <Route path={PATHS.home}>
                 <Redirect to={homeFor(session.role)} replace />
               </Route>

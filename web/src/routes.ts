@@ -8,7 +8,7 @@ import type { Role } from './session/roles.ts';
 export interface MenuEntry {
   path: string;
   /** common:menu.<key> */
-  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'queue' | 'search' | 'filed' | 'check' | 'apply' | 'report' | 'follow';
+  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'queue' | 'search' | 'quality' | 'filed' | 'check' | 'apply' | 'report' | 'follow';
   roles: readonly Role[];
 }
 
@@ -26,6 +26,7 @@ export const PATHS = {
   person: '/person',
   queue: '/operator/queue',
   search: '/operator/search',
+  quality: '/quality',
   filed: '/cases',
   check: '/citizen/check',
   apply: '/citizen/apply',
@@ -43,6 +44,8 @@ export const MENU: readonly MenuEntry[] = [
   // An operator's day: its region's queue, its people, and complaints or usul-sanggah at its desk.
   { path: PATHS.queue, key: 'queue', roles: ['OPERATOR'] },
   { path: PATHS.search, key: 'search', roles: ['OPERATOR'] },
+  // Where the registries disagree: items for operators (their region) and auditors, counts for analysts.
+  { path: PATHS.quality, key: 'quality', roles: ['OPERATOR', 'AUDITOR', 'ANALYST'] },
   // What a facilitator filed for people (a regional app: its region's applications).
   { path: PATHS.filed, key: 'filed', roles: ['FACILITATOR', 'REGIONAL_APP'] },
   { path: PATHS.check, key: 'check', roles: WORKFLOWS },

@@ -314,6 +314,65 @@ describe('an auditor', () => {
   });
 });
 
+describe('the data-quality queues', () => {
+  const COUNTS = `query ($region: String, $level: RegionLevel) { dataQualityCounts(region: $region, level: $level) { region name total byKind { kind items } } }`;
+  const kindsOn = (page: Page) =>
+    page.$$eval('[data-testid="quality-kind"]', (items) => items.map((e) => [e.getAttribute('data-kind'), Number(e.getAttribute('data-value'))]));
+
+  it('shows an auditor the counts the API gives, nation and provinces, then the items of a province with their evidence and fixes', async () => {
+    const nation = await app.hub.query(COUNTS, {}, ANALYST);
+    expect(nation.errors).toBeUndefined();
+    const provinces = await app.hub.query(COUNTS, { level: 'PROVINCE' }, ANALYST);
+    const busiest = [...provinces.data.dataQualityCounts].sort((a: { total: number }, b: { total: number }) => b.total - a.total)[0];
+    expect(busiest.total).toBeGreaterThan(0);
+    const items = await app.hub.query(
+      `query ($region: String!) { dataQualityItems(region: $region, first: 20) { totalCount nodes { kind nik fixes { action } } } }`,
+      { region: busiest.region },
+      { ...AUDITOR, purpose: 'test: data quality' },
+    );
+    expect(items.errors).toBeUndefined();
+
+    await withPage(AUDITOR, async ({ page }) => {
+      await page.goto(app.app('/quality'));
+      await page.getByTestId('quality-counts').waitFor();
+      expect(Number(await page.getByTestId('quality-counts').getAttribute('data-total'))).toBe(nation.data.dataQualityCounts[0].total);
+      expect(await kindsOn(page)).toEqual(nation.data.dataQualityCounts[0].byKind.map((k: { kind: string; items: number }) => [k.kind, k.items]));
+      // No items for the nation: an auditor picks a region first.
+      expect(await page.locator('[data-testid="quality-items"]').count()).toBe(0);
+      await page.getByTestId('quality-below').getByRole('button', { name: `${busiest.name} ${busiest.region}`, exact: true }).click();
+      await page.waitForURL(new RegExp(`/app/quality\\?region=${busiest.region}$`));
+      await page.getByTestId('purpose-gate').waitFor();
+      await page.getByLabel('Nomor atau nama kasus').fill('LHP-2025/mutu/001');
+      await page.getByRole('button', { name: 'Mulai memeriksa' }).click();
+      await page.getByTestId('quality-items').waitFor();
+      expect(Number(await page.getByTestId('quality-counts').getAttribute('data-total'))).toBe(busiest.total);
+      expect(Number(await page.getByTestId('quality-items').getAttribute('data-total'))).toBe(items.data.dataQualityItems.totalCount);
+      const shown = await page.$$eval('[data-testid="quality-item"]', (cards) => cards.map((c) => [c.getAttribute('data-kind'), c.getAttribute('data-nik')]));
+      expect(shown).toEqual(items.data.dataQualityItems.nodes.map((n: { kind: string; nik: string }) => [n.kind, n.nik]));
+      const fixes = await page.$$eval('[data-testid="quality-item"]', (cards) =>
+        cards.map((c) => [...c.querySelectorAll('[data-testid="quality-fix"]')].map((f) => f.getAttribute('data-action'))),
+      );
+      expect(fixes).toEqual(items.data.dataQualityItems.nodes.map((n: { fixes: { action: string }[] }) => n.fixes.map((f) => f.action)));
+      // One kind only: the count the API gives for it.
+      const kind = busiest.byKind.find((k: { items: number }) => k.items > 0);
+      await page.locator(`[data-testid="quality-kind"][data-kind="${kind.kind}"] button`).click();
+      await page.waitForURL(new RegExp(`kind=${kind.kind}`));
+      await page.locator(`[data-testid="quality-items"][data-total="${kind.items}"]`).waitFor();
+      await screenshot(page, 'auditor-quality');
+    });
+  });
+
+  it('shows an analyst the counts by region and no items', async () => {
+    await withPage(ANALYST, async ({ page }) => {
+      await page.goto(app.app('/quality'));
+      await page.getByTestId('quality-below').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('[data-testid="quality-items"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="purpose-gate"]').count()).toBe(0);
+    });
+  });
+});
+
 describe('who may see what', () => {
   it('shows an analyst who opens the auditor drill-down the refusal of the hub, with its reason', async () => {
     await withPage(ANALYST, async ({ page }) => {
@@ -324,7 +383,7 @@ describe('who may see what', () => {
       expect(await error.locator('.error-message').first().textContent()).not.toBe('');
       expect(await page.locator('[data-testid="flagged-table"]').count()).toBe(0);
       // The menu never offered it.
-      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Bulan program', 'Tren bulanan', 'Pemerataan wilayah']);
+      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Bulan program', 'Tren bulanan', 'Pemerataan wilayah', 'Mutu data']);
       await screenshot(page, 'analyst-refused');
     });
   });

@@ -331,7 +331,7 @@ describe('an operator', () => {
     await withPage(OPERATOR_SARONGAN, async ({ page }) => {
       await page.goto(app.app('/'));
       await page.waitForURL(/\/app\/operator\/queue$/);
-      expect(await menu(page)).toEqual(['Antrean kasus', 'Cari penduduk', 'Lapor']);
+      expect(await menu(page)).toEqual(['Antrean kasus', 'Cari penduduk', 'Mutu data', 'Lapor']);
       await page.getByLabel('Jenis', { exact: true }).selectOption('REPORT');
       await page.locator('[data-testid="queue"][data-kind="REPORT"][data-stale="false"]').waitFor();
       const card = page.locator(`[data-testid="case"][data-receipt="${slamet.receipt}"]`);

@@ -5,6 +5,7 @@
  * drawn once at the start of the window, as regions do, so deaths and appointments during
  * the year leak as they do in life. Every row is then classified exactly as METRICS.md says.
  */
+import { regionCodeAt, type Regions } from '@tepat/core';
 import { BUILT_IN_RULE_SETS, isEligible, type EligibilityFacts, type RuleSet } from '@tepat/rules';
 import { dayOf, isoOf, type Month } from './calendar.js';
 import { CsvWriter } from './csv-writer.js';
@@ -78,6 +79,34 @@ export async function writePrograms(path: string): Promise<void> {
   const out = new CsvWriter(path, ['code', 'name', 'unit', 'rule_set']);
   for (const program of PROGRAMS) await out.write([program.code, program.name, program.unit, program.ruleSet]);
   await out.close();
+}
+
+/**
+ * aid/collection-points.csv (DATA.md): a post office in every district where people live, for
+ * every programme (bansos cash goes out through PT Pos), and for a regional programme (its
+ * rule set names a region) the kecamatan offices of that region, as Jembrana's I-BAN sends
+ * an accepted applicant to the nearest kecamatan. Districts in code order, so a seed always
+ * gives the same file.
+ */
+const ruleSetByCode = (code: string) => BUILT_IN_RULE_SETS.find((rs) => rs.code === code)!;
+/** Programmes whose rule set holds in one region only. */
+const REGIONAL = PROGRAMS.filter((program) => ruleSetByCode(program.ruleSet).region !== null);
+
+export async function writeCollectionPoints(path: string, p: Population, regions: Regions): Promise<number> {
+  const out = new CsvWriter(path, ['id', 'program_code', 'district_code', 'name', 'address']);
+  const districts = [...new Set(p.village.map((village) => regionCodeAt(village, 'DISTRICT')))].sort();
+  for (const code of districts) {
+    const district = regions.get(code)!.name;
+    const regency = regions.get(regionCodeAt(code, 'REGENCY'))!.name;
+    await out.write([`POS-${code}`, null, code, `Kantor Pos ${district}`, `Kecamatan ${district}, ${regency}`]);
+    for (const program of REGIONAL) {
+      if (code.startsWith(`${ruleSetByCode(program.ruleSet).region}.`)) {
+        await out.write([`${program.code}-${code}`, program.code, code, `Kantor Camat ${district}`, `Kecamatan ${district}, ${regency}`]);
+      }
+    }
+  }
+  await out.close();
+  return out.rows;
 }
 
 /**
@@ -165,7 +194,6 @@ function serves(r: Registries, person: number, day: number): boolean {
   return (r.service.get(person) ?? []).some((s) => s.start <= day && (s.end === NO_DAY || s.end >= day));
 }
 
-const ruleSetByCode = (code: string) => BUILT_IN_RULE_SETS.find((rs) => rs.code === code)!;
 
 /** Whether a rule set reads aid, so that programmes sharing it still decide apart (in their own context). */
 const readsAid = (ruleSet: RuleSet) => ruleSet.checks.some((c) => c === 'NO_PRIOR_AID' || c === 'FAMILY_NOT_RECEIVING');

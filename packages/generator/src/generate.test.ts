@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { generate, LEAKAGE_CATEGORIES, type LeakageCategory, type Manifest, type ProgramMonth } from './index.js';
 
 const PERSONS = 5_000;
@@ -23,7 +24,8 @@ const DOSES_CSV = 'vaccination/doses.csv';
 const PERSONNEL_CSV = 'civil-service/personnel.csv';
 const PROGRAMS_CSV = 'aid/programs.csv';
 const DISBURSEMENTS_CSV = 'aid/disbursements.csv';
-const DATA_FILES = [PERSONS_CSV, DTKS_CSV, DOSES_CSV, PERSONNEL_CSV, PROGRAMS_CSV, DISBURSEMENTS_CSV];
+const COLLECTION_POINTS_CSV = 'aid/collection-points.csv';
+const DATA_FILES = [PERSONS_CSV, DTKS_CSV, DOSES_CSV, PERSONNEL_CSV, PROGRAMS_CSV, DISBURSEMENTS_CSV, COLLECTION_POINTS_CSV];
 
 /** The keys DATA.md gives each file (written out here, not read from AGENCY_FILES). */
 const DATA_MD_KEYS: Record<string, string[]> = {
@@ -33,6 +35,7 @@ const DATA_MD_KEYS: Record<string, string[]> = {
   [PERSONNEL_CSV]: ['nik', 'corps', 'start_date'],
   [PROGRAMS_CSV]: ['code'],
   [DISBURSEMENTS_CSV]: ['id'],
+  [COLLECTION_POINTS_CSV]: ['id'],
 };
 
 // ---------------------------------------------------------------------------------
@@ -64,18 +67,17 @@ function sha256Of(dir: string): Record<string, string> {
 }
 
 /**
- * A simple split parser: valid only because generated values contain no comma, quote
- * or line break, which it asserts (a quoted field would show as a `"`, an embedded comma
- * as a row with too many fields).
+ * The file as RFC 4180 (papaparse, as the importer reads it): official region names may need
+ * quoting (the district Ra"as in Sumenep), so a collection point's name can be quoted; LF line
+ * ends and a final line break, as the generator writes them.
  */
 function readCsv(dir: string, path: string): Csv {
   const text = readFileSync(join(dir, path), 'utf8');
-  expect(text.includes('"')).toBe(false);
   expect(text.includes('\r')).toBe(false);
   expect(text.endsWith('\n')).toBe(true);
-  const [headerLine, ...lines] = text.slice(0, -1).split('\n');
-  const header = headerLine!.split(',');
-  const fields = lines.map((line) => line.split(','));
+  const parsed = Papa.parse<string[]>(text.slice(0, -1), { delimiter: ',', newline: '\n' });
+  expect(parsed.errors).toEqual([]);
+  const [header, ...fields] = parsed.data as [string[], ...string[][]];
   const wrongWidth = fields.map((f, i) => ({ line: i + 2, width: f.length })).filter((r) => r.width !== header.length);
   expect({ path, wrongWidth: wrongWidth.slice(0, 5) }).toEqual({ path, wrongWidth: [] });
   const rows = fields.map((f) => Object.fromEntries(header.map((name, i) => [name, f[i] === '' ? null : f[i]!])));
@@ -349,7 +351,7 @@ describe('determinism', () => {
 describe('the DATA.md contract', () => {
   const fileCases = AGENCY_FILES.map((file) => [file.path, file] as [string, AgencyFile]);
 
-  it('writes exactly the six DATA.md files and manifest.json', () => {
+  it('writes exactly the seven DATA.md files and manifest.json', () => {
     expect(AGENCY_FILES.map((f) => f.path).sort()).toEqual([...DATA_FILES].sort());
     expect(listFiles(dir)).toEqual(['manifest.json', ...DATA_FILES].sort());
   });
@@ -422,6 +424,18 @@ describe('looks like Indonesia', () => {
     expect(new Set(villages.map((v) => v.slice(0, 2))).size).toBeGreaterThanOrEqual(20);
     expect(villages.some((v) => v.startsWith('51.01.'))).toBe(true);
     expect(villages.some((v) => v.startsWith('35.10.'))).toBe(true);
+  });
+
+  it('has a post office for every programme in each district where people live, and a kecamatan office for BANSOS_JEMBRANA in each of Jembrana’s', () => {
+    const districts = [...new Set(persons().map((p) => get(p, 'village_code').slice(0, 8)))].sort();
+    const points = folder[COLLECTION_POINTS_CSV]!.rows;
+    const forEvery = points.filter((p) => p.program_code === null);
+    expect(forEvery.map((p) => get(p, 'district_code'))).toEqual(districts);
+    expect(forEvery.every((p) => get(p, 'name').startsWith('Kantor Pos '))).toBe(true);
+    const regional = points.filter((p) => p.program_code !== null);
+    expect(regional.map((p) => [p.program_code, p.district_code])).toEqual(
+      districts.filter((d) => d.startsWith('51.01.')).map((d) => ['BANSOS_JEMBRANA', d]),
+    );
   });
 
   it('registers 25-55 % of persons in DTKS', () => {

@@ -5,7 +5,7 @@
 import { loadRegions } from '@tepat/core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDisbursements, PROGRAMS, writePrograms } from './aid.js';
+import { generateDisbursements, PROGRAMS, writeCollectionPoints, writePrograms } from './aid.js';
 import { monthsFrom } from './calendar.js';
 import type { Manifest } from './manifest.js';
 import { generatePopulation } from './population.js';
@@ -50,6 +50,7 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   const civil = await generateCivilService(streams.civil, population, regions, until, path('civil-service/personnel.csv'));
   log('civil-service: written');
   await writePrograms(path('aid/programs.csv'));
+  const collectionPoints = await writeCollectionPoints(path('aid/collection-points.csv'), population, regions);
   const aid = await generateDisbursements(
     { random: streams.aid, p: population, r: { dtks, firstDose: vaccination.firstDose, service: civil.service }, months },
     path('aid/disbursements.csv'),
@@ -69,6 +70,7 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
       'civil-service/personnel.csv': civil.rows,
       'aid/programs.csv': PROGRAMS.length,
       'aid/disbursements.csv': aid.rows,
+      'aid/collection-points.csv': collectionPoints,
     },
     programs: aid.programs,
   };

@@ -18,6 +18,7 @@ import { formatGini, formatRatio, formatShare, type Locale } from '../../format/
 import type { ResultOf, VariablesOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
+import { levelBelow } from '../../format/region-level.ts';
 import { RegionalEquity } from './documents.ts';
 import { ProvinceMap } from './province-map.tsx';
 import { AnalystFrame, useSetParams, type Selection } from './selection.tsx';
@@ -28,8 +29,7 @@ export type RegionRow = ResultOf<typeof RegionalEquity>['regionalEquity']['regio
 
 /** The level below a region code: a province's regencies, a regency's districts. */
 function levelInside(within: string | null): Level {
-  if (!within) return 'PROVINCE';
-  return within.length === 2 ? 'REGENCY' : 'DISTRICT';
+  return levelBelow(within) ?? 'DISTRICT';
 }
 
 export default function RegionsScreen() {
