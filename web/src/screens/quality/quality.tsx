@@ -65,7 +65,7 @@ export default function QualityScreen() {
           onChange={(e) => setParams({ kind: e.target.value || null, page: null })}
           options={[{ value: '', label: t('quality.allKinds') }, ...KINDS.map((k) => ({ value: k, label: t(`quality.kinds.${k}`) }))]}
         />
-        <RegionField region={region} onChange={(next) => setParams({ region: next, page: null })} />
+        <RegionField key={region} region={region} onChange={(next) => setParams({ region: next, page: null })} />
         {region && region !== claims?.region ? (
           <button type="button" className="link" onClick={() => setParams({ region: parentOf(region, claims?.region), page: null })}>
             {t('quality.up')}
@@ -236,7 +236,7 @@ function ItemCard({ item }: { item: Item }) {
           <>
             <dt>{t('quality.evidence.dtks')}</dt>
             <dd>
-              {evidence.dtksStatus}
+              {t(`cases:dtksStatus.${evidence.dtksStatus as 'ACTIVE' | 'INACTIVE'}`)}
               {evidence.dtksStatusReason ? ` (${t(`cases:dtksReason.${evidence.dtksStatusReason}`)})` : ''}
             </dd>
           </>
@@ -291,7 +291,7 @@ function ItemCard({ item }: { item: Item }) {
       <ul className="fixes">
         {item.fixes.map((fix) => (
           <li key={fix.action} data-testid="quality-fix" data-action={fix.action}>
-            <FixLine item={item} nik={nik} fix={fix} role={role} />
+            <FixLine item={item} fix={fix} role={role} />
           </li>
         ))}
       </ul>
@@ -299,7 +299,7 @@ function ItemCard({ item }: { item: Item }) {
   );
 }
 
-function FixLine({ item, nik, fix, role }: { item: Item; nik: string; fix: Item['fixes'][number]; role: Role }) {
+function FixLine({ item, fix, role }: { item: Item; fix: Item['fixes'][number]; role: Role }) {
   const { t } = useTranslation(['operator', 'cases']);
   const label = t(`quality.action.${fix.action}`, { reason: fix.reason ? t(`cases:dtksReason.${fix.reason}`) : '' });
   if (fix.action === 'DEACTIVATE_DTKS_MEMBER' && item.person) {
@@ -316,7 +316,6 @@ function FixLine({ item, nik, fix, role }: { item: Item; nik: string; fix: Item[
     <span>
       {label}
       {fix.paymentIds.length > 0 ? <span className="mono muted small"> ({fix.paymentIds.join(', ')})</span> : null}
-      {fix.action === 'IMPORT_DTKS' ? <span className="muted small"> {t('quality.forNik', { nik })}</span> : null}
     </span>
   );
 }
