@@ -18,6 +18,7 @@ import {
 } from '@tanstack/react-table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pager } from './pager.tsx';
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -114,17 +115,13 @@ export function DataTable<Row extends RowData>({ caption, captionHidden, columns
         </table>
       </div>
       {pageSize && pages > 1 ? (
-        <div className="table-pager">
-          <span aria-live="polite">{summary}</span>
-          <span className="pager-buttons">
-            <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
-              {t('table.previous')}
-            </button>
-            <button type="button" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
-              {t('table.next')}
-            </button>
-          </span>
-        </div>
+        <Pager
+          summary={summary}
+          canPrevious={table.getCanPreviousPage()}
+          canNext={table.getCanNextPage()}
+          onPrevious={() => table.previousPage()}
+          onNext={() => table.nextPage()}
+        />
       ) : null}
     </div>
   );

@@ -5,20 +5,22 @@
  */
 import '../../i18n/ns/analyst.ts';
 import '../../i18n/ns/auditor.ts';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';
 import { request } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
-import { SelectField, TextField } from '../../components/fields.tsx';
+import { SelectField } from '../../components/fields.tsx';
 import { formatCount, formatDate, formatMonth, formatRupiah, type Locale } from '../../format/format.ts';
 import type { ResultOf, VariablesOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
 import { AnalyticsOverview } from '../analyst/documents.ts';
 import { Page } from '../../components/page.tsx';
+import { Pager } from '../../components/pager.tsx';
+import { RegionField } from '../../components/region-field.tsx';
 import { useSelection, useSetParams } from '../analyst/selection.tsx';
 import { toCsv } from './csv.ts';
 import { FlaggedPage } from './documents.ts';
@@ -100,17 +102,13 @@ function FlaggedView() {
             <ExportButton variables={{ program: selection.program, period: selection.period, category, region }} total={data.totalCount} />
           </div>
           <FlaggedTable rows={data.nodes} />
-          <div className="table-pager">
-            <span aria-live="polite">{t('flagged.page', { page: cursors.length })}</span>
-            <span className="pager-buttons">
-              <button type="button" disabled={cursors.length <= 1} onClick={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}>
-                {t('common:table.previous')}
-              </button>
-              <button type="button" disabled={!data.hasNextPage || page.isPlaceholderData} onClick={() => setPages({ key: filterKey, cursors: [...cursors, data.endCursor] })}>
-                {t('common:table.next')}
-              </button>
-            </span>
-          </div>
+          <Pager
+            summary={t('flagged.page', { page: cursors.length })}
+            canPrevious={cursors.length > 1}
+            canNext={data.hasNextPage && !page.isPlaceholderData}
+            onPrevious={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
+            onNext={() => setPages({ key: filterKey, cursors: [...cursors, data.endCursor] })}
+          />
         </>
       ) : null}
     </div>
@@ -119,19 +117,7 @@ function FlaggedView() {
 
 function RegionFilter({ region, onChange }: { region: string | null; onChange: (region: string | null) => void }) {
   const { t } = useTranslation(['auditor', 'analyst', 'common']);
-  const [value, setValue] = useState(region ?? '');
-  return (
-    <form
-      className="region-field"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        onChange(value.trim() || null);
-      }}
-    >
-      <TextField label={t('flagged.region')} hint={t('flagged.regionHint')} name="region" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
-      <button type="submit">{t('flagged.filter')}</button>
-    </form>
-  );
+  return <RegionField region={region} label={t('flagged.region')} hint={t('flagged.regionHint')} action={t('flagged.filter')} onChange={onChange} />;
 }
 
 function FlaggedTable({ rows }: { rows: Flagged[] }) {

@@ -13,6 +13,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { SelectField } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
+import { Pager } from '../../components/pager.tsx';
 import { formatCount, type Locale } from '../../format/format.ts';
 import { FILINGS_OF, PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
@@ -103,17 +104,13 @@ export default function FiledCasesScreen() {
             ))}
           </ol>
           {pages > 1 ? (
-            <div className="table-pager">
-              <span>{t('queue.page', { page, pages })}</span>
-              <span className="pager-buttons">
-                <button type="button" disabled={page <= 1} onClick={() => go({ page: page - 1 })}>
-                  {t('common:table.previous')}
-                </button>
-                <button type="button" disabled={page >= pages} onClick={() => go({ page: page + 1 })}>
-                  {t('common:table.next')}
-                </button>
-              </span>
-            </div>
+            <Pager
+              summary={t('queue.page', { page, pages })}
+              canPrevious={page > 1}
+              canNext={page < pages}
+              onPrevious={() => go({ page: page - 1 })}
+              onNext={() => go({ page: page + 1 })}
+            />
           ) : null}
         </section>
       ) : null}

@@ -14,6 +14,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
+import { Pager } from '../../components/pager.tsx';
 import { formatCount, type Locale } from '../../format/format.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
@@ -111,17 +112,13 @@ export default function QueueScreen() {
             ))}
           </ol>
           {pages > 1 ? (
-            <div className="table-pager">
-              <span>{t('queue.page', { page: filters.page, pages })}</span>
-              <span className="pager-buttons">
-                <button type="button" disabled={filters.page <= 1} onClick={() => go({ page: filters.page - 1 })}>
-                  {t('common:table.previous')}
-                </button>
-                <button type="button" disabled={filters.page >= pages} onClick={() => go({ page: filters.page + 1 })}>
-                  {t('common:table.next')}
-                </button>
-              </span>
-            </div>
+            <Pager
+              summary={t('queue.page', { page: filters.page, pages })}
+              canPrevious={filters.page > 1}
+              canNext={filters.page < pages}
+              onPrevious={() => go({ page: filters.page - 1 })}
+              onNext={() => go({ page: filters.page + 1 })}
+            />
           ) : null}
         </section>
       ) : null}

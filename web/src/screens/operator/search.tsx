@@ -12,6 +12,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { TextField } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
+import { Pager } from '../../components/pager.tsx';
 import { formatCount, formatDate, type Locale } from '../../format/format.ts';
 import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
@@ -102,17 +103,13 @@ function Results({ name }: { name: string }) {
         </table>
       </div>
       {cursors.length > 1 || page.hasNextPage ? (
-        <div className="table-pager">
-          <span>{t('search.page', { page: cursors.length })}</span>
-          <span className="pager-buttons">
-            <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              {t('common:table.previous')}
-            </button>
-            <button type="button" disabled={!page.hasNextPage || !page.endCursor} onClick={() => setCursors((c) => [...c, page.endCursor])}>
-              {t('common:table.next')}
-            </button>
-          </span>
-        </div>
+        <Pager
+          summary={t('search.page', { page: cursors.length })}
+          canPrevious={cursors.length > 1}
+          canNext={page.hasNextPage && !!page.endCursor}
+          onPrevious={() => setCursors((c) => c.slice(0, -1))}
+          onNext={() => setCursors((c) => [...c, page.endCursor])}
+        />
       ) : null}
     </section>
   );

@@ -6,30 +6,32 @@
  */
 import { graphql } from '../../graphql/graphql.ts';
 
-export const QualityCounts = graphql(`
-  query QualityCounts($region: String, $level: RegionLevel, $withLevel: Boolean!) {
-    own: dataQualityCounts(region: $region) {
-      region
-      name
-      level
-      total
-      byKind {
-        kind
-        items
-      }
-    }
-    below: dataQualityCounts(region: $region, level: $level) @include(if: $withLevel) {
-      region
-      name
-      level
-      total
-      byKind {
-        kind
-        items
-      }
+const CountsFields = graphql(`
+  fragment CountsFields on DataQualityCounts @_unmask {
+    region
+    name
+    level
+    total
+    byKind {
+      kind
+      items
     }
   }
 `);
+
+export const QualityCounts = graphql(
+  `
+    query QualityCounts($region: String, $level: RegionLevel, $withLevel: Boolean!) {
+      own: dataQualityCounts(region: $region) {
+        ...CountsFields
+      }
+      below: dataQualityCounts(region: $region, level: $level) @include(if: $withLevel) {
+        ...CountsFields
+      }
+    }
+  `,
+  [CountsFields],
+);
 
 export const QualityItems = graphql(`
   query QualityItems($region: String!, $kind: DataQualityKind, $first: Int!, $offset: Int!) {

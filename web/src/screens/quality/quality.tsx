@@ -9,14 +9,16 @@
 import '../../i18n/ns/analyst.ts';
 import '../../i18n/ns/cases.ts';
 import '../../i18n/ns/operator.ts';
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
-import { SelectField, TextField } from '../../components/fields.tsx';
+import { SelectField } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
+import { Pager } from '../../components/pager.tsx';
+import { RegionField } from '../../components/region-field.tsx';
 import { formatCount, formatDate, formatMonth, formatRupiah, type Locale } from '../../format/format.ts';
 import { levelBelow } from '../../format/region-level.ts';
 import type { ResultOf, VariablesOf } from '../../graphql/graphql.ts';
@@ -65,7 +67,14 @@ export default function QualityScreen() {
           onChange={(e) => setParams({ kind: e.target.value || null, page: null })}
           options={[{ value: '', label: t('quality.allKinds') }, ...KINDS.map((k) => ({ value: k, label: t(`quality.kinds.${k}`) }))]}
         />
-        <RegionField key={region} region={region} onChange={(next) => setParams({ region: next, page: null })} />
+        <RegionField
+          key={region}
+          region={region}
+          label={t('quality.region')}
+          hint={t('quality.regionHint')}
+          action={t('quality.show')}
+          onChange={(next) => setParams({ region: next, page: null })}
+        />
         {region && region !== claims?.region ? (
           <button type="button" className="link" onClick={() => setParams({ region: parentOf(region, claims?.region), page: null })}>
             {t('quality.up')}
@@ -105,23 +114,6 @@ function parentOf(region: string, home: string | undefined): string | null {
   const parent = parts.slice(0, -1).join('.');
   if (home && !parent.startsWith(home)) return home;
   return parent || null;
-}
-
-function RegionField({ region, onChange }: { region: string; onChange(region: string | null): void }) {
-  const { t } = useTranslation('operator');
-  const [value, setValue] = useState(region);
-  return (
-    <form
-      className="region-field"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        onChange(value.trim() || null);
-      }}
-    >
-      <TextField label={t('quality.region')} hint={t('quality.regionHint')} name="region" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
-      <button type="submit">{t('quality.show')}</button>
-    </form>
-  );
 }
 
 /** The region's counts by kind, each a button that filters the items to it. */
@@ -192,17 +184,13 @@ function ItemsPage({ region, kind, page, onPage }: { region: string; kind: Kind 
         ))}
       </ol>
       {pages > 1 ? (
-        <div className="table-pager">
-          <span>{t('quality.page', { page, pages })}</span>
-          <span className="pager-buttons">
-            <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-              {t('common:table.previous')}
-            </button>
-            <button type="button" disabled={page >= pages || items.isPlaceholderData} onClick={() => onPage(page + 1)}>
-              {t('common:table.next')}
-            </button>
-          </span>
-        </div>
+        <Pager
+          summary={t('quality.page', { page, pages })}
+          canPrevious={page > 1}
+          canNext={page < pages && !items.isPlaceholderData}
+          onPrevious={() => onPage(page - 1)}
+          onNext={() => onPage(page + 1)}
+        />
       ) : null}
     </section>
   );
