@@ -97,6 +97,7 @@ async function usePorts() {
 }
 
 describe('loading data into the hub', () => {
+  // Generate, import, refresh and start the whole hub: minutes when CI runs another hub beside it.
   it('imports, refreshes analytics with no hub running, then starts and serves that build (the README\'s order)', async () => {
     await usePorts();
     const folder = join(hub.dataDir, 'agency-files');
@@ -128,7 +129,7 @@ describe('loading data into the hub', () => {
       started.kill('SIGTERM');
       await once(started, 'exit');
     }
-  }, 480_000);
+  }, 900_000);
 
   it('loads the demo into an empty data directory on start, then imports through the running hub', async () => {
     await usePorts();
