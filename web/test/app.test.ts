@@ -17,7 +17,7 @@ import {
   formatRatioChange,
 } from '../src/format/format.ts';
 import { startAppHub, type AppHub } from './support/app-hub.js';
-import { launchChromium, LAPTOP, openPage, overflowsSideways, PHONE, screenshot, type Watched } from './support/browser.js';
+import { launchChromium, LAPTOP, PHONE, screenshot, screenshotFitting, withWatchedPage, type Watched } from './support/browser.js';
 
 const ANALYST = { role: 'ANALYST', subject: 'analyst-web' } as const;
 const AUDITOR = { role: 'AUDITOR', subject: 'auditor-web' } as const;
@@ -49,15 +49,9 @@ afterAll(async () => {
 async function withPage(
   as: typeof ANALYST | typeof AUDITOR | typeof ADMIN | 'PUBLIC',
   body: (w: Watched) => Promise<void>,
-  { viewport = LAPTOP, expected = [] as RegExp[] } = {},
+  options: { viewport?: typeof LAPTOP; expected?: RegExp[] } = {},
 ) {
-  const w = await openPage(browser, app.origin, { token: as === 'PUBLIC' ? undefined : await app.token(as), viewport });
-  try {
-    await body(w);
-    expect(w.problems.filter((p) => !expected.some((e) => e.test(p)))).toEqual([]);
-  } finally {
-    await w.close();
-  }
+  await withWatchedPage(browser, app.origin, as === 'PUBLIC' ? undefined : await app.token(as), body, options);
 }
 
 type Kind = 'count' | 'rupiah' | 'share' | 'ratio';
@@ -442,14 +436,7 @@ describe('every main screen', () => {
           await page.locator(screen.ready).first().waitFor();
           await screen.act?.(page);
           await page.waitForLoadState('networkidle');
-          expect({ screen: screen.name, overflows: await overflowsSideways(page) }).toEqual({ screen: screen.name, overflows: false });
-          await screenshot(page, screen.name);
-          if (viewport === PHONE) {
-            // The narrowest phones the issue names: still no sideways scrolling.
-            await page.setViewportSize({ width: 360, height: 740 });
-            await page.waitForTimeout(200);
-            expect({ screen: screen.name, at360: await overflowsSideways(page) }).toEqual({ screen: screen.name, at360: false });
-          }
+          await screenshotFitting(page, screen.name);
         },
         { viewport, expected: [/status of 400/] },
       );

@@ -13,7 +13,7 @@ import { daysBefore } from '@tepat/rules';
 import type { Browser, Page } from 'playwright-core';
 import { csv, type As } from '../../test/support/federated-hub.js';
 import { startWorkflowHub, type WorkflowHub } from './support/app-hub.js';
-import { launchChromium, LAPTOP, openPage, overflowsSideways, PHONE, screenshot, type Watched } from './support/browser.js';
+import { launchChromium, LAPTOP, PHONE, screenshot, screenshotFitting, withWatchedPage, type Watched } from './support/browser.js';
 
 const TODAY = todayInJakarta();
 const ago = (days: number) => daysBefore(TODAY, days);
@@ -104,14 +104,8 @@ afterAll(async () => {
 });
 
 /** Opens a page as the caller (no token: the public), runs `body`, and fails on anything the page did wrong. */
-async function withPage(as: Caller, body: (w: Watched) => Promise<void>, { viewport = LAPTOP, expected = [] as RegExp[] } = {}) {
-  const w = await openPage(browser, app.origin, { token: as === 'PUBLIC' ? undefined : await app.token(as), viewport });
-  try {
-    await body(w);
-    expect(w.problems.filter((p) => !expected.some((e) => e.test(p)))).toEqual([]);
-  } finally {
-    await w.close();
-  }
+async function withPage(as: Caller, body: (w: Watched) => Promise<void>, options: { viewport?: typeof LAPTOP; expected?: RegExp[] } = {}) {
+  await withWatchedPage(browser, app.origin, as === 'PUBLIC' ? undefined : await app.token(as), body, options);
 }
 
 async function api<Data = any>(query: string, variables: Record<string, unknown>, as: As) {
@@ -532,13 +526,7 @@ describe('every new main screen', () => {
           await page.locator('main h1').waitFor();
           await screen.act(page);
           await page.waitForLoadState('networkidle');
-          expect({ screen: screen.name, overflows: await overflowsSideways(page) }).toEqual({ screen: screen.name, overflows: false });
-          await screenshot(page, screen.name);
-          if (viewport === PHONE) {
-            await page.setViewportSize({ width: 360, height: 740 });
-            await page.waitForTimeout(200);
-            expect({ screen: screen.name, at360: await overflowsSideways(page) }).toEqual({ screen: screen.name, at360: false });
-          }
+          await screenshotFitting(page, screen.name);
         },
         { viewport },
       );

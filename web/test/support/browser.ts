@@ -4,6 +4,7 @@
  * without failing an assertion: console errors (a content-security-policy refusal among
  * them), uncaught exceptions, policy violations and requests to any other origin.
  */
+import { expect } from '@jest/globals';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,40 @@ export async function openPage(browser: Browser, origin: string, options: { toke
     );
   });
   return { context, page, problems, close: () => context.close() };
+}
+
+/**
+ * Runs `body` on a fresh page (signed in with `token` when given), then fails on anything
+ * the page did wrong but the `expected` problems, and closes it whatever happened.
+ */
+export async function withWatchedPage(
+  browser: Browser,
+  origin: string,
+  token: string | undefined,
+  body: (w: Watched) => Promise<void>,
+  { viewport = LAPTOP, expected = [] as RegExp[] } = {},
+): Promise<void> {
+  const w = await openPage(browser, origin, { token, viewport });
+  try {
+    await body(w);
+    expect(w.problems.filter((p) => !expected.some((e) => e.test(p)))).toEqual([]);
+  } finally {
+    await w.close();
+  }
+}
+
+/**
+ * A main screen as the issue asks for it: no sideways scrolling at the window's width, a
+ * screenshot, and on a phone no sideways scrolling at 360 px either (the narrowest phones).
+ */
+export async function screenshotFitting(page: Page, name: string): Promise<void> {
+  expect({ screen: name, overflows: await overflowsSideways(page) }).toEqual({ screen: name, overflows: false });
+  await screenshot(page, name);
+  if (page.viewportSize()!.width === PHONE.width) {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(200);
+    expect({ screen: name, at360: await overflowsSideways(page) }).toEqual({ screen: name, at360: false });
+  }
 }
 
 /** A full-page screenshot into SCREENSHOTS as `<name>-<width>x<height>.png`. */
