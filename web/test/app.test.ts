@@ -426,6 +426,8 @@ describe('every main screen', () => {
       { as: ANALYST, path: `/analyst/regions?program=${program}&period=${period}`, ready: '[data-testid="province-map"] canvas', name: 'analyst-regions' },
       { as: AUDITOR, path: `/audit/flagged?program=${program}&period=${period}`, ready: '[data-testid="flagged-table"]', name: 'auditor-flagged' },
       { as: AUDITOR, path: `/person/${nik}`, ready: '[data-testid="decisions"]', name: 'auditor-person' },
+      { as: AUDITOR, path: '/quality?region=35', ready: '[data-testid="quality-items"]', name: 'auditor-quality-region' },
+      { as: ANALYST, path: '/quality', ready: '[data-testid="quality-below"]', name: 'analyst-quality' },
     ];
     for (const screen of screens) {
       await withPage(

@@ -9,7 +9,7 @@
 import '../../i18n/ns/analyst.ts';
 import '../../i18n/ns/cases.ts';
 import '../../i18n/ns/operator.ts';
-import { useCallback, useMemo } from 'react';
+import { Fragment, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearch } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
@@ -237,13 +237,14 @@ function ItemCard({ item }: { item: Item }) {
             </dd>
           </>
         ) : null}
+        {/* Pairs straight in the grid of dl.facts (a wrapping div would take a column of its own). */}
         {evidence.service.map((s) => (
-          <div key={`${s.corps}|${s.startDate}`}>
+          <Fragment key={`${s.corps}|${s.startDate}`}>
             <dt>{t('quality.evidence.service')}</dt>
             <dd>
               {s.corps} · {s.agency} · {formatDate(s.startDate, locale)} – {s.endDate ? formatDate(s.endDate, locale) : t('quality.evidence.serving')}
             </dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
       {evidence.payments.length > 0 ? (
