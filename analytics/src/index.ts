@@ -6,5 +6,6 @@ export * from './sources.js';
 export * from './metrics.js';
 export * from './cases.js';
 export * from './quality.js';
+export * from './simulation.js';
 export * from './eligibility.js';
 export * from './case-figures.js';

@@ -22,7 +22,7 @@ export type MetricLevel = 'NATIONAL' | 'PROVINCE' | 'REGENCY' | 'DISTRICT';
 export type EquityLevel = Exclude<MetricLevel, 'NATIONAL'>;
 
 /** How far down the Kemendagri tree each level is. */
-const LEVEL_DEPTH: Record<MetricLevel, number> = { NATIONAL: 0, PROVINCE: 1, REGENCY: 2, DISTRICT: 3 };
+export const LEVEL_DEPTH: Record<MetricLevel, number> = { NATIONAL: 0, PROVINCE: 1, REGENCY: 2, DISTRICT: 3 };
 
 export interface TargetingAccuracy {
   recipients: number;
@@ -77,8 +77,8 @@ export interface BenefitIncidence {
   coadyGroshHoddinott: number;
 }
 
-/** The row of table `targeting` (07_metric_targeting.sql); counts arrive as strings. */
-type TargetingRow = Record<
+/** The row of table `targeting` (07_metric_targeting.sql); counts arrive as strings, a simulation's as numbers. */
+export type TargetingRow = Record<
   | 'recipients'
   | 'eligible'
   | 'recipients_eligible'
@@ -87,7 +87,7 @@ type TargetingRow = Record<
   | 'leakage_payments'
   | 'leakage_amount'
   | `${Lowercase<LeakageCategory>}_${'payments' | 'amount'}`,
-  string
+  string | number
 > & { period: string; region: string };
 
 /**
@@ -96,7 +96,7 @@ type TargetingRow = Record<
  */
 const MAX_SLICES = 96;
 
-interface TargetingSlice {
+export interface TargetingSlice {
   /** By `${level} ${region}`. */
   byArea: Map<string, TargetingRow>;
   /** Each level's rows in region order. */
@@ -132,23 +132,7 @@ export class MetricReader {
       throw badInput('within', `must be a region above the level compared: "${within.region}" is a ${within.level.toLowerCase()}, and the regions compared are ${args.level.toLowerCase()}s.`);
     }
     const rows = within.level === 'NATIONAL' ? all : all.filter((r) => r.region.startsWith(`${within.region}.`));
-    const totalAmount = sum(rows.map((r) => Number(r.amount)));
-    const totalEligible = sum(rows.map((r) => Number(r.eligible)));
-    const regions = rows.map((r): RegionEquity => {
-      const eligible = Number(r.eligible);
-      const amount = Number(r.amount);
-      return {
-        region: r.region,
-        name: this.regions.get(r.region)?.name ?? '',
-        eligible,
-        recipients: Number(r.recipients),
-        amount,
-        coverage: ratio(Number(r.recipients_eligible), eligible),
-        allocationRatio: eligible > 0 && totalAmount > 0 ? amount / totalAmount / (eligible / totalEligible) : null,
-      };
-    });
-    const covered = regions.filter((r) => r.eligible > 0).map((r) => ({ weight: r.eligible, value: r.coverage }));
-    return { giniCoverage: weightedGini(covered), regions };
+    return equityOf(rows, this.regions);
   }
 
   /** Accuracy and leakage for every month from `from` to `to`, both included, in order. */
@@ -184,16 +168,7 @@ export class MetricReader {
        ORDER BY decile`,
       { db: this.database, program: args.program, period: args.period, level, region },
     );
-    const totalAmount = sum(rows.map((r) => Number(r.amount)));
-    const byDecile = new Map(rows.map((r) => [Number(r.decile), r]));
-    // Every decile is listed, 1 to 10, then the units without a DTKS record.
-    const deciles = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0].map((d): DecileShare => {
-      const row = byDecile.get(d);
-      const amount = Number(row?.amount ?? 0);
-      return { decile: d === 0 ? null : d, units: Number(row?.units ?? 0), amount, share: ratio(amount, totalAmount) };
-    });
-    const poorest40Share = sum(deciles.filter((d) => d.decile !== null && d.decile <= 4).map((d) => d.share));
-    return { totalAmount, deciles, poorest40Share, coadyGroshHoddinott: poorest40Share / 0.4 };
+    return incidenceOf(rows);
   }
 
   // A build never changes once served, so what it covers is read once.
@@ -254,7 +229,7 @@ export class MetricReader {
   });
 
   /** Every targeting row of a programme and month, read once per build (see the top of this file). */
-  private async slice(program: string, period: string): Promise<TargetingSlice> {
+  async slice(program: string, period: string): Promise<TargetingSlice> {
     return (await this.slices.fetch(`${program} ${period}`))!;
   }
 
@@ -289,7 +264,7 @@ export class MetricReader {
   }
 }
 
-function accuracyOf(row: TargetingRow): TargetingAccuracy {
+export function accuracyOf(row: TargetingRow): TargetingAccuracy {
   const recipients = Number(row.recipients);
   const eligible = Number(row.eligible);
   const both = Number(row.recipients_eligible);
@@ -302,7 +277,7 @@ function accuracyOf(row: TargetingRow): TargetingAccuracy {
   };
 }
 
-function leakageOf(row: TargetingRow): Leakage {
+export function leakageOf(row: TargetingRow): Leakage {
   const totalAmount = Number(row.amount);
   const leakageAmount = Number(row.leakage_amount);
   return {
@@ -316,7 +291,7 @@ function leakageOf(row: TargetingRow): Leakage {
   };
 }
 
-function emptyRow(period: string, region: string): TargetingRow {
+export function emptyRow(period: string, region: string): TargetingRow {
   const zero = Object.fromEntries(
     ['recipients', 'eligible', 'recipients_eligible', 'payments', 'amount', 'leakage_payments', 'leakage_amount'].concat(
       LEAKAGE_CATEGORIES.flatMap((c) => [`${c.toLowerCase()}_payments`, `${c.toLowerCase()}_amount`]),
@@ -325,12 +300,49 @@ function emptyRow(period: string, region: string): TargetingRow {
   return { ...zero, period, region } as TargetingRow;
 }
 
+/**
+ * METRICS.md's regional equity over the rows of one level's regions: each region's coverage
+ * and allocation ratio, shares taken among these rows, and the eligible-weighted Gini.
+ */
+export function equityOf(rows: readonly TargetingRow[], regions: Regions): RegionalEquity {
+  const totalAmount = sum(rows.map((r) => Number(r.amount)));
+  const totalEligible = sum(rows.map((r) => Number(r.eligible)));
+  const equity = rows.map((r): RegionEquity => {
+    const eligible = Number(r.eligible);
+    const amount = Number(r.amount);
+    return {
+      region: r.region,
+      name: regions.get(r.region)?.name ?? '',
+      eligible,
+      recipients: Number(r.recipients),
+      amount,
+      coverage: ratio(Number(r.recipients_eligible), eligible),
+      allocationRatio: eligible > 0 && totalAmount > 0 ? amount / totalAmount / (eligible / totalEligible) : null,
+    };
+  });
+  const covered = equity.filter((r) => r.eligible > 0).map((r) => ({ weight: r.eligible, value: r.coverage }));
+  return { giniCoverage: weightedGini(covered), regions: equity };
+}
+
+/** Benefit incidence from units and amounts by decile (0: no DTKS record): every decile listed, 1 to 10, then those without a record. */
+export function incidenceOf(rows: readonly { decile: number | string; units: number | string; amount: number | string }[]): BenefitIncidence {
+  const totalAmount = sum(rows.map((r) => Number(r.amount)));
+  const byDecile = new Map(rows.map((r) => [Number(r.decile), r]));
+  const deciles = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0].map((d): DecileShare => {
+    const row = byDecile.get(d);
+    const amount = Number(row?.amount ?? 0);
+    return { decile: d === 0 ? null : d, units: Number(row?.units ?? 0), amount, share: ratio(amount, totalAmount) };
+  });
+  const poorest40Share = sum(deciles.filter((d) => d.decile !== null && d.decile <= 4).map((d) => d.share));
+  return { totalAmount, deciles, poorest40Share, coadyGroshHoddinott: poorest40Share / 0.4 };
+}
+
 /** METRICS.md: a ratio whose denominator is 0 is 0. */
-function ratio(numerator: number, denominator: number): number {
+export function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : numerator / denominator;
 }
 
-function sum(values: number[]): number {
+export function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 

@@ -30,6 +30,9 @@ export const BUILD_ANSWERED_FIELDS: ReadonlySet<string> = new Set([
   'targetingTrend',
   'benefitIncidence',
   'caseFigures',
+  // A draft's figures depend on the build and the draft in the request, nothing else.
+  'simulateRuleSet',
+  'simulateRuleSets',
 ]);
 
 export interface AnswerCacheOptions {

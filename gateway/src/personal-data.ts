@@ -75,6 +75,8 @@ export const PERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'eligibilitySubjects',
   'recordAccess',
   'flaggedDisbursements',
+  // The units a draft rule set would move in or out of E, by NIK or KK (issue 23).
+  'simulatedMovedUnits',
   // The data-quality queues name people and payments (issue 18): an operator's read is logged, an auditor states a purpose.
   'dataQualityItems',
   'deactivateDtksMember',
@@ -112,6 +114,9 @@ export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'regionalEquity',
   'targetingTrend',
   'benefitIncidence',
+  // A draft rule set's figures beside those in force: counts and sums by region and decile (issue 23).
+  'simulateRuleSet',
+  'simulateRuleSets',
   'analyticsBuild',
   // Counts and hours per kind, month, region and programme: no person in them (issue 17, item 6).
   'caseFigures',

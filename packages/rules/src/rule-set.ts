@@ -1,4 +1,5 @@
 /** Rule sets as data (RULES.md): a code, a version, a region, checks and their parameters. */
+import { badInput, regionLevelOf, type Regions } from '@tepat/core';
 
 export const CHECK_CODES = [
   'IDENTITY',
@@ -85,3 +86,51 @@ export const BUILT_IN_RULE_SETS: readonly RuleSet[] = [
 
 /** The rule set intake asks when a community report comes in (API.md, Workflows: submitReport). */
 export const REPORT_RULE_SET = 'LAPORAN_WARGA';
+
+/** A rule set as an ADMIN writes one: saved as the next version of its code, or simulated as a draft first. */
+export interface RuleSetInput {
+  code: string;
+  name: string;
+  region?: string | null;
+  checks: string[];
+  decileThreshold?: number | null;
+  familyLookbackDays?: number | null;
+}
+
+/** What is wrong with a rule set, in words an operator can act on; empty when it is valid. */
+export function ruleSetProblems(input: RuleSetInput, regions: Regions): string[] {
+  const problems: string[] = [];
+  if (!/^[A-Z0-9_]{1,40}$/.test(input.code)) problems.push('code must match [A-Z0-9_]+ (at most 40 characters)');
+  if (input.name.trim() === '') problems.push('name must not be blank');
+  const unknown = input.checks.filter((c) => !(CHECK_CODES as readonly string[]).includes(c));
+  if (unknown.length) problems.push(`checks has unknown codes ${unknown.join(', ')} (known: ${CHECK_CODES.join(', ')})`);
+  const repeated = input.checks.filter((c, i) => input.checks.indexOf(c) !== i);
+  if (repeated.length) problems.push(`checks repeats ${[...new Set(repeated)].join(', ')}`);
+  // IDENTITY first: no other fact means anything for a NIK population does not know (RULES.md).
+  if (input.checks[0] !== 'IDENTITY') problems.push('checks must start with IDENTITY');
+  const region = input.region ?? null;
+  if (region !== null && (regionLevelOf(region) === null || regionLevelOf(region) === 'VILLAGE' || !regions.has(region))) {
+    problems.push(`region ${region} is not a province, regency or district code in idn-area-data`);
+  }
+  if (input.checks.includes('RESIDENT') && region === null) problems.push('RESIDENT needs a region');
+  const threshold = input.decileThreshold ?? null;
+  if (input.checks.includes('WELFARE_DECILE') && threshold === null) problems.push('WELFARE_DECILE needs a decileThreshold');
+  if (threshold !== null && (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)) {
+    problems.push('decileThreshold must be a whole decile from 1 to 10');
+  }
+  const lookback = input.familyLookbackDays ?? null;
+  if (input.checks.includes('FAMILY_NOT_RECEIVING') && lookback === null) problems.push('FAMILY_NOT_RECEIVING needs familyLookbackDays');
+  if (lookback !== null && (!Number.isInteger(lookback) || lookback < 1 || lookback > 3660)) {
+    problems.push('familyLookbackDays must be a whole number of days from 1 to 3660');
+  }
+  return problems;
+}
+
+/**
+ * Throws BAD_USER_INPUT naming `argument` with every problem of the input. Saving a rule set
+ * and simulating a draft both check with this, so a draft that simulates is one that saves.
+ */
+export function checkRuleSetInput(input: RuleSetInput, regions: Regions, argument: string): void {
+  const problems = ruleSetProblems(input, regions);
+  if (problems.length) throw badInput(argument, `is not a valid rule set: ${problems.join('; ')}.`);
+}

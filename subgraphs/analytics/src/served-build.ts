@@ -3,7 +3,7 @@
  * once; one made by another process (a ClickHouse server shared by several) is noticed
  * within a few seconds, since the pointer is read again after that long.
  */
-import { currentBuild, MetricReader, type Build, type Engine } from '@tepat/analytics';
+import { currentBuild, MetricReader, Simulator, type Build, type Engine } from '@tepat/analytics';
 import { ErrorCode, type Regions } from '@tepat/core';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +13,7 @@ const RECHECK_MS = 5_000;
 export interface Served {
   build: Build;
   metrics: MetricReader;
+  simulator: Simulator;
 }
 
 export class ServedBuild {
@@ -34,7 +35,7 @@ export class ServedBuild {
         const before = await previous?.catch(() => null);
         // The same build keeps its reader, and with it what the reader has cached.
         if (before?.build.database === build.database) return before;
-        return { build, metrics: new MetricReader(this.engine, build.database, this.regions) };
+        return this.serve(build);
       });
       this.served.catch(() => (this.served = undefined));
     }
@@ -55,7 +56,13 @@ export class ServedBuild {
   /** Serves a build made in this process from the next request on. */
   switchTo(build: Build): void {
     this.readAt = Date.now();
-    this.served = Promise.resolve({ build, metrics: new MetricReader(this.engine, build.database, this.regions) });
+    this.served = Promise.resolve(this.serve(build));
+  }
+
+  /** A build's readers: they keep what they read while the build is served. */
+  private serve(build: Build): Served {
+    const metrics = new MetricReader(this.engine, build.database, this.regions);
+    return { build, metrics, simulator: new Simulator(this.engine, build.database, this.regions, metrics) };
   }
 }
 

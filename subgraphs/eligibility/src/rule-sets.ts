@@ -2,18 +2,9 @@
  * Rule sets as stored data (RULES.md: an operator can add or change one without a
  * rebuild, every version is kept, and each decision records the version it used).
  */
-import { badInput, regionLevelOf, type Regions } from '@tepat/core';
-import { BUILT_IN_RULE_SETS, CHECK_CODES, type CheckCode, type RuleSet } from '@tepat/rules';
+import { badInput, type Regions } from '@tepat/core';
+import { BUILT_IN_RULE_SETS, checkRuleSetInput, type CheckCode, type RuleSet, type RuleSetInput } from '@tepat/rules';
 import type { PrismaClient } from './db.js';
-
-export interface RuleSetInput {
-  code: string;
-  name: string;
-  region?: string | null;
-  checks: string[];
-  decileThreshold?: number | null;
-  familyLookbackDays?: number | null;
-}
 
 type Row = Awaited<ReturnType<PrismaClient['ruleSet']['findFirst']>> & {};
 
@@ -62,39 +53,9 @@ export async function findRuleSet(prisma: PrismaClient, code: string, version?: 
   return ruleSetOfRow(row);
 }
 
-/** What is wrong with a rule set, in words an operator can act on; empty when it is valid. */
-export function ruleSetProblems(input: RuleSetInput, regions: Regions): string[] {
-  const problems: string[] = [];
-  if (!/^[A-Z0-9_]{1,40}$/.test(input.code)) problems.push('code must match [A-Z0-9_]+ (at most 40 characters)');
-  if (input.name.trim() === '') problems.push('name must not be blank');
-  const unknown = input.checks.filter((c) => !(CHECK_CODES as readonly string[]).includes(c));
-  if (unknown.length) problems.push(`checks has unknown codes ${unknown.join(', ')} (known: ${CHECK_CODES.join(', ')})`);
-  const repeated = input.checks.filter((c, i) => input.checks.indexOf(c) !== i);
-  if (repeated.length) problems.push(`checks repeats ${[...new Set(repeated)].join(', ')}`);
-  // IDENTITY first: no other fact means anything for a NIK population does not know (RULES.md).
-  if (input.checks[0] !== 'IDENTITY') problems.push('checks must start with IDENTITY');
-  const region = input.region ?? null;
-  if (region !== null && (regionLevelOf(region) === null || regionLevelOf(region) === 'VILLAGE' || !regions.has(region))) {
-    problems.push(`region ${region} is not a province, regency or district code in idn-area-data`);
-  }
-  if (input.checks.includes('RESIDENT') && region === null) problems.push('RESIDENT needs a region');
-  const threshold = input.decileThreshold ?? null;
-  if (input.checks.includes('WELFARE_DECILE') && threshold === null) problems.push('WELFARE_DECILE needs a decileThreshold');
-  if (threshold !== null && (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)) {
-    problems.push('decileThreshold must be a whole decile from 1 to 10');
-  }
-  const lookback = input.familyLookbackDays ?? null;
-  if (input.checks.includes('FAMILY_NOT_RECEIVING') && lookback === null) problems.push('FAMILY_NOT_RECEIVING needs familyLookbackDays');
-  if (lookback !== null && (!Number.isInteger(lookback) || lookback < 1 || lookback > 3660)) {
-    problems.push('familyLookbackDays must be a whole number of days from 1 to 3660');
-  }
-  return problems;
-}
-
 /** Stores the input as the next version of its code (version 1 for a new code). */
 export async function saveRuleSet(prisma: PrismaClient, input: RuleSetInput, regions: Regions, createdBy: string) {
-  const problems = ruleSetProblems(input, regions);
-  if (problems.length) throw badInput('input', `is not a valid rule set: ${problems.join('; ')}.`);
+  checkRuleSetInput(input, regions, 'input');
   // Two saves racing for the same version: the primary key refuses the second, which retries.
   for (let attempt = 0; ; attempt++) {
     const latest = await prisma.ruleSet.findFirst({ where: { code: input.code }, orderBy: { version: 'desc' }, select: { version: true } });

@@ -29,7 +29,7 @@ const RegionEquity = builder.objectRef<RegionEquityValue>('RegionEquity').implem
   }),
 });
 
-const RegionalEquity = builder.objectRef<RegionalEquityValue>('RegionalEquity').implement({
+export const RegionalEquity = builder.objectRef<RegionalEquityValue>('RegionalEquity').implement({
   description: 'Coverage and allocation by region, and how unequal coverage is.',
   fields: (t) => ({
     giniCoverage: t.exposeFloat('giniCoverage', {

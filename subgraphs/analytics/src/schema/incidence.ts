@@ -17,7 +17,7 @@ const DecileShare = builder.objectRef<DecileValue>('DecileShare').implement({
   }),
 });
 
-const BenefitIncidence = builder.objectRef<IncidenceValue>('BenefitIncidence').implement({
+export const BenefitIncidence = builder.objectRef<IncidenceValue>('BenefitIncidence').implement({
   description:
     "Where a programme's money went by welfare decile. A PERSON programme's unit takes its own DTKS decile; a FAMILY programme's unit its head's.",
   fields: (t) => ({

@@ -12,6 +12,7 @@ import './cases.js';
 import './equity.js';
 import './incidence.js';
 import './quality.js';
+import './simulation.js';
 import './targeting.js';
 
 export const schema = builder.toSubGraphSchema(FEDERATION_LINK);

@@ -1,5 +1,6 @@
 /** Rule sets: listed, read by version, and saved as a new version (RULES.md). */
 import { MAY } from '@tepat/auth';
+import { ruleSetInputType } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import { findRuleSet, ruleSetOfRow, saveRuleSet } from '../rule-sets.js';
 
@@ -21,17 +22,7 @@ export const RuleSetRef = builder.objectRef<ReturnType<typeof ruleSetOfRow>>('Ru
   }),
 });
 
-const RuleSetInput = builder.inputType('RuleSetInput', {
-  description: 'A rule set to save: a new code, or a new version of an existing one.',
-  fields: (t) => ({
-    code: t.string({ required: true, description: 'The rule set code, [A-Z0-9_]+.' }),
-    name: t.string({ required: true, description: 'What it is for.' }),
-    region: t.string({ description: 'A province, regency or district code; needed by RESIDENT.' }),
-    checks: t.stringList({ required: true, description: 'Check codes in order, starting with IDENTITY.' }),
-    decileThreshold: t.int({ description: 'Needed by WELFARE_DECILE: 1 to 10.' }),
-    familyLookbackDays: t.int({ description: 'Needed by FAMILY_NOT_RECEIVING: days, 1 to 3660.' }),
-  }),
-});
+const RuleSetInput = ruleSetInputType(builder);
 
 builder.queryFields((t) => ({
   ruleSets: t.field({
