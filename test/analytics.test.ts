@@ -283,6 +283,94 @@ describe('answers the gateway keeps', () => {
   });
 });
 
+describe('policy simulation (issue 23)', () => {
+  // PKH on DTKS with the poorest 30 % instead of 40 %: the README's worked example.
+  const DRAFT = {
+    code: 'DTKS',
+    name: 'National targeting on DTKS: the poorest 30 %',
+    checks: ['IDENTITY', 'ALIVE', 'IN_DTKS', 'WELFARE_DECILE', 'NOT_CIVIL_SERVANT'],
+    decileThreshold: 3,
+  };
+  const FIGURES = `targetingAccuracy { recipients eligible inclusionErrorRate exclusionErrorRate coverage }
+    leakage { totalAmount leakageAmount leakageRate byCategory { category rows amount } }
+    regionalEquity { giniCoverage regions { region eligible recipients amount coverage allocationRatio } }`;
+  const SIMULATE = `query ($draft: RuleSetInput!, $program: String!, $period: String!) {
+    simulateRuleSet(draft: $draft, program: $program, period: $period) {
+      draft { ${FIGURES} budget } current { ${FIGURES} budget } entering leaving budgetChange
+    }
+  }`;
+  const SERVED = `query ($program: String!, $period: String!) {
+    targetingAccuracy(program: $program, period: $period) { recipients eligible inclusionErrorRate exclusionErrorRate coverage }
+    leakage(program: $program, period: $period) { totalAmount leakageAmount leakageRate byCategory { category rows amount } }
+    regionalEquity(program: $program, period: $period, level: PROVINCE) { giniCoverage regions { region eligible recipients amount coverage allocationRatio } }
+  }`;
+  const ADMIN: As = { role: 'ADMIN', subject: 'admin-1' };
+
+  it('is for analysts, auditors and admins; the units it moves are for auditors, with a purpose, and logged', async () => {
+    const variables = { draft: DRAFT, program: 'PKH', period: manifest.periods[0] };
+    for (const as of [ANALYST, AUDITOR, ADMIN]) expect((await hub.query(SIMULATE, variables, as)).errors).toBeUndefined();
+    for (const as of ['PUBLIC', { role: 'OPERATOR', region: '35.10' }, { role: 'REGIONAL_APP', region: '35.10' }] as As[]) {
+      expect((await hub.query(SIMULATE, variables, as)).errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    }
+    const moved = `query ($draft: RuleSetInput!, $program: String!, $period: String!) {
+      simulatedMovedUnits(draft: $draft, program: $program, period: $period, direction: LEAVING) { totalCount nodes { unit nik failedNow failedUnderDraft } }
+    }`;
+    expect((await hub.query(moved, variables, ANALYST)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { data, errors } = await hub.query(moved, variables, AUDITOR);
+    expect(errors).toBeUndefined();
+    const simulated = (await hub.query(SIMULATE, variables, AUDITOR)).data.simulateRuleSet;
+    expect(data.simulatedMovedUnits.totalCount).toBe(simulated.leaving);
+    expect(simulated.leaving).toBeGreaterThan(0);
+    for (const unit of data.simulatedMovedUnits.nodes) {
+      expect(unit.failedNow).toEqual([]);
+      expect(unit.failedUnderDraft).toEqual(['WELFARE_DECILE']);
+    }
+    const log = await hub.query('{ accessLog(subject: "auditor-1") { operation purpose niks } }', {}, ADMIN);
+    expect(log.data.accessLog.some((e: { niks: string[] }) => e.niks.includes(data.simulatedMovedUnits.nodes[0].nik))).toBe(true);
+  });
+
+  it("refuses a draft saveRuleSet would refuse, in saveRuleSet's words", async () => {
+    const bad = { code: 'DTKS', name: 'no threshold', checks: ['IDENTITY', 'WELFARE_DECILE'] };
+    const simulated = await hub.query(SIMULATE, { draft: bad, program: 'PKH', period: manifest.periods[0] }, ANALYST);
+    const saved = await hub.query('mutation ($input: RuleSetInput!) { saveRuleSet(input: $input) { version } }', { input: bad }, ADMIN);
+    expect(simulated.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'draft' });
+    expect(saved.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input' });
+    expect(simulated.errors?.[0]?.message.replace('"draft"', '"input"')).toBe(saved.errors?.[0]?.message);
+  });
+
+  // Last in this file: it publishes a rule set the other tests' figures do not expect.
+  it("gives, once an admin publishes the draft and analytics refreshes, the figures it simulated", async () => {
+    const simulations = new Map<string, any>();
+    for (const [program, { ruleSet }] of Object.entries(manifest.programs)) {
+      if (ruleSet !== 'DTKS') continue;
+      for (const period of manifest.periods) {
+        const { data, errors } = await hub.query(SIMULATE, { draft: DRAFT, program, period }, ANALYST);
+        expect(errors).toBeUndefined();
+        simulations.set(`${program} ${period}`, data.simulateRuleSet);
+      }
+    }
+    expect(simulations.size).toBeGreaterThan(0);
+    const saved = await hub.query('mutation ($input: RuleSetInput!) { saveRuleSet(input: $input) { code version } }', { input: DRAFT }, ADMIN);
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data.saveRuleSet).toEqual({ code: 'DTKS', version: 2 });
+    await hub.refreshAnalytics();
+    for (const [key, simulation] of simulations) {
+      const [program, period] = key.split(' ');
+      const { data, errors } = await hub.query(SERVED, { program, period }, ANALYST);
+      expect(errors).toBeUndefined();
+      expect({ key, ...data }).toEqual({
+        key,
+        targetingAccuracy: simulation.draft.targetingAccuracy,
+        leakage: simulation.draft.leakage,
+        regionalEquity: simulation.draft.regionalEquity,
+      });
+      // And the new build simulates the published rule set as moving nobody.
+      const again = await hub.query(SIMULATE, { draft: DRAFT, program, period }, ANALYST);
+      expect({ key, entering: again.data.simulateRuleSet.entering, leaving: again.data.simulateRuleSet.leaving }).toEqual({ key, entering: 0, leaving: 0 });
+    }
+  });
+});
+
 function lastDayOf(period: string): string {
   const [year, month] = period.split('-').map(Number);
   return new Date(Date.UTC(year!, month!, 0)).toISOString().slice(0, 10);
