@@ -184,7 +184,8 @@ function kind(name: Filed['kind'], figures: { filed: number; stillOpen: number; 
 
 describe('case figures through the gateway', () => {
   it('are ANALYTICS_NOT_BUILT before the first refresh, as every metric is (API.md), saying how to build', async () => {
-    for (const query of [FIGURES, '{ targetingAccuracy(program: "BLT", period: "2025-01") { recipients } }']) {
+    const simulation = `{ simulateRuleSet(program: "BLT", period: "2025-01", draft: { code: "DTKS", name: "x", checks: ["IDENTITY"] }) { entering } }`;
+    for (const query of [FIGURES, '{ targetingAccuracy(program: "BLT", period: "2025-01") { recipients } }', simulation]) {
       const { errors } = await hub.query(query, { period: month }, ANALYST);
       expect(errors?.[0]).toMatchObject({ message: expect.stringContaining('npx tepat analytics refresh'), extensions: { code: 'ANALYTICS_NOT_BUILT' } });
     }
