@@ -4,7 +4,7 @@
  * resolution, nationally or in a region, for every programme or one. Read from the served
  * build's `case_figures` (08b_metric_cases.sql), one row per kind.
  */
-import { badInput, isPeriod } from '@tepat/core';
+import { badInput, periodArg } from '@tepat/core';
 import type { Build } from './builds.js';
 import type { Engine } from './engine.js';
 import type { MetricReader } from './metrics.js';
@@ -85,7 +85,7 @@ export async function caseFigures(
   args: { period: string; region?: string | null; program?: string | null; kind?: CaseKind | null },
 ): Promise<CaseFigures> {
   if (build.sources['intake/cases.csv'] === undefined) throw new CaseFiguresNotBuilt();
-  if (!isPeriod(args.period)) throw badInput('period', `must be a month YYYY-MM, not "${args.period}".`);
+  periodArg('period', args.period);
   // A month after the build's has no cases yet, which zeros would hide.
   if (args.period > build.asOf.slice(0, 7)) {
     throw badInput('period', `${args.period} is after the analytics build, made on ${build.asOf}; ask a month up to ${build.asOf.slice(0, 7)}.`);

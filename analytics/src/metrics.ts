@@ -10,7 +10,7 @@
  * embedded engine runs one query at a time, so sixteen clients queued behind each other
  * on it (p99 300 ms) where they now share rows in memory.
  */
-import { badInput, groupBy, isPeriod, regionLevelOf, type Regions } from '@tepat/core';
+import { badInput, groupBy, periodArg, regionLevelOf, type Regions } from '@tepat/core';
 import { LRUCache } from 'lru-cache';
 import type { Engine } from './engine.js';
 
@@ -137,9 +137,8 @@ export class MetricReader {
 
   /** Accuracy and leakage for every month from `from` to `to`, both included, in order. */
   async trend(args: { program: string; from: string; to: string; region?: string | null }): Promise<TrendPoint[]> {
-    for (const [name, value] of [['from', args.from], ['to', args.to]] as const) {
-      if (!isPeriod(value)) throw badInput(name, `must be a month YYYY-MM, not "${value}".`);
-    }
+    periodArg('from', args.from);
+    periodArg('to', args.to);
     if (args.from > args.to) throw badInput('to', `must not be before from (${args.from}).`);
     await this.checkProgram(args.program);
     const { level, region } = this.area(args.region);
@@ -254,7 +253,7 @@ export class MetricReader {
 
   /** Throws BAD_USER_INPUT unless the build covers the programme and the month. */
   async checkProgramPeriod(program: string, period: string): Promise<void> {
-    if (!isPeriod(period)) throw badInput('period', `must be a month YYYY-MM, not "${period}".`);
+    periodArg('period', period);
     await this.checkProgram(program);
     const periods = await this.periods();
     if (!periods.includes(period)) {

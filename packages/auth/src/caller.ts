@@ -67,8 +67,3 @@ export function inCallerRegion(caller: Caller, code: string | null | undefined):
   if (!caller.region || !code) return false;
   return code === caller.region || code.startsWith(`${caller.region}.`);
 }
-
-/** How a caller is written in logs: `OPERATOR desa-01 (51.01)`. */
-export function describeCaller(caller: Caller): string {
-  return [caller.role, caller.subject, caller.region && `(${caller.region})`].filter(Boolean).join(' ');
-}
