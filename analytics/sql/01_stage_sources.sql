@@ -12,8 +12,8 @@
 -- Every table of a build, here and in the steps after, is written once and then only
 -- read, so none is ever merged (max_bytes_to_merge_at_max_space_in_pool = 1: no part is
 -- small enough). Reading 20 parts costs what reading 3 does, while merging them in the
--- background took a core from the steps running meanwhile: 20 M payments refreshed in
--- 81 s without merges, 99 s with them.
+-- background took a core from the steps running meanwhile (bench/README.md, "Measured
+-- choices").
 
 -- One row per person in population (Dukcapil).
 CREATE TABLE {db:Identifier}.person (

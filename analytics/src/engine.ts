@@ -82,8 +82,8 @@ export async function openEngine(target: EngineTarget): Promise<Engine> {
         // chdb reads the file itself: half a second per million rows, where a stream through
         // the client is buffered whole in memory first.
         // Parsed as the plain type and converted on insert: the CSV reader builds
-        // LowCardinality dictionaries row by row, which doubled the parsing of 20 M payments
-        // (19.5 s, against 12.2 s parsed as String).
+        // LowCardinality dictionaries row by row, which made parsing the payments half again
+        // as slow (bench/README.md, "Measured choices").
         const structure = names.map((name) => `${name} ${withoutLowCardinality(columns[name]!)}`).join(', ');
         await engine.command(
           `INSERT INTO {db:Identifier}.{table:Identifier} (${names.join(', ')}) SELECT ${names.join(', ')} FROM file({file:String}, CSVWithNames, {structure:String})`,

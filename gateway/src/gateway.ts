@@ -146,7 +146,7 @@ function personalDataPlugin(
             }
           }
           // An answer without personal data has no one to mask (only error messages are looked at):
-          // walking a 6,000-region answer cost a sixth of the gateway's time.
+          // walking a 6,000-region answer was a large share of the gateway's time (bench/README.md, "Measured choices").
           if (!UNMASKED_ROLES.includes(caller.role)) maskOthers(personal ? op : undefined, result.data, result.errors as { message: string }[] | undefined);
         },
       };

@@ -1,7 +1,7 @@
 /**
  * Reads a CSV stream in chunks of records with their line numbers, pausing while the
- * caller works on a chunk (backpressure), through papaparse: about five times faster
- * than csv-parse here (700,000 against 130,000 rows/s on this machine).
+ * caller works on a chunk (backpressure), through papaparse: several times faster than
+ * csv-parse (bench/README.md, "Measured choices").
  */
 import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
