@@ -26,6 +26,7 @@ const FiledCasesScreen = lazy(() => import('./screens/facilitator/cases.tsx'));
 const QueueScreen = lazy(() => import('./screens/operator/queue.tsx'));
 const SearchScreen = lazy(() => import('./screens/operator/search.tsx'));
 const QualityScreen = lazy(() => import('./screens/quality/quality.tsx'));
+const SimulationScreen = lazy(() => import('./screens/simulation/simulation.tsx'));
 
 export function App() {
   const { t } = useTranslation();
@@ -55,6 +56,7 @@ export function App() {
               <Route path={PATHS.queue} component={QueueScreen} />
               <Route path={PATHS.search} component={SearchScreen} />
               <Route path={PATHS.quality} component={QualityScreen} />
+              <Route path={PATHS.simulation} component={SimulationScreen} />
               <Route path={PATHS.home}>
                 <Redirect to={homeFor(session.role)} replace />
               </Route>

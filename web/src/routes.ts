@@ -8,7 +8,7 @@ import type { Role } from './session/roles.ts';
 export interface MenuEntry {
   path: string;
   /** common:menu.<key> */
-  key: 'month' | 'trend' | 'regions' | 'flagged' | 'person' | 'queue' | 'search' | 'quality' | 'filed' | 'check' | 'apply' | 'report' | 'follow';
+  key: 'month' | 'trend' | 'regions' | 'simulation' | 'flagged' | 'person' | 'queue' | 'search' | 'quality' | 'filed' | 'check' | 'apply' | 'report' | 'follow';
   roles: readonly Role[];
 }
 
@@ -22,6 +22,7 @@ export const PATHS = {
   month: '/analyst',
   trend: '/analyst/trend',
   regions: '/analyst/regions',
+  simulation: '/simulation',
   flagged: '/audit/flagged',
   person: '/person',
   queue: '/operator/queue',
@@ -38,6 +39,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: PATHS.month, key: 'month', roles: AGGREGATES },
   { path: PATHS.trend, key: 'trend', roles: AGGREGATES },
   { path: PATHS.regions, key: 'regions', roles: AGGREGATES },
+  // Draft rule sets tried on the served build (issue 23); the units they move: auditors with a case.
+  { path: PATHS.simulation, key: 'simulation', roles: AGGREGATES },
   { path: PATHS.flagged, key: 'flagged', roles: ['AUDITOR'] },
   // The composed record by NIK: auditors anywhere (operators reach it from their search).
   { path: PATHS.person, key: 'person', roles: ['AUDITOR'] },

@@ -367,6 +367,191 @@ describe('the data-quality queues', () => {
   });
 });
 
+describe('the policy simulation', () => {
+  const SIMULATE = `query ($drafts: [RuleSetInput!]!, $program: String!, $period: String!) {
+    simulateRuleSets(drafts: $drafts, program: $program, period: $period) {
+      current { ...F } draft { ...F } entering leaving budgetChange
+      movesByRegion { region entering leaving } movesByDecile { decile entering leaving }
+    }
+  }
+  fragment F on ProgramFigures {
+    targetingAccuracy { recipients eligible coverage inclusionErrorRate exclusionErrorRate }
+    leakage { leakageRate byCategory { category amount } } regionalEquity { giniCoverage } budget incidence { coadyGroshHoddinott }
+  }`;
+  const MOVED = `query ($draft: RuleSetInput!, $program: String!, $period: String!, $direction: MoveDirection, $after: String) {
+    simulatedMovedUnits(draft: $draft, program: $program, period: $period, direction: $direction, first: 50, after: $after) {
+      totalCount hasNextPage endCursor nodes { unit failedNow failedUnderDraft }
+    }
+  }`;
+  /** PKH's rule set in force (DTKS, RULES.md) with the poorest 30 % instead of 40 %. */
+  let inForce: { code: string; name: string; region: string | null; checks: string[]; decileThreshold: number | null; familyLookbackDays: number | null };
+  let latest: string;
+  const draft = (decileThreshold: number | null) => ({ ...inForce, name: 'PKH at decile 3', decileThreshold });
+
+  beforeAll(async () => {
+    const { data, errors } = await app.hub.query(
+      '{ analyticsBuild { periods } programs { code ruleSet } ruleSets { code name region checks decileThreshold familyLookbackDays } }',
+      {},
+      ANALYST,
+    );
+    expect(errors).toBeUndefined();
+    latest = data.analyticsBuild.periods.at(-1);
+    const code = data.programs.find((p: { code: string }) => p.code === 'PKH').ruleSet;
+    inForce = data.ruleSets.find((r: { code: string }) => r.code === code);
+    expect(inForce.decileThreshold).toBe(4);
+  });
+
+  /** The comparison table's figures as the API's answer gives them, by `data-figure`. */
+  function comparison(simulations: any[]): Record<string, number> {
+    const of = (f: any) => ({
+      eligible: f.targetingAccuracy.eligible,
+      recipients: f.targetingAccuracy.recipients,
+      coverage: f.targetingAccuracy.coverage,
+      inclusion: f.targetingAccuracy.inclusionErrorRate,
+      exclusion: f.targetingAccuracy.exclusionErrorRate,
+      leakageRate: f.leakage.leakageRate,
+      ineligibleAmount: f.leakage.byCategory.find((c: { category: string }) => c.category === 'INELIGIBLE')?.amount ?? 0,
+      gini: f.regionalEquity.giniCoverage,
+      cgh: f.incidence.coadyGroshHoddinott,
+      budget: f.budget,
+    });
+    const figures: Record<string, number> = {};
+    for (const [key, value] of Object.entries(of(simulations[0].current))) figures[`simulation.inForce.${key}`] = value;
+    simulations.forEach((s, i) => {
+      const values = { ...of(s.draft), budgetChange: s.budgetChange, entering: s.entering, leaving: s.leaving };
+      for (const [key, value] of Object.entries(values)) figures[`simulation.draft${i + 1}.${key}`] = value;
+    });
+    return figures;
+  }
+  const shownFigures = (page: Page) =>
+    page.$$eval('[data-testid="simulation-table"] [data-figure]', (elements) => Object.fromEntries(elements.map((e) => [e.getAttribute('data-figure'), Number(e.getAttribute('data-value'))])));
+
+  it('lets an analyst lower PKH’s DTKS threshold from 4 to 3 and see the draft beside the rules in force as the API gives them, and the hub’s message for a bad draft', async () => {
+    const { data, errors } = await app.hub.query(SIMULATE, { drafts: [draft(3)], program: 'PKH', period: latest }, ANALYST);
+    expect(errors).toBeUndefined();
+    const [simulation] = data.simulateRuleSets;
+    expect(simulation.draft.targetingAccuracy.eligible).toBeLessThan(simulation.current.targetingAccuracy.eligible);
+    expect(simulation.leaving).toBeGreaterThan(0);
+    const two = await app.hub.query(SIMULATE, { drafts: [draft(3), draft(5)], program: 'PKH', period: latest }, ANALYST);
+    expect(two.errors).toBeUndefined();
+
+    await withPage(
+      ANALYST,
+      async ({ page }) => {
+        await page.goto(app.app('/analyst'));
+        await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Simulasi kebijakan' }).click();
+        await page.waitForURL(/\/app\/simulation/);
+        await page.getByLabel('Program', { exact: true }).selectOption('PKH');
+        await page.waitForURL(/program=PKH/);
+        const first = page.getByTestId('draft-1');
+        await first.waitFor();
+        // The draft starts as the rule set in force.
+        expect(await page.getByTestId('rule-set-in-force').getAttribute('data-code')).toBe(inForce.code);
+        expect(await first.getByLabel('Batas desil').inputValue()).toBe('4');
+        const checked = await first.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).name.replace(/^check-/, '')));
+        expect(checked.sort()).toEqual([...inForce.checks].sort());
+
+        await first.getByLabel('Batas desil').fill('3');
+        await page.getByTestId('simulate').click();
+        await page.locator('[data-testid="simulation-results"][data-drafts="1"]').waitFor();
+        expect(await shownFigures(page)).toEqual(comparison(data.simulateRuleSets));
+        const eligible = await shownFigures(page);
+        expect(eligible['simulation.draft1.eligible']).toBeLessThan(eligible['simulation.inForce.eligible']!);
+        expect(await page.locator('[data-figure="simulation.draft1.leaving"]').textContent()).toBe(formatCount(simulation.leaving));
+        // Moves by decile in the table (and drawn), by region on the table's first page.
+        const deciles = await page.$$eval('[data-testid="decile-moves"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-row')));
+        expect(deciles).toEqual(simulation.movesByDecile.map((d: { decile: number | null }) => (d.decile == null ? 'none' : String(d.decile))));
+        await page.locator('[data-testid="decile-chart-1"] canvas').first().waitFor();
+        expect(await page.locator('[data-testid="region-moves"] tbody tr').count()).toBe(Math.min(20, simulation.movesByRegion.length));
+        await screenshot(page, 'analyst-simulation-one');
+
+        // A second draft without a threshold for WELFARE_DECILE: the hub's message, every problem named.
+        await page.getByRole('button', { name: 'Tambah rancangan' }).click();
+        const second = page.getByTestId('draft-2');
+        expect(await second.getByLabel('Batas desil').inputValue()).toBe('4');
+        await second.getByLabel('Batas desil').fill('');
+        await page.getByTestId('simulate').click();
+        const error = page.getByTestId('error');
+        await error.waitFor();
+        expect(await error.locator('.error-code').allTextContents()).toContain('BAD_USER_INPUT');
+        expect(await error.locator('.error-message').first().textContent()).toContain('WELFARE_DECILE needs a decileThreshold');
+        // Corrected, both drafts side by side.
+        await second.getByLabel('Batas desil').fill('5');
+        await page.getByTestId('simulate').click();
+        await page.locator('[data-testid="simulation-results"][data-drafts="2"]').waitFor();
+        expect(await page.locator('[data-testid="error"]').count()).toBe(0);
+        expect(await shownFigures(page)).toEqual(comparison(two.data.simulateRuleSets));
+        await screenshot(page, 'analyst-simulation');
+      },
+      { expected: [/status of 400/] },
+    );
+  });
+
+  it('fits a phone with its results', async () => {
+    await withPage(
+      ANALYST,
+      async ({ page }) => {
+        await page.goto(app.app('/simulation?program=PKH'));
+        await page.getByTestId('draft-1').getByLabel('Batas desil').fill('3');
+        await page.getByRole('button', { name: 'Tambah rancangan' }).click();
+        await page.getByTestId('simulate').click();
+        await page.locator('[data-testid="decile-chart-2"] canvas').first().waitFor();
+        await screenshotFitting(page, 'analyst-simulation-two');
+      },
+      { viewport: PHONE },
+    );
+  });
+
+  it('shows an auditor, once the case is stated, the units a draft moves with the checks they fail now and under it', async () => {
+    const purpose = { ...AUDITOR, purpose: 'test: simulation' };
+    const all = await app.hub.query(MOVED, { draft: draft(3), program: 'PKH', period: latest }, purpose);
+    expect(all.errors).toBeUndefined();
+    const leaving = await app.hub.query(MOVED, { draft: draft(3), program: 'PKH', period: latest, direction: 'LEAVING' }, purpose);
+    expect(leaving.errors).toBeUndefined();
+    expect(leaving.data.simulatedMovedUnits.totalCount).toBeGreaterThan(0);
+
+    await withPage(AUDITOR, async ({ page }) => {
+      await page.goto(app.app('/simulation?program=PKH'));
+      await page.getByTestId('draft-1').getByLabel('Batas desil').fill('3');
+      await page.getByTestId('simulate').click();
+      await page.getByTestId('simulation-table').waitFor();
+      // The figures need no case; the units do.
+      await page.getByTestId('purpose-gate').waitFor();
+      await page.getByLabel('Nomor atau nama kasus').fill('LHP-2025/simulasi/001');
+      await page.getByRole('button', { name: 'Mulai memeriksa' }).click();
+      await page.getByTestId('moved-table').waitFor();
+      expect(Number(await page.getByTestId('moved-total').getAttribute('data-value'))).toBe(all.data.simulatedMovedUnits.totalCount);
+      const rows = () => page.$$eval('[data-testid="moved-table"] tbody tr', (trs) => trs.map((r) => r.getAttribute('data-row')));
+      expect(await rows()).toEqual(all.data.simulatedMovedUnits.nodes.map((n: { unit: string }) => n.unit));
+
+      await page.getByTestId('moved-units').getByLabel('Arah', { exact: true }).selectOption('LEAVING');
+      await page.locator(`[data-testid="moved-units"][data-total="${leaving.data.simulatedMovedUnits.totalCount}"]`).waitFor();
+      await page.locator('[data-testid="moved-units"][aria-busy="false"]').waitFor();
+      const nodes = leaving.data.simulatedMovedUnits.nodes;
+      expect(await rows()).toEqual(nodes.map((n: { unit: string }) => n.unit));
+      // Eligible now, failing the threshold of the draft.
+      const firstRow = page.locator('[data-testid="moved-table"] tbody tr').first();
+      expect(await firstRow.locator('td').nth(6).textContent()).toBe('tidak ada (layak)');
+      expect(await firstRow.locator('td').nth(7).textContent()).toBe(nodes[0].failedUnderDraft.join(', '));
+      expect(nodes[0].failedUnderDraft).toContain('WELFARE_DECILE');
+      if (leaving.data.simulatedMovedUnits.hasNextPage) {
+        const next = await app.hub.query(
+          MOVED,
+          { draft: draft(3), program: 'PKH', period: latest, direction: 'LEAVING', after: leaving.data.simulatedMovedUnits.endCursor },
+          purpose,
+        );
+        await page.getByTestId('moved-units').getByRole('button', { name: 'Berikutnya' }).click();
+        await page.locator(`[data-testid="moved-table"] tbody tr[data-row="${next.data.simulatedMovedUnits.nodes[0].unit}"]`).waitFor();
+        expect(await rows()).toEqual(next.data.simulatedMovedUnits.nodes.map((n: { unit: string }) => n.unit));
+      }
+      await screenshot(page, 'auditor-simulation');
+    });
+    const log = await app.hub.query('{ accessLog(subject: "auditor-web") { purpose } }', {}, ADMIN);
+    expect(log.errors).toBeUndefined();
+    expect(log.data.accessLog.some((e: { purpose: string }) => e.purpose === 'LHP-2025/simulasi/001')).toBe(true);
+  });
+});
+
 describe('who may see what', () => {
   it('shows an analyst who opens the auditor drill-down the refusal of the hub, with its reason', async () => {
     await withPage(ANALYST, async ({ page }) => {
@@ -377,7 +562,7 @@ describe('who may see what', () => {
       expect(await error.locator('.error-message').first().textContent()).not.toBe('');
       expect(await page.locator('[data-testid="flagged-table"]').count()).toBe(0);
       // The menu never offered it.
-      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Bulan program', 'Tren bulanan', 'Pemerataan wilayah', 'Mutu data']);
+      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Bulan program', 'Tren bulanan', 'Pemerataan wilayah', 'Simulasi kebijakan', 'Mutu data']);
       await screenshot(page, 'analyst-refused');
     });
   });
@@ -428,6 +613,16 @@ describe('every main screen', () => {
       { as: AUDITOR, path: `/person/${nik}`, ready: '[data-testid="decisions"]', name: 'auditor-person' },
       { as: AUDITOR, path: '/quality?region=35', ready: '[data-testid="quality-items"]', name: 'auditor-quality-region' },
       { as: ANALYST, path: '/quality', ready: '[data-testid="quality-below"]', name: 'analyst-quality' },
+      {
+        as: ANALYST,
+        path: '/simulation?program=PKH',
+        ready: '[data-testid="draft-1"]',
+        name: 'analyst-simulation',
+        act: async (page) => {
+          await page.getByTestId('simulate').click();
+          await page.locator('[data-testid="decile-chart-1"] canvas').first().waitFor();
+        },
+      },
     ];
     for (const screen of screens) {
       await withPage(
