@@ -1,4 +1,5 @@
 /** The raw SQL surface the kit needs beside Prisma: migrations, bulk loads and exports, health checks. */
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 export interface Sql {
@@ -51,19 +52,18 @@ export async function writeWithoutEnding(chunks: AsyncIterable<Uint8Array>, out:
   }
 }
 
-function drained(out: NodeJS.WritableStream | Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (error?: Error) => {
-      out.off('drain', onDrain);
-      out.off('close', onClose);
-      out.off('error', settle);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onClose = () => settle(new Error('The output was closed before the export was written.'));
-    out.on('drain', onDrain);
-    out.on('close', onClose);
-    out.on('error', settle);
-  });
+/** Waits for room in `out`; an error or a close before then rejects (events.once rejects on 'error'). */
+async function drained(out: NodeJS.WritableStream | Writable): Promise<void> {
+  const done = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: done.signal }),
+      once(out, 'close', { signal: done.signal }).then(() => {
+        throw new Error('The output was closed before the export was written.');
+      }),
+    ]);
+  } finally {
+    // The other wait stops listening; its AbortError goes to the settled race.
+    done.abort();
+  }
 }
