@@ -51,12 +51,12 @@ import { envSuffix, openDatabase, SUBGRAPH_NAMES, type Database, type SubgraphNa
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { factsNeeded, factsQuery } from '../subgraphs/eligibility/src/facts.ts';
+import getPort from 'get-port';
 
 const { values } = parseArgs({
   options: {
@@ -134,16 +134,6 @@ function printTable(header: string[], rows: string[][], indent = '  '): void {
   for (const row of rows) console.log(line(row));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type HeaderSet = Record<string, string>;
 
@@ -873,9 +863,9 @@ async function main(): Promise<void> {
 
   const dataDir = join(scratch, 'data');
   const ports: Ports = {
-    gateway: await freePort(),
-    hive: await freePort(),
-    subgraphs: Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<SubgraphName, number>,
+    gateway: await getPort({ host: '127.0.0.1' }),
+    hive: await getPort({ host: '127.0.0.1' }),
+    subgraphs: Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await getPort({ host: '127.0.0.1' })] as const))) as Record<SubgraphName, number>,
   };
   const env = hubEnv(dataDir, ports);
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;

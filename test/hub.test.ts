@@ -6,24 +6,16 @@ import { envSuffix, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
 import { createServerTestDatabase, notOwnerOnly, testServerUrl } from '@tepat/subgraph-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDITOR, forwardedHeaders, headersAs } from './support/tokens.js';
+import getPort from 'get-port';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', TEPAT_DATA_DIR: mkdtempSync(join(tmpdir(), 'tepat-hub-')) };
 const drops: (() => Promise<void>)[] = [];
 const ports: Record<string, number> = {};
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `tepat start`; resolves with its process and output once it says it is running. */
 function startHub(): Promise<{ hub: ChildProcess; output: () => string; startedInMs: number }> {
@@ -60,10 +52,10 @@ async function graphql(port: number, query: string) {
 }
 
 beforeAll(async () => {
-  env.TEPAT_PORT = String(await freePort());
-  env.TEPAT_ANALYTICS_PORT = String(await freePort());
+  env.TEPAT_PORT = String(await getPort({ host: '127.0.0.1' }));
+  env.TEPAT_ANALYTICS_PORT = String(await getPort({ host: '127.0.0.1' }));
   for (const name of SUBGRAPH_NAMES) {
-    ports[name] = await freePort();
+    ports[name] = await getPort({ host: '127.0.0.1' });
     env[`TEPAT_${envSuffix(name)}_PORT`] = String(ports[name]);
     const serverUrl = testServerUrl(name);
     if (serverUrl) {
@@ -102,7 +94,7 @@ describe('the hub', () => {
 
       if (!testServerUrl('population')) {
         const second = spawnSync(process.execPath, [TEPAT, 'serve', 'population'], {
-          env: { ...env, TEPAT_POPULATION_PORT: String(await freePort()) },
+          env: { ...env, TEPAT_POPULATION_PORT: String(await getPort({ host: '127.0.0.1' })) },
           encoding: 'utf8',
         });
         expect(second.status).not.toBe(0);

@@ -7,11 +7,11 @@ import { databaseTarget, envSuffix, openDatabase, readSubgraphEnv, SUBGRAPH_NAME
 import { createTestHubEnv, notOwnerOnly, testServerUrl } from '@tepat/subgraph-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Manifest } from '@tepat/generator';
 import { AUDITOR, headersAs } from './support/tokens.js';
+import getPort from 'get-port';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const onServer = testServerUrl('population') !== undefined;
@@ -27,14 +27,6 @@ function tepat(...args: string[]) {
   return spawnSync(process.execPath, [TEPAT, ...args], { env: hub.env, encoding: 'utf8' });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once the child has printed text matching `pattern`; rejects if it exits first. */
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -91,9 +83,9 @@ async function personName(port: number, nik: string) {
 }
 
 async function usePorts() {
-  for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await freePort());
-  hub.env.TEPAT_ANALYTICS_PORT = String(await freePort());
-  hub.env.TEPAT_PORT = String(await freePort());
+  for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await getPort({ host: '127.0.0.1' }));
+  hub.env.TEPAT_ANALYTICS_PORT = String(await getPort({ host: '127.0.0.1' }));
+  hub.env.TEPAT_PORT = String(await getPort({ host: '127.0.0.1' }));
 }
 
 describe('loading data into the hub', () => {

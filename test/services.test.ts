@@ -8,9 +8,9 @@ import { createTestHubEnv } from '@tepat/subgraph-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ADMIN, AUDITOR, headersAs, type Claims } from './support/tokens.js';
+import getPort from 'get-port';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const JOKO = '3301010101900001'; // DTKS decile 3, active: eligible under DTKS
@@ -19,14 +19,6 @@ const SARI = '3301014202920002'; // not in DTKS
 let hub: Awaited<ReturnType<typeof createTestHubEnv>>;
 const services = new Map<string, ChildProcess>();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `tepat serve <name>` and resolves once it serves. */
 async function serve(name: SubgraphName | 'gateway'): Promise<void> {
@@ -84,12 +76,12 @@ function tepat(...args: string[]) {
 beforeAll(async () => {
   hub = await createTestHubEnv();
   hub.env.NODE_OPTIONS = '';
-  hub.env.TEPAT_PORT = String(await freePort());
+  hub.env.TEPAT_PORT = String(await getPort({ host: '127.0.0.1' }));
   // Short, so a subgraph that hangs is given up on within the test; above what a cold or
   // busy (CI runs two suites at once) service takes to answer its first questions.
   hub.env.TEPAT_SUBGRAPH_TIMEOUT_MS = '4000';
-  for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await freePort());
-  hub.env.TEPAT_ANALYTICS_PORT = String(await freePort());
+  for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await getPort({ host: '127.0.0.1' }));
+  hub.env.TEPAT_ANALYTICS_PORT = String(await getPort({ host: '127.0.0.1' }));
   await Promise.all(SUBGRAPH_NAMES.map(serve));
   await serve('gateway');
 
