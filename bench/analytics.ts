@@ -1,7 +1,7 @@
 /**
- * Benchmark: the analytics refresh (analytics/sql/ on chdb in-process) at 1, 5 and 20 million
- * disbursements with persons in proportion, and the metric queries through the gateway.
- * For each size it prints:
+ * Benchmark: the analytics refresh (analytics/sql/ on chdb in-process) at the demo's size and at
+ * 1, 5 and 20 million disbursements with persons in proportion, policy simulation, and the metric
+ * queries through the gateway. For each size it prints:
  *
  *   1. the refresh: seconds and the process's RSS high point per step (each staged file, each
  *      SQL file, the invariants with the publishing of the build), the whole refresh, and the
@@ -10,7 +10,19 @@
  *      raw `GROUP BY program_code, period, district_code` with count(), uniqExact(nik) and
  *      sum(amount_idr), and the leakage join alone (disbursements LEFT JOIN persons on nik
  *      with a category per row), each written into a table as the steps write theirs;
- *   3. whether the build's NATIONAL figures equal the generator's manifest (times the copies).
+ *   3. whether the build's NATIONAL figures equal the generator's manifest (times the copies);
+ *   4. one policy simulation, cold (a new Simulator and MetricReader over the build, as a newly
+ *      served build has): PKH in the middle month with the DTKS rule set's decile threshold
+ *      lowered from 4 to 3, its seconds, the process's RSS high point during it, the seconds of
+ *      each engine query it ran (the units pass over person_fact, the payments pass over
+ *      disbursement_fact, the median, the served figures and axis), then a second draft
+ *      (threshold 5) on the same programme-month.
+ *
+ * On the smallest build, simulateRuleSet through the gateway at 4 clients with autocannon, as an
+ * ANALYST: every request a draft not asked before (decile threshold 1 to 10 x four check lists x
+ * programmes x months), since the gateway keeps whole answers per build and the Simulator keeps
+ * each (programme, month, draft) it computed; then the same load over 8 drafts already answered,
+ * the figure of a kept answer.
  *
  * Then, on the largest build, metric query latency through the gateway (@tepat/gateway
  * in-process over the analytics subgraph; the other subgraphs' URLs point at a closed port)
@@ -19,13 +31,16 @@
  * whole answers per analytics build, so after the first of each programme-month they are
  * kept answers; the breakdown also times a gateway that keeps none). It ends with a
  * summary: ratios refresh / floor, seconds per million disbursements at each size, per-step
- * seconds, and the aims (20 M disbursements over 5 M persons refreshed in under 90 s; metric
- * queries under 100 ms p99).
+ * seconds, the simulations, and the aims (20 M disbursements over 5 M persons refreshed in under
+ * 90 s; metric queries under 100 ms p99; a simulation in under 1 s on the demo and under 10 s on
+ * 20 M).
  *
- *   npx tsx bench/analytics.ts [--sizes 1,5,20] [--seconds S] [--seed N] [--scratch DIR] [--max-wait W] [--keep] [--skip-serve]
+ *   npx tsx bench/analytics.ts [--sizes demo,1,5,20] [--seconds S] [--seed N] [--scratch DIR] [--max-wait W] [--keep] [--skip-serve]
  *
- *   --sizes       millions of disbursements, whole numbers from 1 to 99 (default 1,5,20)
- *   --seconds S   load per metric query (default 30, after a 5 s warm-up)
+ *   --sizes       `demo` (a base generated with the demo's 100,000 persons, as `tepat start`
+ *                 makes one) and millions of disbursements, whole numbers from 1 to 99
+ *                 (default demo,1,5,20)
+ *   --seconds S   load per metric query and per simulation load (default 30, after a 5 s warm-up)
  *   --seed N      generator seed (default 1)
  *   --scratch DIR where data and engines go (default /tmp/tepat-bench-analytics). The data
  *                 folders stay there and the next run reuses them (each gets a marker file when
@@ -35,7 +50,7 @@
  *                 core (this script's own processes aside; the serving child counts, so abandoned
  *                 requests of the previous load drain first); past that, measure anyway and say so
  *   --keep        keep each size's chdb directory (its build) as well
- *   --skip-serve  no metric queries
+ *   --skip-serve  no load through the gateway (no metric queries, no simulation load)
  *
  * Data. `generate` writes about 3.5 disbursements per person at about 19,000-21,000 persons a
  * second here (283,000 in 13.7-15.1 s), so the 5.66 M persons of 20 M disbursements would take
@@ -46,7 +61,8 @@
  * village codes, dates and amounts kept, the programmes once. Each copy is the base over again,
  * so every size has the generator's proportions and a build's national figures are k times the
  * manifest's (checked). Persons follow the generator's proportion: 20 M disbursements come with
- * about 5.66 M persons, 13 % more than the aim's 5 M.
+ * about 5.66 M persons, 13 % more than the aim's 5 M. The demo size is a base of its own,
+ * generated with 100,000 persons, and never copied.
  *
  * Memory. chdb runs inside the process, so the process's RSS is the engine's too. maxRSS only
  * grows, so generation and each size run in a child process of their own (this script again,
@@ -54,12 +70,14 @@
  *
  * Figures depend on the machine; nothing is asserted.
  */
-import { folderSources, openEngine, refresh, type Engine, type MetricReader } from '@tepat/analytics';
+import { folderSources, MetricReader, openEngine, refresh, Simulator, type Engine } from '@tepat/analytics';
 import { manifestFigures } from '../analytics/src/testing/manifest-figures.js';
 import { serveAnalytics } from '@tepat/analytics-subgraph';
 import { FORWARDED_CALLER_HEADER, issueToken, signForwardedCaller } from '@tepat/auth';
+import { loadRegions } from '@tepat/core';
 import { startGateway, type GatewayEnv } from '@tepat/gateway';
 import { generate, type Manifest } from '@tepat/generator';
+import type { RuleSetInput } from '@tepat/rules';
 import { SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -72,22 +90,25 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '1,5,20' },
+    sizes: { type: 'string', default: 'demo,1,5,20' },
     seconds: { type: 'string', default: '30' },
     seed: { type: 'string', default: '1' },
     scratch: { type: 'string', default: join(tmpdir(), 'tepat-bench-analytics') },
     keep: { type: 'boolean', default: false },
     'skip-serve': { type: 'boolean', default: false },
     'max-wait': { type: 'string', default: '600' },
-    // Internal: what a child process of this script does (`prepare`, or `size` with --size).
+    // Internal: what a child process of this script does (`prepare`, or `size` with --size),
+    // and what the parent measures through the gateway a size child serves (--serve metrics,simulation).
     child: { type: 'string' },
     size: { type: 'string' },
-    serve: { type: 'boolean', default: false },
+    serve: { type: 'string', default: '' },
   },
 });
-const SIZES = [...new Set(values.sizes.split(',').map((s) => Number(s.trim())))].sort((a, b) => a - b);
-if (SIZES.length === 0 || SIZES.some((s) => !Number.isInteger(s) || s < 1 || s > 99)) {
-  throw new Error(`--sizes must be whole numbers of millions from 1 to 99, e.g. 1,5,20, not ${values.sizes}`);
+/** Sizes in millions of disbursements, copies of the base; DEMO (0) is the demo-sized base of its own. */
+const DEMO = 0;
+const SIZES = [...new Set(values.sizes.split(',').map((s) => (s.trim() === 'demo' ? DEMO : Number(s.trim()))))].sort((a, b) => a - b);
+if (SIZES.length === 0 || SIZES.some((s) => s !== DEMO && (!Number.isInteger(s) || s < 1 || s > 99))) {
+  throw new Error(`--sizes must be demo and whole numbers of millions from 1 to 99, e.g. demo,1,5,20, not ${values.sizes}`);
 }
 const SECONDS = Number(values.seconds);
 if (!Number.isInteger(SECONDS) || SECONDS < 1) throw new Error(`--seconds must be a positive integer, not ${values.seconds}`);
@@ -100,9 +121,15 @@ if (!Number.isInteger(MAX_WAIT) || MAX_WAIT < 0) throw new Error(`--max-wait mus
 const SCRIPT = fileURLToPath(import.meta.url);
 // About 3.53 disbursements per person (seed 1): a base of about 1.0 M, so size k is k copies.
 const BASE_PERSONS = 283_000;
+/** TEPAT_DEMO_PERSONS' default (packages/cli): what `tepat start` generates. */
+const DEMO_PERSONS = 100_000;
 const CONNECTIONS = 16;
+/** Clients of the simulation load: a few analysts trying drafts at once. */
+const SIMULATION_CONNECTIONS = 4;
+/** Drafts already answered that the kept-answer simulation load cycles over. */
+const KEPT_DRAFTS = 8;
 const WARM_UP_SECONDS = 5;
-const AIM = { millions: 20, persons: 5_000_000, refreshSeconds: 90, p99Ms: 100 };
+const AIM = { millions: 20, persons: 5_000_000, refreshSeconds: 90, p99Ms: 100, simulationDemoSeconds: 1, simulationSeconds: 10 };
 /** High enough that the gateway's rate limits never refuse the load. */
 const RATE_LIMIT_OFF = 100_000_000;
 const RSS_SAMPLE_MS = 100;
@@ -121,8 +148,41 @@ const PROGRAMS_FILE = 'aid/programs.csv';
 const PER_COPY = new Set(['id', 'nik', 'kk']);
 
 const baseDir = join(SCRATCH, 'data', `base-p${BASE_PERSONS}-s${SEED}`);
-const folderOf = (copies: number) => (copies === 1 ? baseDir : `${baseDir}-x${copies}`);
-const engineDirOf = (copies: number) => join(SCRATCH, `engine-${copies}`);
+const demoDir = join(SCRATCH, 'data', `base-p${DEMO_PERSONS}-s${SEED}`);
+const folderOf = (copies: number) => (copies === DEMO ? demoDir : copies === 1 ? baseDir : `${baseDir}-x${copies}`);
+const engineDirOf = (copies: number) => join(SCRATCH, `engine-${copies === DEMO ? 'demo' : copies}`);
+const sizeLabel = (copies: number) => (copies === DEMO ? 'demo' : `${copies} M`);
+
+/**
+ * The simulation measured cold at every size: PKH under the DTKS rule set with its decile
+ * threshold lowered from 4 to 3 (packages/rules, BUILT_IN_RULE_SETS), then 5 on the warm reader.
+ */
+const SIMULATED_PROGRAM = 'PKH';
+const DTKS_CHECKS = ['IDENTITY', 'ALIVE', 'IN_DTKS', 'WELFARE_DECILE', 'NOT_CIVIL_SERVANT'];
+const draftWithThreshold = (decileThreshold: number): RuleSetInput => ({ code: 'DTKS', name: `DTKS, poorest ${decileThreshold} deciles`, checks: DTKS_CHECKS, decileThreshold });
+/** Check lists the simulation load varies, each with WELFARE_DECILE so every threshold counts. */
+const SIMULATION_CHECK_LISTS = [
+  DTKS_CHECKS,
+  ['IDENTITY', 'ALIVE', 'IN_DTKS', 'WELFARE_DECILE'],
+  [...DTKS_CHECKS, 'NO_PRIOR_AID'],
+  [...DTKS_CHECKS, 'VACCINATED'],
+];
+/** What the simulation screen reads of one draft (web/src/screens/simulation/documents.ts), at PROVINCE level. */
+const SIMULATE_QUERY = `query ($draft: RuleSetInput!, $program: String!, $period: String!) {
+  simulateRuleSet(draft: $draft, program: $program, period: $period) {
+    draft { ...figures } current { ...figures }
+    entering leaving medianPayment budgetChange
+    movesByRegion { region name entering leaving }
+    movesByDecile { decile entering leaving }
+  }
+}
+fragment figures on ProgramFigures {
+  targetingAccuracy { recipients eligible coverage inclusionErrorRate exclusionErrorRate }
+  leakage { leakageRate byCategory { category amount } }
+  regionalEquity { giniCoverage }
+  budget
+  incidence { poorest40Share coadyGroshHoddinott }
+}`;
 
 type ProgramMonth = { program: string; period: string };
 
@@ -281,6 +341,8 @@ interface Prepared {
   families: number;
   disbursements: number;
   generation: Generation;
+  /** The demo-sized base, when --sizes asks for it. */
+  demo: { persons: number; disbursements: number; generation: Generation } | null;
   copies: { copies: number; seconds: number | null; bytes: number }[];
   /** Peak memory of the child while it wrote copies (chdb), if it did. */
   copyPeak: number | null;
@@ -314,8 +376,29 @@ interface SizeResult {
   cpuOthers: number;
   loadBefore: number;
   loadAfter: number;
+  simulation: ColdSimulation;
   /** Where a metric answer's time goes, on the served size only. */
   breakdown?: Breakdown[];
+}
+
+/** One simulation on a build no reader has read yet, then a second draft on the same programme-month. */
+interface ColdSimulation {
+  program: string;
+  period: string;
+  seconds: number;
+  rssBefore: number;
+  rssHigh: number;
+  /** Seconds of each engine query the cold simulation ran, by what it reads (concurrent ones overlap). */
+  parts: { part: string; seconds: number }[];
+  /** Units in E under the rule set in force and under the draft, and those leaving and entering. */
+  eligibleNow: number;
+  eligibleDraft: number;
+  leaving: number;
+  entering: number;
+  /** The second draft (threshold 5): the served figures and the axis already read, the draft computed. */
+  secondSeconds: number;
+  secondRssHigh: number;
+  secondParts: { part: string; seconds: number }[];
 }
 
 interface Breakdown {
@@ -347,32 +430,44 @@ function send(message: ChildMessage): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Child: the data, generated once, copied for the larger sizes
 
-async function prepareData(): Promise<Prepared> {
-  let generation: Generation;
-  if (isComplete(baseDir)) {
-    generation = { ...(JSON.parse(readFileSync(join(baseDir, MARKER), 'utf8')) as Generation), now: false };
-    console.log(`  base: ${baseDir} (reused)`);
-  } else {
-    rmSync(baseDir, { recursive: true, force: true });
-    console.log(`  generate: ${fmt(BASE_PERSONS)} persons, seed ${SEED}, into ${baseDir}`);
-    const started = performance.now();
-    await generate({
-      persons: BASE_PERSONS,
-      seed: SEED,
-      out: baseDir,
-      onProgress: (message) => {
-        if (!/^population: \d+ of/.test(message) && !/^aid: /.test(message)) console.log(`    ${message}`);
-      },
-    });
-    generation = { seconds: (performance.now() - started) / 1000, peak: peakRss(), now: true };
-    writeFileSync(join(baseDir, MARKER), JSON.stringify({ seconds: generation.seconds, peak: generation.peak }));
+/** A generated base of `persons` in `dir`, or the one an earlier run left there. */
+async function generateBase(dir: string, persons: number): Promise<Generation> {
+  if (isComplete(dir)) {
+    console.log(`  base: ${dir} (reused)`);
+    return { ...(JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as Generation), now: false };
   }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`  generate: ${fmt(persons)} persons, seed ${SEED}, into ${dir}`);
+  const started = performance.now();
+  await generate({
+    persons,
+    seed: SEED,
+    out: dir,
+    onProgress: (message) => {
+      if (!/^population: \d+ of/.test(message) && !/^aid: /.test(message)) console.log(`    ${message}`);
+    },
+  });
+  // maxRSS only grows: the peak of the second base generated in a child is the larger of the two.
+  const generation = { seconds: (performance.now() - started) / 1000, peak: peakRss(), now: true };
+  writeFileSync(join(dir, MARKER), JSON.stringify({ seconds: generation.seconds, peak: generation.peak }));
+  return generation;
+}
+
+async function prepareData(): Promise<Prepared> {
+  let demo: Prepared['demo'] = null;
+  if (SIZES.includes(DEMO)) {
+    const generation = await generateBase(demoDir, DEMO_PERSONS);
+    const manifest = readManifest(demoDir);
+    demo = { persons: manifest.persons, disbursements: manifest.files['aid/disbursements.csv']!, generation };
+  }
+  const generation = await generateBase(baseDir, BASE_PERSONS);
   const manifest = readManifest(baseDir);
   const prepared: Prepared = {
     persons: manifest.persons,
     families: manifest.families,
     disbursements: manifest.files['aid/disbursements.csv']!,
     generation,
+    demo,
     copies: [],
     copyPeak: null,
   };
@@ -476,10 +571,10 @@ function stepOf(message: string): string {
   return message;
 }
 
-async function measureSize(copies: number, serve: boolean): Promise<SizeResult> {
+async function measureSize(copies: number, serve: Set<string>): Promise<SizeResult> {
   const folder = folderOf(copies);
   if (!isComplete(folder)) throw new Error(`${folder} is not complete: run without --child`);
-  const manifest = readManifest(baseDir);
+  const manifest = readManifest(copies === DEMO ? demoDir : baseDir);
   const engineDir = engineDirOf(copies);
   rmSync(engineDir, { recursive: true, force: true });
   const engine = await openEngine({ dir: engineDir });
@@ -559,14 +654,17 @@ async function measureSize(copies: number, serve: boolean): Promise<SizeResult> 
     );
 
     // 3. The build against the generator's manifest, times the copies.
-    const agreement = await agreeWithManifest(engine, db, manifest, copies);
+    const agreement = await agreeWithManifest(engine, db, manifest, Math.max(copies, 1));
     console.log(
-      `  NATIONAL targeting figures equal ${copies} x the manifest's for ${agreement.agreed} of ${agreement.compared} programme-months` +
+      `  NATIONAL targeting figures equal ${Math.max(copies, 1)} x the manifest's for ${agreement.agreed} of ${agreement.compared} programme-months` +
         (agreement.firstDifference ? `; first difference: ${agreement.firstDifference}` : ''),
     );
     const onDisk = bytesUnder(engineDir);
 
-    const breakdown = serve ? await serveUntilDone(engine, build, manifest) : undefined;
+    // 4. One policy simulation on the build, cold.
+    const simulation = await simulateCold(engine, db, manifest);
+
+    const breakdown = serve.size > 0 ? await serveUntilDone(engine, build, manifest, serve.has('metrics')) : undefined;
 
     return {
       copies,
@@ -585,6 +683,7 @@ async function measureSize(copies: number, serve: boolean): Promise<SizeResult> 
       cpuOthers: refreshCpu.others,
       loadBefore,
       loadAfter,
+      simulation,
       breakdown,
     };
   } finally {
@@ -611,12 +710,79 @@ async function agreeWithManifest(engine: Engine, db: string, manifest: Manifest,
   return { agreed, compared, firstDifference };
 }
 
+/** What an engine query of the Simulator reads, by its tables (analytics/src/simulation.ts). */
+function simulationPart(sql: string): string {
+  if (sql.includes('person_fact') && sql.includes('disbursement_fact')) return 'payments pass (disbursement_fact, INELIGIBLE against the draft)';
+  if (sql.includes('person_fact')) return 'units pass (person_fact, both rule sets)';
+  if (sql.includes('disbursement_fact')) return 'median payment';
+  return 'served figures and axis';
+}
+
+/** The engine with every query's seconds added to `parts`, by simulationPart. */
+function timedEngine(engine: Engine, parts: { part: string; seconds: number }[]): Engine {
+  const query: Engine['query'] = async (sql, params) => {
+    const started = performance.now();
+    try {
+      return await engine.query(sql, params);
+    } finally {
+      parts.push({ part: simulationPart(sql), seconds: (performance.now() - started) / 1000 });
+    }
+  };
+  return new Proxy(engine, { get: (target, name) => (name === 'query' ? query : Reflect.get(target, name)) });
+}
+
+/** Seconds per part, summed, in the order first seen. */
+function sumParts(parts: { part: string; seconds: number }[]): { part: string; seconds: number }[] {
+  const sums = new Map<string, number>();
+  for (const p of parts) sums.set(p.part, (sums.get(p.part) ?? 0) + p.seconds);
+  return [...sums].map(([part, seconds]) => ({ part, seconds }));
+}
+
+async function simulateCold(engine: Engine, db: string, manifest: Manifest): Promise<ColdSimulation> {
+  const regions = await loadRegions();
+  const parts: { part: string; seconds: number }[] = [];
+  const timed = timedEngine(engine, parts);
+  const simulator = new Simulator(timed, db, regions, new MetricReader(timed, db, regions));
+  const args = { program: SIMULATED_PROGRAM, period: manifest.periods[Math.floor(manifest.periods.length / 2)]! };
+  const rssBefore = process.memoryUsage.rss();
+  let started = performance.now();
+  const cold = await withRssHigh(() => simulator.simulate({ ...args, drafts: [draftWithThreshold(3)] }));
+  const seconds = (performance.now() - started) / 1000;
+  const coldParts = sumParts(parts.splice(0));
+  started = performance.now();
+  const second = await withRssHigh(() => simulator.simulate({ ...args, drafts: [draftWithThreshold(5)] }));
+  const secondSeconds = (performance.now() - started) / 1000;
+  const [s] = cold.value;
+  const result: ColdSimulation = {
+    ...args,
+    seconds,
+    rssBefore,
+    rssHigh: cold.rssHigh,
+    parts: coldParts,
+    eligibleNow: Number(s!.current.targetingAccuracy.eligible),
+    eligibleDraft: Number(s!.draft.targetingAccuracy.eligible),
+    leaving: s!.leaving,
+    entering: s!.entering,
+    secondSeconds,
+    secondRssHigh: second.rssHigh,
+    secondParts: sumParts(parts),
+  };
+  const partsText = (list: { part: string; seconds: number }[]) => list.map((p) => `${p.part} ${p.seconds.toFixed(2)} s`).join(', ');
+  console.log(
+    `  simulation, cold: ${SIMULATED_PROGRAM} ${args.period} with DTKS's decile threshold 4 -> 3: ${result.seconds.toFixed(2)} s, RSS ${mb(rssBefore)} before, ` +
+      `high ${mb(result.rssHigh)}; E ${fmt(result.eligibleNow)} -> ${fmt(result.eligibleDraft)} units (${fmt(result.leaving)} leaving, ${fmt(result.entering)} entering)`,
+  );
+  console.log(`    its engine queries: ${partsText(result.parts)}`);
+  console.log(`  simulation, threshold 5 next on the same reader: ${result.secondSeconds.toFixed(2)} s (${partsText(result.secondParts)})`);
+  return result;
+}
+
 /**
  * The analytics subgraph and the gateway over this engine: first where one answer's time goes
  * (the served metric reader alone, the subgraph over HTTP, the gateway), then serving until the
  * parent has measured them under load.
  */
-async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof refresh>>, manifest: Manifest): Promise<Breakdown[]> {
+async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof refresh>>, manifest: Manifest, withBreakdown: boolean): Promise<Breakdown[]> {
   const jwtSecret = randomBytes(32);
   const internalKey = randomBytes(32);
   const keysDir = mkdtempSync(join(tmpdir(), 'tepat-bench-analytics-keys-'));
@@ -649,7 +815,7 @@ async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof r
       gatewayNotKept: { url: gatewayNotKept.url, headers: { authorization: `Bearer ${token}` } },
     };
     const { metrics } = await analytics.served.require();
-    const breakdown = await whereTimeGoes(metrics, paths, manifest);
+    const breakdown = withBreakdown ? await whereTimeGoes(metrics, paths, manifest) : [];
     const done = new Promise<void>((resolve) => process.once('message', () => resolve()));
     await send({
       kind: 'serving',
@@ -746,29 +912,42 @@ interface LoadResult {
   load: number;
 }
 
-async function loadRun(serving: Serving, query: (typeof METRIC_QUERIES)[number], seconds: number, serverPid: number): Promise<LoadResult> {
+/** A load: its clients, and the body of each request in turn. */
+interface Load {
+  name: string;
+  /** The root field every answer must hold. */
+  field: string;
+  connections: number;
+  body: () => string;
+}
+
+/** A metric query's load: every request another programme and month, so no answer is served twice in a row. */
+function metricLoad(serving: Serving, query: (typeof METRIC_QUERIES)[number]): Load {
   const combos = serving.programs.flatMap((program) => serving.periods.map((period) => ({ program, period })));
   let next = 0;
+  return { name: query.name, field: query.field, connections: CONNECTIONS, body: () => JSON.stringify({ query: query.query, variables: combos[next++ % combos.length] }) };
+}
+
+async function loadRun(serving: Serving, load: Load, seconds: number, serverPid: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
-  const load = load1();
+  const loadBefore = load1();
   const cpu = cpuWatch([serverPid, 'self']);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url: serving.url,
-        connections: CONNECTIONS,
+        connections: load.connections,
         duration: seconds,
         timeout: 60,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...serving.headers },
         requests: [
           {
-            // Every request another programme and month, so no answer is served twice in a row.
-            setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: query.query, variables: combos[next++ % combos.length] }) }),
+            setupRequest: (request) => ({ ...request, body: load.body() }),
             onResponse: (status, body) => {
-              if (status !== 200 || body.includes('"errors"') || !body.includes(`"${query.field}"`)) {
+              if (status !== 200 || body.includes('"errors"') || !body.includes(`"${load.field}"`)) {
                 errors++;
                 firstError ??= `${status} ${body.slice(0, 300)}`;
               }
@@ -787,7 +966,7 @@ async function loadRun(serving: Serving, query: (typeof METRIC_QUERIES)[number],
   latencies.sort((a, b) => a - b);
   if (result.errors && !firstError) firstError = `${result.errors} connection errors/timeouts`;
   return {
-    name: query.name,
+    name: load.name,
     requests: latencies.length,
     rps: latencies.length / result.duration,
     p50: quantile(latencies, 0.5),
@@ -800,7 +979,7 @@ async function loadRun(serving: Serving, query: (typeof METRIC_QUERIES)[number],
     serverCpu: used.byPid[0]!,
     loadGeneratorCpu: used.byPid[1]!,
     others: used.others,
-    load,
+    load: loadBefore,
   };
 }
 
@@ -823,11 +1002,16 @@ async function measureQueries(serving: Serving, serverPid: number): Promise<Load
   }
   const results: LoadResult[] = [];
   for (const query of METRIC_QUERIES) {
-    await loadRun(serving, query, WARM_UP_SECONDS, serverPid);
+    await loadRun(serving, metricLoad(serving, query), WARM_UP_SECONDS, serverPid);
     // The warm-up's abandoned requests finish on the server first.
     await waitForQuiet(`the load of ${query.name}`);
-    results.push(await loadRun(serving, query, SECONDS, serverPid));
+    results.push(await loadRun(serving, metricLoad(serving, query), SECONDS, serverPid));
   }
+  printLoads(results);
+  return results;
+}
+
+function printLoads(results: LoadResult[]): void {
   printTable(
     ['query', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'bytes/answer', 'cpu %: server', 'load gen.', 'others', 'load before'],
     results.map((r) => [
@@ -848,7 +1032,57 @@ async function measureQueries(serving: Serving, serverPid: number): Promise<Load
   );
   for (const r of results) if (r.firstError) console.log(`    ${r.name}, first error: ${r.firstError}`);
   console.log('  (server: the child process with the gateway, the analytics subgraph and chdb; load gen.: autocannon in this process)');
-  return results;
+}
+
+interface SimulationLoad {
+  copies: number;
+  /** Every request a draft not asked before, while `drafts` lasted. */
+  fresh: LoadResult;
+  /** KEPT_DRAFTS drafts already answered, over and over: the gateway's kept answers. */
+  kept: LoadResult;
+  drafts: number;
+  /** Drafts asked in the warm-up and the fresh load together; past `drafts` they repeat. */
+  asked: number;
+}
+
+/** Every (decile threshold, check list, programme, month) once, the month changing fastest. */
+function simulationDrafts(serving: Serving): { draft: RuleSetInput; program: string; period: string }[] {
+  return Array.from({ length: 10 }, (_, i) => i + 1).flatMap((decileThreshold) =>
+    SIMULATION_CHECK_LISTS.flatMap((checks, list) =>
+      serving.programs.flatMap((program) =>
+        serving.periods.map((period) => ({ draft: { code: 'DRAFT', name: `Draft ${list + 1}, deciles 1-${decileThreshold}`, checks, decileThreshold }, program, period })),
+      ),
+    ),
+  );
+}
+
+async function measureSimulations(serving: Serving, serverPid: number, copies: number): Promise<SimulationLoad> {
+  const drafts = simulationDrafts(serving);
+  console.log(
+    `\n  simulateRuleSet through the gateway (${serving.url}) as an ANALYST, ${SIMULATION_CONNECTIONS} clients, ${SECONDS} s each after a ${WARM_UP_SECONDS} s warm-up;`,
+  );
+  console.log(
+    `  every request a draft not asked before, of ${fmt(drafts.length)}: decile threshold 1-10 x ${SIMULATION_CHECK_LISTS.length} check lists x ` +
+      `${serving.programs.length} programmes x ${serving.periods.length} months; then ${KEPT_DRAFTS} drafts already answered, over and over`,
+  );
+  let next = 0;
+  const fresh: Load = {
+    name: 'simulateRuleSet, a new draft each',
+    field: 'simulateRuleSet',
+    connections: SIMULATION_CONNECTIONS,
+    body: () => JSON.stringify({ query: SIMULATE_QUERY, variables: drafts[next++ % drafts.length] }),
+  };
+  await loadRun(serving, fresh, WARM_UP_SECONDS, serverPid);
+  await waitForQuiet('the simulation load');
+  const freshResult = await loadRun(serving, fresh, SECONDS, serverPid);
+  const asked = next;
+  let k = 0;
+  const kept: Load = { ...fresh, name: `simulateRuleSet, ${KEPT_DRAFTS} kept answers`, body: () => JSON.stringify({ query: SIMULATE_QUERY, variables: drafts[k++ % KEPT_DRAFTS] }) };
+  await waitForQuiet('the kept simulation load');
+  const keptResult = await loadRun(serving, kept, SECONDS, serverPid);
+  printLoads([freshResult, keptResult]);
+  if (asked > drafts.length) console.log(`  the drafts ran out: ${fmt(asked - drafts.length)} of ${fmt(asked)} requests repeated one`);
+  return { copies, fresh: freshResult, kept: keptResult, drafts: drafts.length, asked };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -893,7 +1127,7 @@ async function main(): Promise<void> {
     `machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ` +
       `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; scratch ${SCRATCH}`,
   );
-  console.log(`sizes: ${SIZES.map((s) => `${s} M`).join(', ')} disbursements (copies of a generated base of about 1 M)`);
+  console.log(`sizes: ${SIZES.map(sizeLabel).join(', ')} (millions of disbursements, copies of a generated base of about 1 M; demo: ${fmt(DEMO_PERSONS)} persons)`);
 
   console.log('\ndata:');
   await waitForQuiet('the data');
@@ -908,29 +1142,40 @@ async function main(): Promise<void> {
     console.log(`  ${c.copies} copies: ${mb(c.bytes)}, ${c.seconds === null ? 'reused' : `written in ${secs(c.seconds)}`}`);
   }
   if (prepared.copyPeak !== null) console.log(`  peak memory while writing copies: ${mb(prepared.copyPeak)}`);
+  if (prepared.demo) {
+    const d = prepared.demo;
+    console.log(
+      `  demo base: ${fmt(d.persons)} persons, ${fmt(d.disbursements)} disbursements; generated ${d.generation.now ? 'now' : 'by an earlier run'} in ${secs(d.generation.seconds)}`,
+    );
+  }
 
-  const largest = SIZES.at(-1)!;
+  const [smallest, largest] = [SIZES[0]!, SIZES.at(-1)!];
   const results: SizeResult[] = [];
   const failures: string[] = [];
   let queries: LoadResult[] | undefined;
+  let simulations: SimulationLoad | undefined;
   for (const copies of SIZES) {
-    const serve = !values['skip-serve'] && copies === largest;
-    console.log(`\n${copies} M (${copies === 1 ? 'the base' : `${copies} copies of the base`}): refresh on chdb in a child process, per step:`);
-    await waitForQuiet(`the refresh of ${copies} M`);
+    // The simulation load on the smallest build (the demo's when asked), the metric queries on the largest.
+    const serve = values['skip-serve'] ? [] : [...(copies === smallest ? ['simulation'] : []), ...(copies === largest ? ['metrics'] : [])];
+    const what = copies === DEMO ? `the demo's ${fmt(DEMO_PERSONS)} persons` : copies === 1 ? 'the base' : `${copies} copies of the base`;
+    console.log(`\n${sizeLabel(copies)} (${what}): refresh on chdb in a child process, per step:`);
+    await waitForQuiet(`the refresh of ${sizeLabel(copies)}`);
     try {
-      const result = await runChild<SizeResult>(['--child', 'size', '--size', String(copies), ...(serve ? ['--serve'] : [])], async (serving, child) => {
-        queries = await measureQueries(serving, child.pid!);
+      const serveArgs = serve.length ? ['--serve', serve.join(',')] : [];
+      const result = await runChild<SizeResult>(['--child', 'size', '--size', String(copies), ...serveArgs], async (serving, child) => {
+        if (serve.includes('simulation')) simulations = await measureSimulations(serving, child.pid!, copies);
+        if (serve.includes('metrics')) queries = await measureQueries(serving, child.pid!);
       });
       results.push(result);
     } catch (error) {
       if (interrupted) throw error;
-      failures.push(`${copies} M: ${(error as Error).message}`);
+      failures.push(`${sizeLabel(copies)}: ${(error as Error).message}`);
       console.log(`  FAILED: ${(error as Error).message}`);
     } finally {
       if (!values.keep) rmSync(engineDirOf(copies), { recursive: true, force: true });
     }
   }
-  summarise(prepared, results, queries);
+  summarise(prepared, results, queries, simulations);
   if (failures.length) {
     console.log(`\nfailed: ${failures.join('; ')}`);
     process.exitCode = 1;
@@ -939,13 +1184,13 @@ async function main(): Promise<void> {
   console.log(`data folders (reused next run): ${join(SCRATCH, 'data')}, ${mb(bytesUnder(join(SCRATCH, 'data')))}`);
 }
 
-function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResult[] | undefined): void {
+function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResult[] | undefined, simulations: SimulationLoad | undefined): void {
   if (results.length === 0) return;
   const best = (runs: FloorRuns) => Math.min(...runs.seconds);
   console.log(`\nsummary (chdb ${results[0]!.chdbVersion} in-process, ${cpus().length} cores, Node ${process.versions.node}; floors: best of 2 runs)`);
   const column = (label: string, cell: (r: SizeResult) => string) => [label, ...results.map(cell)];
   printTable(
-    ['', ...results.map((r) => `${r.copies} M`)],
+    ['', ...results.map((r) => sizeLabel(r.copies))],
     [
       column('disbursements', (r) => fmt(r.disbursements)),
       column('persons', (r) => fmt(r.persons)),
@@ -978,17 +1223,17 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
       const rows = b.disbursements / a.disbursements;
       const growth = (ta: number, tb: number) => `x${(tb / ta).toFixed(2)} (e ${(Math.log(tb / ta) / Math.log(rows)).toFixed(2)})`;
       console.log(
-        `  ${a.copies} M -> ${b.copies} M: rows x${rows.toFixed(2)}; refresh ${growth(a.refreshSeconds, b.refreshSeconds)}, ` +
+        `  ${sizeLabel(a.copies)} -> ${sizeLabel(b.copies)}: rows x${rows.toFixed(2)}; refresh ${growth(a.refreshSeconds, b.refreshSeconds)}, ` +
           `GROUP BY floor ${growth(best(a.groupBy), best(b.groupBy))}, join floor ${growth(best(a.join), best(b.join))}`,
       );
     }
   }
 
   const last = results.at(-1)!;
-  console.log(`\nper step, seconds (RSS high point of the process during the step at ${last.copies} M):`);
+  console.log(`\nper step, seconds (RSS high point of the process during the step at ${sizeLabel(last.copies)}):`);
   const stepNames = last.steps.map((s) => s.step);
   printTable(
-    ['step', ...results.map((r) => `${r.copies} M`), `share at ${last.copies} M`, `RSS high at ${last.copies} M`],
+    ['step', ...results.map((r) => sizeLabel(r.copies)), `share at ${sizeLabel(last.copies)}`, `RSS high at ${sizeLabel(last.copies)}`],
     stepNames.map((name) => {
       const at = (r: SizeResult) => r.steps.find((s) => s.step === name);
       const lastStep = at(last)!;
@@ -1001,10 +1246,10 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
     }),
   );
   const dominant = [...last.steps].sort((a, b) => b.seconds - a.seconds)[0]!;
-  console.log(`  at ${last.copies} M the longest step is ${dominant.step}: ${secs(dominant.seconds)}, ${Math.round((dominant.seconds / last.refreshSeconds) * 100)} % of the refresh`);
+  console.log(`  at ${sizeLabel(last.copies)} the longest step is ${dominant.step}: ${secs(dominant.seconds)}, ${Math.round((dominant.seconds / last.refreshSeconds) * 100)} % of the refresh`);
 
   if (queries) {
-    console.log(`\nmetric queries on ${last.copies} M, through the gateway at ${CONNECTIONS} clients (${SECONDS} s each) and one at a time (p50 ms):`);
+    console.log(`\nmetric queries on ${sizeLabel(last.copies)}, through the gateway at ${CONNECTIONS} clients (${SECONDS} s each) and one at a time (p50 ms):`);
     printTable(
       ['query', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bytes/answer', 'one at a time: reader', 'subgraph', 'gateway', 'gateway keeping none', `${CONNECTIONS} reader calls at once`],
       queries.map((q) => {
@@ -1026,6 +1271,40 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
     );
   }
 
+  const sim = results[0]!.simulation;
+  console.log(
+    `\npolicy simulation: ${sim.program} ${sim.period}, DTKS's decile threshold 4 -> 3, cold (a new reader over the build), ` +
+      `then threshold 5 on the same reader; seconds of its engine queries (concurrent ones overlap)`,
+  );
+  const partNames = [...new Set(results.flatMap((r) => r.simulation.parts.map((p) => p.part)))];
+  const partOf = (list: { part: string; seconds: number }[], name: string) => list.find((p) => p.part === name)?.seconds.toFixed(2) ?? '-';
+  // What the Simulator does outside engine queries: summing districts into every level, the figures.
+  const rest = (seconds: number, list: { part: string; seconds: number }[]) => Math.max(0, seconds - list.reduce((sum, p) => sum + p.seconds, 0)).toFixed(2);
+  printTable(
+    ['', ...results.map((r) => sizeLabel(r.copies))],
+    [
+      column('persons', (r) => fmt(r.persons)),
+      column('simulation, cold, s', (r) => r.simulation.seconds.toFixed(2)),
+      column('RSS before -> high point during it', (r) => `${mb(r.simulation.rssBefore)} -> ${mb(r.simulation.rssHigh)}`),
+      ...partNames.map((name) => column(`  ${name}`, (r) => partOf(r.simulation.parts, name))),
+      column('  the rest, outside engine queries', (r) => rest(r.simulation.seconds, r.simulation.parts)),
+      column('units in E: now -> draft', (r) => `${fmt(r.simulation.eligibleNow)} -> ${fmt(r.simulation.eligibleDraft)}`),
+      column('next draft (threshold 5), same reader, s', (r) => r.simulation.secondSeconds.toFixed(2)),
+      ...[...new Set(results.flatMap((r) => r.simulation.secondParts.map((p) => p.part)))].map((name) =>
+        column(`  ${name}`, (r) => partOf(r.simulation.secondParts, name)),
+      ),
+      column('  the rest, outside engine queries', (r) => rest(r.simulation.secondSeconds, r.simulation.secondParts)),
+    ],
+  );
+  if (simulations) {
+    console.log(`\nsimulateRuleSet on ${sizeLabel(simulations.copies)} through the gateway at ${SIMULATION_CONNECTIONS} clients (${SECONDS} s each):`);
+    printTable(
+      ['load', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'cpu %: server'],
+      [simulations.fresh, simulations.kept].map((q) => [q.name, fmt(q.requests), ms1(q.rps), ms1(q.p50), ms1(q.p95), ms1(q.p99), ms1(q.max), fmt(q.errors), fmt(q.serverCpu)]),
+    );
+    if (simulations.asked > simulations.drafts) console.log(`  the ${fmt(simulations.drafts)} drafts ran out: ${fmt(simulations.asked - simulations.drafts)} requests repeated one`);
+  }
+
   console.log('\naims:');
   const rows: string[][] = [];
   const atAim = results.find((r) => r.copies === AIM.millions);
@@ -1041,18 +1320,42 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
   }
   for (const q of queries ?? []) {
     rows.push([
-      `${q.name}, ${CONNECTIONS} clients, on ${last.copies} M: p50 / p99`,
+      `${q.name}, ${CONNECTIONS} clients, on ${sizeLabel(last.copies)}: p50 / p99`,
       `${ms1(q.p50)} / ${ms1(q.p99)} ms${q.errors ? `, ${fmt(q.errors)} errors` : ''}`,
       `p99 < ${AIM.p99Ms} ms`,
       q.p99 < AIM.p99Ms && q.errors === 0 ? 'yes' : 'no',
     ]);
   }
   if (!queries) rows.push(['metric queries', values['skip-serve'] ? 'not measured (--skip-serve)' : 'not measured', `p99 < ${AIM.p99Ms} ms`, '']);
+  const smallest = results[0]!;
+  const simulationAim = (r: SizeResult, label: string, aim: number) => {
+    const s = r.simulation;
+    rows.push([`one simulation, cold, ${label}`, `${s.seconds.toFixed(2)} s, RSS high ${mb(s.rssHigh)}`, `< ${aim} s`, s.seconds < aim ? 'yes' : 'no']);
+  };
+  simulationAim(
+    smallest,
+    smallest.copies === DEMO ? `on the demo (${fmt(smallest.persons)} persons)` : `on ${sizeLabel(smallest.copies)} (${fmt(smallest.persons)} persons, standing in for the demo)`,
+    AIM.simulationDemoSeconds,
+  );
+  if (atAim) simulationAim(atAim, `on ${AIM.millions} M (${millions(atAim.persons)} persons)`, AIM.simulationSeconds);
+  else rows.push([`one simulation, cold, on ${AIM.millions} M`, `not measured (--sizes ${values.sizes})`, `< ${AIM.simulationSeconds} s`, '']);
+  if (simulations) {
+    for (const q of [simulations.fresh, simulations.kept]) {
+      rows.push([
+        `${q.name}, ${SIMULATION_CONNECTIONS} clients, on ${sizeLabel(simulations.copies)}: req/s, p50 / p99`,
+        `${ms1(q.rps)}/s, ${ms1(q.p50)} / ${ms1(q.p99)} ms${q.errors ? `, ${fmt(q.errors)} errors` : ''}`,
+        'none set',
+        '',
+      ]);
+    }
+  }
   printTable(['measure', 'figure', 'aim', 'met'], rows);
   // Waiting helps only at the start: other jobs that begin during a measurement show here.
   const busyDuring = [
-    ...results.filter((r) => r.cpuOthers >= QUIET_PCT).map((r) => `the refresh of ${r.copies} M (${Math.round(r.cpuOthers)} %)`),
-    ...(queries ?? []).filter((q) => q.others >= QUIET_PCT).map((q) => `the load of ${q.name} (${Math.round(q.others)} %)`),
+    ...results.filter((r) => r.cpuOthers >= QUIET_PCT).map((r) => `the refresh of ${sizeLabel(r.copies)} (${Math.round(r.cpuOthers)} %)`),
+    ...[...(queries ?? []), ...(simulations ? [simulations.fresh, simulations.kept] : [])]
+      .filter((q) => q.others >= QUIET_PCT)
+      .map((q) => `the load of ${q.name} (${Math.round(q.others)} %)`),
   ];
   console.log(
     notQuiet.length
@@ -1077,7 +1380,7 @@ if (values.child) {
       values.child === 'prepare'
         ? await prepareData()
         : values.child === 'size'
-          ? await measureSize(Number(values.size), values.serve)
+          ? await measureSize(Number(values.size), new Set(values.serve.split(',').filter(Boolean)))
           : (() => {
               throw new Error(`unknown --child ${values.child}`);
             })();
