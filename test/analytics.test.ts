@@ -309,13 +309,16 @@ describe('policy simulation (issue 23)', () => {
   it('is for analysts, auditors and admins; the units it moves are for auditors, with a purpose, and logged', async () => {
     const variables = { draft: DRAFT, program: 'PKH', period: manifest.periods[0] };
     for (const as of [ANALYST, AUDITOR, ADMIN]) expect((await hub.query(SIMULATE, variables, as)).errors).toBeUndefined();
-    for (const as of ['PUBLIC', { role: 'OPERATOR', region: '35.10' }, { role: 'REGIONAL_APP', region: '35.10' }] as As[]) {
-      expect((await hub.query(SIMULATE, variables, as)).errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
-    }
+    const others = ['PUBLIC', { role: 'OPERATOR', region: '35.10' }, { role: 'REGIONAL_APP', region: '35.10' }, { role: 'FACILITATOR', region: '35.10' }] as As[];
+    for (const as of others) expect((await hub.query(SIMULATE, variables, as)).errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    const several = SIMULATE.replace('simulateRuleSet(draft: $draft,', 'simulateRuleSets(drafts: [$draft],');
+    for (const as of [ANALYST, AUDITOR, ADMIN]) expect((await hub.query(several, variables, as)).errors).toBeUndefined();
+    for (const as of others) expect((await hub.query(several, variables, as)).errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
     const moved = `query ($draft: RuleSetInput!, $program: String!, $period: String!) {
       simulatedMovedUnits(draft: $draft, program: $program, period: $period, direction: LEAVING) { totalCount nodes { unit nik failedNow failedUnderDraft } }
     }`;
-    expect((await hub.query(moved, variables, ANALYST)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const as of [ANALYST, ADMIN, ...others]) expect((await hub.query(moved, variables, as)).errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    expect((await hub.query(moved, variables, { role: 'AUDITOR', subject: 'auditor-2' })).errors?.[0]?.extensions?.code).toBe('PURPOSE_REQUIRED');
     const { data, errors } = await hub.query(moved, variables, AUDITOR);
     expect(errors).toBeUndefined();
     const simulated = (await hub.query(SIMULATE, variables, AUDITOR)).data.simulateRuleSet;
