@@ -13,27 +13,16 @@
  * its request arrived: a refresh is visible to the very next request, as without the cache.
  * An answer is kept only when it has no errors and the build did not change while it ran.
  */
-import type { Caller, Role } from '@tepat/auth';
+import { FIELD_TAGS, type Caller, type Role } from '@tepat/auth';
 import { ANALYTICS_BUILD_PATH, type AnswerStore, type AnswerTicket, type StoredAnswer } from '@tepat/subgraph-kit';
 import { getOperationAST, Kind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { MAX_TOKENS } from './limits.js';
+import { rootFieldsTagged } from './root-field-tags.js';
 
 /** Root fields answered from an analytics build's metric tables alone: aggregates, no personal data, nothing logged. */
-export const BUILD_ANSWERED_FIELDS: ReadonlySet<string> = new Set([
-  'analyticsBuild',
-  'dataQualityCounts',
-  'targetingAccuracy',
-  'leakage',
-  'regionalEquity',
-  'targetingTrend',
-  'benefitIncidence',
-  'caseFigures',
-  // A draft's figures depend on the build and the draft in the request, nothing else.
-  'simulateRuleSet',
-  'simulateRuleSets',
-]);
+export const BUILD_ANSWERED_FIELDS = rootFieldsTagged(FIELD_TAGS.buildAnswered);
 
 export interface AnswerCacheOptions {
   /** The analytics subgraph's GraphQL URL; its build is asked at `/build` on the same host. */

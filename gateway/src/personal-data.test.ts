@@ -1,7 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse } from 'graphql';
 import { readSupergraph } from './compose.js';
-import { IMPERSONAL_ROOT_FIELDS, maskOthers, niksTouched, PERSONAL_ROOT_FIELDS, readsPersonalData, type Operation } from './personal-data.js';
+import { BUILD_ANSWERED_FIELDS } from './answer-cache.js';
+import {
+  AUDITED_FOR_EVERY_CALLER,
+  IMPERSONAL_ROOT_FIELDS,
+  maskOthers,
+  niksTouched,
+  PERSONAL_ROOT_FIELDS,
+  PUBLIC_WORKFLOW_FIELDS,
+  readsPersonalData,
+  type Operation,
+} from './personal-data.js';
+import { rootFieldTags } from './root-field-tags.js';
 
 const schema = buildSchema(readSupergraph());
 const op = (query: string, variables?: Record<string, unknown>): Operation => ({ schema, document: parse(query), variables });
@@ -14,6 +25,31 @@ describe('root fields', () => {
     const roots = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
     const unclassified = roots.filter((f) => !PERSONAL_ROOT_FIELDS.has(f) && !IMPERSONAL_ROOT_FIELDS.has(f));
     expect(unclassified).toEqual([]);
+    expect(roots.filter((f) => PERSONAL_ROOT_FIELDS.has(f) && IMPERSONAL_ROOT_FIELDS.has(f))).toEqual([]);
+  });
+
+  it('say so with tags on the fields, which the gateway reads from the supergraph', () => {
+    const sdl = `type Query {
+      person(nik: String!): String @tag(name: "tepat/personal")
+      recipientCheck: String @tag(name: "tepat/personal") @tag(name: "tepat/audited") @tag(name: "tepat/public-workflow")
+      targetingAccuracy: String @tag(name: "tepat/impersonal") @tag(name: "tepat/build-answered")
+      untagged: String
+    }
+    type Mutation { submitReport: String @tag(name: "tepat/audited") }`;
+    const tags = rootFieldTags(sdl);
+    expect(Object.fromEntries([...tags].map(([field, t]) => [field, [...t].sort()]))).toEqual({
+      person: ['tepat/personal'],
+      recipientCheck: ['tepat/audited', 'tepat/personal', 'tepat/public-workflow'],
+      targetingAccuracy: ['tepat/build-answered', 'tepat/impersonal'],
+      untagged: [],
+      submitReport: ['tepat/audited'],
+    });
+    // What is logged whoever asks is personal; what the gateway keeps per build is not.
+    for (const field of AUDITED_FOR_EVERY_CALLER) expect(PERSONAL_ROOT_FIELDS.has(field)).toBe(true);
+    for (const field of PUBLIC_WORKFLOW_FIELDS) expect(AUDITED_FOR_EVERY_CALLER.has(field)).toBe(true);
+    for (const field of BUILD_ANSWERED_FIELDS) expect(IMPERSONAL_ROOT_FIELDS.has(field)).toBe(true);
+    expect([...AUDITED_FOR_EVERY_CALLER]).toEqual(expect.arrayContaining(['recipientCheck', 'submitApplication', 'caseQueue']));
+    expect([...BUILD_ANSWERED_FIELDS]).toEqual(expect.arrayContaining(['targetingAccuracy', 'simulateRuleSet']));
   });
 
   it('make an operation personal through aliases and fragments', () => {

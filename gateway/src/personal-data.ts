@@ -11,6 +11,7 @@
  * because a NIK is also the key the gateway joins subgraphs on: masked at the source, the
  * join would break.
  */
+import { FIELD_TAGS } from '@tepat/auth';
 import { maskName, maskNik } from '@tepat/core';
 import {
   getArgumentValues,
@@ -27,102 +28,28 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { rootFieldsTagged } from './root-field-tags.js';
 
 /**
  * Root fields whose every answer goes to the access log whoever asks, PUBLIC included: the
  * public recipient check is a look-up of a person's aid, and a case filed or followed names
- * one (API.md, Workflows: "audited like other personal reads").
+ * one (API.md, Workflows: "audited like other personal reads"). Tagged `ROOT_FIELD.AUDITED`
+ * or `PUBLIC_WORKFLOW` where the subgraph defines them.
  */
-export const AUDITED_FOR_EVERY_CALLER: ReadonlySet<string> = new Set([
-  'recipientCheck',
-  'application',
-  'report',
-  'complaint',
-  'caseQueue',
-  'submitApplication',
-  'submitReport',
-  'submitComplaint',
-  'decideApplicationAgain',
-  'verifyReport',
-  'dismissReport',
-  'startComplaint',
-  'resolveComplaint',
-  'closeComplaint',
-  'proposal',
-  'objection',
-  'submitProposal',
-  'submitObjection',
-  'acceptProposal',
-  'rejectProposal',
-  'upholdObjection',
-  'dismissObjection',
-]);
+export const AUDITED_FOR_EVERY_CALLER = rootFieldsTagged(FIELD_TAGS.audited);
 
 /**
  * Root fields whose answers carry personal data: reading them as AUDITOR or OPERATOR is
  * logged, and AUDITOR must state a purpose. A test fails when a root field of the
- * supergraph is in neither list, so a new field gets a decision.
+ * supergraph is tagged neither personal nor impersonal, so a new field gets a decision.
  */
-export const PERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
-  'person',
-  'family',
-  'searchPersons',
-  'dtksRecord',
-  'eligibility',
-  'eligibilityBatch',
-  'decisions',
-  'accessLog',
-  'eligibilitySubjects',
-  'recordAccess',
-  'flaggedDisbursements',
-  // The units a draft rule set would move in or out of E, by NIK or KK (issue 23).
-  'simulatedMovedUnits',
-  // The data-quality queues name people and payments (issue 18): an operator's read is logged, an auditor states a purpose.
-  'dataQualityItems',
-  'deactivateDtksMember',
-  'reactivateDtksMember',
-  'admitDtksMember',
-  // Intake (API.md, Workflows): cases name people, so every read and change of one is personal.
-  ...AUDITED_FOR_EVERY_CALLER,
-]);
+export const PERSONAL_ROOT_FIELDS = rootFieldsTagged(FIELD_TAGS.personal);
 
 /** The public's workflows, held to a stricter per-address limit than other PUBLIC calls (API.md, Workflows). */
-export const PUBLIC_WORKFLOW_FIELDS: ReadonlySet<string> = new Set([
-  'recipientCheck',
-  'application',
-  'report',
-  'complaint',
-  'submitApplication',
-  'submitReport',
-  'submitComplaint',
-  'proposal',
-  'objection',
-  'submitProposal',
-  'submitObjection',
-]);
+export const PUBLIC_WORKFLOW_FIELDS = rootFieldsTagged(FIELD_TAGS.publicWorkflow);
 
-export const IMPERSONAL_ROOT_FIELDS: ReadonlySet<string> = new Set([
-  'programs',
-  'program',
-  'ruleSets',
-  'ruleSet',
-  'saveRuleSet',
-  // How many data-quality items a region has, by kind: counts, no person in them.
-  'dataQualityCounts',
-  'targetingAccuracy',
-  'leakage',
-  'regionalEquity',
-  'targetingTrend',
-  'benefitIncidence',
-  // A draft rule set's figures beside those in force: counts and sums by region and decile (issue 23).
-  'simulateRuleSet',
-  'simulateRuleSets',
-  'analyticsBuild',
-  // Counts and hours per kind, month, region and programme: no person in them (issue 17, item 6).
-  'caseFigures',
-  'collectionPoint',
-  'latestDisbursementPeriod',
-]);
+/** Root fields whose answers carry no person: counts, sums, reference data. */
+export const IMPERSONAL_ROOT_FIELDS = rootFieldsTagged(FIELD_TAGS.impersonal);
 
 const SIXTEEN_DIGITS = /\b\d{16}\b/g;
 

@@ -4,3 +4,4 @@ export * from './keys.js';
 export * from './policy.js';
 export * from './secrets.js';
 export * from './tokens.js';
+export * from './root-field.js';

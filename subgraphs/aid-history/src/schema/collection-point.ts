@@ -3,7 +3,7 @@
  * applicant's district (DATA.md aid/collection-points.csv), else one in the regency, else the
  * district's own office, as I-BAN hands aid out at the nearest kecamatan.
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, regionCodeAt } from '@tepat/core';
 import { collectionPointType, type CollectionPointAnswer } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
@@ -35,6 +35,7 @@ builder.queryField('collectionPoint', (t) =>
     type: CollectionPoint,
     description:
       "Where a recipient of the programme living in the district collects: the programme's point in the district, else one in its regency, else the district office (Kantor Camat).",
+    tag: ROOT_FIELD.IMPERSONAL,
     authScopes: { roles: MAY.readReference },
     args: {
       program: t.arg.string({ required: true, description: 'Programme code, e.g. BANSOS_JEMBRANA.' }),

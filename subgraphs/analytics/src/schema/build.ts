@@ -1,6 +1,6 @@
 /** Which analytics build is served: what a dashboard shows as "data as of". */
 import type { Build } from '@tepat/analytics';
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { builder } from '../builder.js';
 
 const SourceRows = builder.objectRef<{ path: string; rows: number }>('AnalyticsSourceRows').implement({
@@ -31,6 +31,7 @@ builder.queryFields((t) => ({
     type: AnalyticsBuild,
     nullable: true,
     description: 'The analytics build being served; null before the first `tepat analytics refresh`.',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     resolve: async (_root, _args, ctx) => {
       const served = await ctx.analytics.current();

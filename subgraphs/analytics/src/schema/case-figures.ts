@@ -10,7 +10,7 @@ import {
   type CaseFigures as CaseFiguresValue,
   type KindFigures as KindFiguresValue,
 } from '@tepat/analytics';
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 
@@ -94,6 +94,7 @@ builder.queryFields((t) => ({
     type: CaseFigures,
     description:
       'Applications, community reports, complaints, proposals and objections filed through the hub in a month, nationally or in a province, regency or district, with their outcomes, how many are overdue and the hours to a decision or resolution; from the analytics build. A case whose person population did not know has no district and counts only nationally.',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       period: t.arg.string({ required: true, description: 'The month the cases were filed in, YYYY-MM; not after the build’s.' }),

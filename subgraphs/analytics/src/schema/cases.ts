@@ -1,6 +1,6 @@
 /** The disbursements behind a leakage figure, for auditors investigating mistargeting. */
 import { flaggedDisbursements, LEAKAGE_CATEGORIES, type FlaggedDisbursement as FlaggedValue, type FlaggedPage } from '@tepat/analytics';
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { builder } from '../builder.js';
 
 const LeakageCategoryCode = builder.enumType('LeakageCategoryCode', {
@@ -63,6 +63,7 @@ builder.queryFields((t) => ({
   flaggedDisbursements: t.field({
     type: FlaggedDisbursementPage,
     description: 'The payments behind a leakage figure, with their evidence. Personal data: auditors only, every read logged.',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readLeakageCases },
     args: {
       program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),

@@ -1,5 +1,5 @@
 /** Regional equity (METRICS.md): how evenly a programme covers the eligible across regions. */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import type { RegionEquity as RegionEquityValue, RegionalEquity as RegionalEquityValue } from '@tepat/analytics';
 import { builder } from '../builder.js';
 
@@ -44,6 +44,7 @@ builder.queryFields((t) => ({
   regionalEquity: t.field({
     type: RegionalEquity,
     description: 'Regional equity of a programme in a month at one level (METRICS.md), nationally or within a province or regency.',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),

@@ -2,7 +2,7 @@
  * Benefit incidence by DTKS welfare decile, the measure targeting research reports
  * (Coady, Grosh and Hoddinott 2004): where a programme's money lands on the welfare ladder.
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import type { BenefitIncidence as IncidenceValue, DecileShare as DecileValue } from '@tepat/analytics';
 import { builder } from '../builder.js';
 import { programMonthRegionArgs } from './args.js';
@@ -35,6 +35,7 @@ builder.queryFields((t) => ({
   benefitIncidence: t.field({
     type: BenefitIncidence,
     description: 'Benefit incidence of a programme in a month by DTKS welfare decile, nationally or in a region.',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       ...programMonthRegionArgs(t.arg),

@@ -16,7 +16,7 @@ import {
   type QualityPayment,
   type ServicePeriod,
 } from '@tepat/analytics';
-import { inCallerRegion, isRegionBound, MAY } from '@tepat/auth';
+import { inCallerRegion, isRegionBound, MAY, ROOT_FIELD } from '@tepat/auth';
 import { regionLevelOf } from '@tepat/core';
 import { dtksReasonEnum, forbidden } from '@tepat/subgraph-kit';
 import { GraphQLError } from 'graphql';
@@ -190,6 +190,7 @@ builder.queryFields((t) => ({
     type: DataQualityPage,
     description:
       "Where the sources disagree in a region, as of the analytics build, each item with its evidence and its fix; an item leaves at the first refresh after it is fixed. Personal data: an OPERATOR for its region's, an AUDITOR anywhere; every read logged.",
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readQualityItems },
     args: {
       kind: t.arg({ type: DataQualityKind, description: 'Only this kind; every kind when absent.' }),
@@ -213,6 +214,7 @@ builder.queryFields((t) => ({
     type: [DataQualityCounts],
     description:
       "How many data-quality items a region has, by kind: the region's own counts, or with `level` those of every region of that level inside it with any item, in code order.",
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readQualityCounts },
     args: {
       region: t.arg.string({

@@ -4,7 +4,7 @@
  * before anyone publishes it; and, for auditors, the units it would move.
  */
 import { MAX_DRAFTS, type DecileMoves, type MovedUnit, type MovedUnitPage, type ProgramFigures as FiguresValue, type RegionMoves, type Simulation as SimulationValue } from '@tepat/analytics';
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { ruleSetInputType } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import { RegionalEquity, RegionLevel } from './equity.js';
@@ -104,6 +104,7 @@ builder.queryFields((t) => ({
     type: Simulation,
     description:
       'The figures `program` would have in `period` if it used `draft` instead of its rule set, beside those under the rule set in force, on the served analytics build. The draft is checked as saveRuleSet checks it; nothing is published.',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       draft: t.arg({ type: RuleSetInput, required: true, description: 'The rule set to try.' }),
@@ -118,6 +119,7 @@ builder.queryFields((t) => ({
   simulateRuleSets: t.field({
     type: [Simulation],
     description: `Up to ${MAX_DRAFTS} drafts side by side, in the order given, each beside the rule set in force (the dashboard's comparison).`,
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       drafts: t.arg({ type: [RuleSetInput], required: true, description: `1 to ${MAX_DRAFTS} rule sets to try.` }),
@@ -129,6 +131,7 @@ builder.queryFields((t) => ({
   simulatedMovedUnits: t.field({
     type: MovedUnitPageRef,
     description: 'The units a draft would move into or out of E, with the checks that decide it. Personal data: auditors only, every read logged.',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readLeakageCases },
     args: {
       draft: t.arg({ type: RuleSetInput, required: true, description: 'The rule set to try.' }),

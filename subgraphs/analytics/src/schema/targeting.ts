@@ -1,5 +1,5 @@
 /** Targeting accuracy and leakage (METRICS.md), for one month or as a monthly trend. */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import type { Leakage as LeakageValue, TargetingAccuracy as AccuracyValue, TrendPoint } from '@tepat/analytics';
 import { builder } from '../builder.js';
 import { programMonthRegionArgs } from './args.js';
@@ -57,6 +57,7 @@ builder.queryFields((t) => ({
   targetingAccuracy: t.field({
     type: TargetingAccuracy,
     description: 'Targeting accuracy of a programme in a month (METRICS.md), nationally or in a region.',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       ...programMonthRegionArgs(t.arg),
@@ -66,6 +67,7 @@ builder.queryFields((t) => ({
   leakage: t.field({
     type: Leakage,
     description: 'Leakage of a programme in a month (METRICS.md), nationally or in a region (of each payment’s unit).',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       ...programMonthRegionArgs(t.arg),
@@ -75,6 +77,7 @@ builder.queryFields((t) => ({
   targetingTrend: t.field({
     type: [TrendPointRef],
     description: 'Targeting accuracy and leakage month by month, for every month of the range the analytics build covers.',
+    tag: ROOT_FIELD.BUILD_ANSWERED,
     authScopes: { roles: MAY.readAggregates },
     args: {
       program: t.arg.string({ required: true, description: 'Programme code, e.g. PKH.' }),

@@ -6,7 +6,7 @@
  * retry with the same requestId changes nothing more. The change shows at once in
  * `person { dtks }` and in eligibility (IN_DTKS), and in the next analytics refresh.
  */
-import { inCallerRegion, isRegionBound, MAY, SERVICE_ROLE, type Caller } from '@tepat/auth';
+import { type Caller, inCallerRegion, isRegionBound, MAY, ROOT_FIELD, SERVICE_ROLE } from '@tepat/auth';
 import { badInput, nikArg, textArg, todayInJakarta, type DtksReason } from '@tepat/core';
 import { askGateway, dtksReasonEnum, forbidden, GatewayUnavailable, requestIdReused, requestKey, type RequestKey } from '@tepat/subgraph-kit';
 import { GraphQLError } from 'graphql';
@@ -133,6 +133,7 @@ builder.mutationFields((t) => ({
     type: DtksRecord,
     description:
       "Deactivates a DTKS member who became capable, moved, died or is a duplicate (SIKS-NG), with the reason and a note: OPERATOR of the person's region. A new version with who, when, why, before and after; shows at once in person { dtks } and in eligibility.",
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.curateDtks },
     args: {
       nik: t.arg.string({ required: true, description: "The member's 16-digit NIK." }),
@@ -161,6 +162,7 @@ builder.mutationFields((t) => ({
   reactivateDtksMember: t.field({
     type: DtksRecord,
     description: "Reactivates an INACTIVE DTKS member (a mistaken deactivation, a return), with a note: OPERATOR of the person's region. A new version.",
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.curateDtks },
     args: {
       nik: t.arg.string({ required: true, description: "The member's 16-digit NIK." }),
@@ -188,6 +190,7 @@ builder.mutationFields((t) => ({
     type: DtksRecord,
     description:
       "For the hub itself, when an operator accepts a proposal (usul): the person enters DTKS ACTIVE on population's family card, with the decile pending verification until an import brings one.",
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.admitToDtks },
     args: {
       nik: t.arg.string({ required: true, description: "The person's 16-digit NIK; population must know it." }),

@@ -1,5 +1,5 @@
 /** The DTKS subgraph schema. */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { nikArg } from '@tepat/core';
 import { FEDERATION_LINK } from '@tepat/subgraph-kit';
 import { JSONResolver } from 'graphql-scalars';
@@ -18,6 +18,7 @@ builder.queryType({
       type: DtksRecord,
       nullable: true,
       description: 'The DTKS record of a NIK, or null when DTKS has none. Auditors only: a lookup by NIK has no domicile to check a region against.',
+      tag: ROOT_FIELD.PERSONAL,
       authScopes: { roles: MAY.readRecordsAnywhere },
       args: { nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }) },
       resolve: (_root, args, ctx) => ctx.loaders.memberByNik.load(nikArg('nik', args.nik)),

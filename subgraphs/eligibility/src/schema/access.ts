@@ -1,5 +1,5 @@
 /** The access log: written by the gateway (not part of the public API), read by ADMIN. */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
 import { recordAccess } from '../access-log.js';
 import { builder } from '../builder.js';
@@ -40,6 +40,7 @@ builder.mutationField('recordAccess', (t) =>
   t.boolean({
     description: 'Appends to the access log; true once committed. For the gateway only.',
     inaccessible: true,
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.recordAccess },
     args: { input: t.arg({ type: AccessInput, required: true, description: 'The read.' }) },
     resolve: async (_root, { input }, ctx) => {
@@ -61,6 +62,7 @@ builder.queryField('accessLog', (t) =>
   t.field({
     type: [AccessRecord],
     description: 'Reads of personal data by auditors and operators, newest first, by NIK, subject and time (inclusive dates, Asia/Jakarta).',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readAccessLog },
     args: {
       nik: t.arg.string({ description: 'Only reads that touched this NIK.' }),

@@ -1,5 +1,5 @@
 /** The decision log, for auditors: by NIK, rule set, decision and time, newest first. */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
 import { jakartaDays, logPage } from '../log-query.js';
 import { builder } from '../builder.js';
@@ -27,6 +27,7 @@ builder.queryField('decisions', (t) =>
   t.field({
     type: [DecisionRecord],
     description: 'Logged decisions, newest first, filtered by NIK, rule set, programme, decision and time (inclusive dates, Asia/Jakarta).',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readDecisionLog },
     args: {
       nik: t.arg.string({ description: 'Only this NIK.' }),

@@ -2,7 +2,7 @@
  * `eligibility` and `eligibilityBatch` (API.md): the facts come through the gateway, the
  * decision from the pure function of @tepat/rules, and every decision is logged first.
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, dateArg, nikArg, todayInJakarta } from '@tepat/core';
 import { eligibilityResultType, forbidden } from '@tepat/subgraph-kit';
 import { evaluateEligibility } from '@tepat/rules';
@@ -56,6 +56,7 @@ builder.queryFields((t) => ({
   eligibility: t.field({
     type: ResultRef,
     description: 'Whether a NIK qualifies under a rule set on a date, explained check by check. A NIK unknown to population fails IDENTITY.',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.checkEligibility },
     args: {
       nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }),
@@ -69,6 +70,7 @@ builder.queryFields((t) => ({
   eligibilityBatch: t.field({
     type: [ResultRef],
     description: `Eligibility of up to ${MAX_BATCH} NIKs in one call, in the order given; one supergraph query gathers the facts of all.`,
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.checkEligibility },
     args: {
       niks: t.arg.stringList({ required: true, description: `16-digit NIKs, at most ${MAX_BATCH}.` }),

@@ -1,5 +1,5 @@
 /** Rule sets: listed, read by version, and saved as a new version (RULES.md). */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { ruleSetInputType } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import { findRuleSet, ruleSetOfRow, saveRuleSet } from '../rule-sets.js';
@@ -28,6 +28,7 @@ builder.queryFields((t) => ({
   ruleSets: t.field({
     type: [RuleSetRef],
     description: 'The latest version of every rule set, by code; or every version of one code, newest first.',
+    tag: ROOT_FIELD.IMPERSONAL,
     authScopes: { roles: MAY.readReference },
     args: { code: t.arg.string({ description: 'Only this rule set, all its versions.' }) },
     resolve: async (_root, args, ctx) => {
@@ -40,6 +41,7 @@ builder.queryFields((t) => ({
   ruleSet: t.field({
     type: RuleSetRef,
     description: 'One rule set: its latest version, or the version asked for.',
+    tag: ROOT_FIELD.IMPERSONAL,
     authScopes: { roles: MAY.readReference },
     args: {
       code: t.arg.string({ required: true, description: 'The rule set code.' }),
@@ -53,6 +55,7 @@ builder.mutationFields((t) => ({
   saveRuleSet: t.field({
     type: RuleSetRef,
     description: 'Saves a rule set as the next version of its code; older versions stay readable and decisions keep the version they used.',
+    tag: ROOT_FIELD.IMPERSONAL,
     authScopes: { roles: MAY.manageRuleSets },
     args: { input: t.arg({ type: RuleSetInput, required: true, description: 'The rule set.' }) },
     resolve: (_root, { input }, ctx) => saveRuleSet(ctx.prisma, input, ctx.regions, ctx.caller.subject ?? ctx.caller.role),

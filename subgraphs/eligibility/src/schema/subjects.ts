@@ -2,7 +2,7 @@
  * Person stubs for any NIKs: the root the facts query starts from, so the gateway fetches
  * every source in parallel from the NIK alone, and one source down costs only its facts.
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
 import { builder } from '../builder.js';
 import { MAX_BATCH } from './eligibility.js';
@@ -17,6 +17,7 @@ builder.queryField('eligibilitySubjects', (t) =>
     type: [PersonRef],
     description:
       'A Person for each NIK given, in order, whether or not population knows it: the root eligibility gathers its facts from. Fields other subgraphs own are null (or fail) for a NIK they do not know; read population through `registry`.',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.gatherFacts },
     args: { niks: t.arg.stringList({ required: true, description: `16-digit NIKs, at most ${MAX_BATCH}.` }) },
     resolve: (_root, args) => {

@@ -3,7 +3,7 @@
  * FACILITATOR or a REGIONAL_APP applies for a programme with NIK and name, its rule set
  * decides at once in the programme's context, and the applicant follows it by receipt.
  */
-import { MAY, type Caller } from '@tepat/auth';
+import { type Caller, MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg, textArg } from '@tepat/core';
 import { collectionPointType, eligibilityResultType } from '@tepat/subgraph-kit';
 import { normaliseName, type EligibilityResult } from '@tepat/rules';
@@ -75,6 +75,7 @@ builder.queryField('application', (t) =>
     type: ApplicationRef,
     nullable: true,
     description: "The applicant's own look-up: the application with this receipt for this NIK, or null (an unknown receipt and another NIK look alike).",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.followCases },
     args: {
       receipt: t.arg.string({ required: true, description: 'The receipt given when applying, e.g. PMH-7K3M-9QXD-2R4T.' }),
@@ -89,6 +90,7 @@ builder.mutationField('submitApplication', (t) =>
     type: ApplicationRef,
     description:
       "Applies for a programme with NIK and name (I-BAN): decided at once by the programme's rule set in its context. One open (PENDING or ACCEPTED) application per person and programme. The same requestId gives the same application.",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.fileCases },
     args: {
       program: t.arg.string({ required: true, description: 'The programme, e.g. BANSOS_JEMBRANA.' }),
@@ -124,6 +126,7 @@ builder.mutationField('decideApplicationAgain', (t) =>
   t.field({
     type: ApplicationRef,
     description: "An operator working the region's PENDING applications asks for a decision now, instead of waiting for the next automatic round.",
+    tag: ROOT_FIELD.AUDITED,
     authScopes: { roles: MAY.workCases },
     args: {
       receipt: t.arg.string({ required: true, description: "The application's receipt." }),

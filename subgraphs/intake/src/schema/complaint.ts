@@ -5,7 +5,7 @@
  * OPEN -> IN_PROGRESS -> RESOLVED (with the resolution) or CLOSED, and is overdue once its
  * due day passes unanswered ("zero deviation": the ministry sees whether desks answer).
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg, todayInJakarta, textArg } from '@tepat/core';
 import { normaliseName } from '@tepat/rules';
 import { builder } from '../builder.js';
@@ -61,6 +61,7 @@ builder.queryField('complaint', (t) =>
     type: ComplaintRef,
     nullable: true,
     description: "The complainant's look-up: the complaint with this ticket for this NIK, or null (an unknown ticket and another NIK look alike).",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.followCases },
     args: {
       ticket: t.arg.string({ required: true, description: 'The ticket number, e.g. ADU-7K3M-9QXD-2R4T.' }),
@@ -82,6 +83,7 @@ builder.mutationField('submitComplaint', (t) =>
     type: ComplaintRef,
     description:
       "Files a complaint about a payment for a person and programme; it lands in the queue of the person's region, due in TEPAT_COMPLAINT_DUE_DAYS days (14). The NIK and name must match population. The same requestId gives the same complaint.",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.fileComplaints },
     args: {
       nik: t.arg.string({ required: true, description: 'The NIK of the person the payment is for.' }),
@@ -129,6 +131,7 @@ for (const [operation, move] of Object.entries(MOVES)) {
     t.field({
       type: ComplaintRef,
       description: move.says,
+      tag: ROOT_FIELD.AUDITED,
       authScopes: { roles: MAY.workCases },
       args: {
         ticket: t.arg.string({ required: true, description: "The complaint's ticket number." }),

@@ -4,7 +4,7 @@
  * FACILITATOR's own cases, every case for an AUDITOR. Filtered by kind, status, village and
  * filer; overdue first, then oldest first; paged.
  */
-import { inCallerRegion, isRegionBound, MAY, type Caller } from '@tepat/auth';
+import { type Caller, inCallerRegion, isRegionBound, MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, regionLevelOf, todayInJakarta } from '@tepat/core';
 import { forbidden } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
@@ -50,6 +50,7 @@ builder.queryField('caseQueue', (t) =>
     type: CasePageRef,
     description:
       "Cases to work or supervise: an OPERATOR's region's, a REGIONAL_APP's region's applications, a FACILITATOR's own, everything for an AUDITOR. Overdue first, then oldest first.",
+    tag: ROOT_FIELD.AUDITED,
     authScopes: { roles: MAY.listCases },
     args: {
       kind: t.arg({ type: CaseKindEnum, description: 'Only this kind.' }),

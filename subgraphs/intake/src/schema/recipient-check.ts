@@ -5,7 +5,7 @@
  * after the same questions to the hub, so NIKs cannot be enumerated; after a few failed
  * names for one NIK in an hour, every answer for it is "not matched" for the hour.
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { nikArg, periodArg, textArg } from '@tepat/core';
 import { normaliseName } from '@tepat/rules';
 import { builder } from '../builder.js';
@@ -63,6 +63,7 @@ builder.queryField('recipientCheck', (t) =>
     type: RecipientCheckRef,
     description:
       'Anyone: the aid paid for a month (default: the latest with data) to the person with this NIK and name, and to their family card. An unknown NIK and a wrong name both give matched: false with empty lists.',
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.followCases },
     args: {
       nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }),

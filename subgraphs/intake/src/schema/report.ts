@@ -5,7 +5,7 @@
  * programme, as of today, asked of eligibility); otherwise QUEUED for the operators of the
  * person's region, who verify or dismiss it.
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { nikArg, textArg } from '@tepat/core';
 import { normaliseName, REPORT_RULE_SET, type EligibilityResult } from '@tepat/rules';
 import { builder } from '../builder.js';
@@ -62,6 +62,7 @@ builder.queryField('report', (t) =>
     type: ReportRef,
     nullable: true,
     description: 'A report followed by its receipt and the reported NIK, or null (an unknown receipt and another NIK look alike).',
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.followCases },
     args: {
       receipt: t.arg.string({ required: true, description: 'The receipt given when reporting, e.g. LAP-…' }),
@@ -76,6 +77,7 @@ builder.mutationField('submitReport', (t) =>
     type: ReportRef,
     description:
       "Reports a person (oneself or another) as in need. Rejected at once when someone on the person's family card received aid in the last 180 days, else QUEUED for the region's operators. The same requestId gives the same report.",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.fileCases },
     args: {
       nik: t.arg.string({ required: true, description: 'The NIK of the person in need.' }),
@@ -123,6 +125,7 @@ builder.mutationFields((t) => ({
   verifyReport: t.field({
     type: ReportRef,
     description: "An operator of the report's region verified that the person is in need (a visit, a neighbour's word), with a note.",
+    tag: ROOT_FIELD.AUDITED,
     authScopes: { roles: MAY.workCases },
     args: {
       receipt: t.arg.string({ required: true, description: "The report's receipt." }),
@@ -135,6 +138,7 @@ builder.mutationFields((t) => ({
   dismissReport: t.field({
     type: ReportRef,
     description: "An operator of the report's region dismissed it, with the reason.",
+    tag: ROOT_FIELD.AUDITED,
     authScopes: { roles: MAY.workCases },
     args: {
       receipt: t.arg.string({ required: true, description: "The report's receipt." }),

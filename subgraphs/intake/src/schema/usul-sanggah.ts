@@ -6,7 +6,7 @@
  * both through DTKS curation with the case's receipt in the member's history. An objection
  * not decided within TEPAT_OBJECTION_DUE_DAYS (14) expires.
  */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg, textArg, todayInJakarta } from '@tepat/core';
 import { normaliseName } from '@tepat/rules';
 import { dtksReasonEnum } from '@tepat/subgraph-kit';
@@ -89,6 +89,7 @@ builder.queryFields((t) => ({
     type: ProposalRef,
     nullable: true,
     description: "A proposal followed by its receipt and the proposed person's NIK, or null (an unknown receipt and another NIK look alike).",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.followCases },
     args: {
       receipt: t.arg.string({ required: true, description: 'The receipt, e.g. USL-…' }),
@@ -100,6 +101,7 @@ builder.queryFields((t) => ({
     type: ObjectionRef,
     nullable: true,
     description: "An objection followed by its receipt and the NIK objected to, or null (an unknown receipt and another NIK look alike).",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.followCases },
     args: {
       receipt: t.arg.string({ required: true, description: 'The receipt, e.g. SGH-…' }),
@@ -121,6 +123,7 @@ builder.mutationFields((t) => ({
     type: ProposalRef,
     description:
       "Proposes a person (oneself, one's family, someone else) for DTKS, with the reason. The NIK and name must match population; the proposal lands in the queue of the person's region. The same requestId gives the same proposal.",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.fileProposals },
     args: {
       nik: t.arg.string({ required: true, description: 'The NIK of the person proposed.' }),
@@ -156,6 +159,7 @@ builder.mutationFields((t) => ({
     type: ObjectionRef,
     description:
       "Objects to a current DTKS member or recipient (sanggah). The submitter must live in the same village as the person objected to; the region's operators decide within TEPAT_OBJECTION_DUE_DAYS (14) days, else it expires. The same requestId gives the same objection.",
+    tag: ROOT_FIELD.PUBLIC_WORKFLOW,
     authScopes: { roles: MAY.fileProposals },
     args: {
       nik: t.arg.string({ required: true, description: 'The NIK of the person objected to.' }),
@@ -240,6 +244,7 @@ for (const [operation, decision] of Object.entries(DECISIONS) as [keyof typeof D
     t.field({
       type: decision.kind === 'PROPOSAL' ? ProposalRef : ObjectionRef,
       description: decision.says,
+      tag: ROOT_FIELD.AUDITED,
       authScopes: { roles: MAY.workCases },
       args: {
         receipt: t.arg.string({ required: true, description: `The ${decision.kind.toLowerCase()}'s receipt.` }),

@@ -1,5 +1,5 @@
 /** Family: everyone on one family card (KK), the unit of family programmes such as PKH and BPNT. */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { kkArg } from '@tepat/core';
 import { builder } from '../builder.js';
 import { Person } from './person.js';
@@ -40,6 +40,7 @@ builder.queryField('family', (t) =>
     type: Family,
     nullable: true,
     description: 'The family with this family card number, or null when no one in the registry is on it.',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readRecords },
     args: { kk: t.arg.string({ required: true, description: 'A 16-digit family card number.' }) },
     resolve: async (_root, args, ctx) => {

@@ -1,5 +1,5 @@
 /** Person: one resident in the civil registry, the entity every subgraph extends by NIK. */
-import { MAY } from '@tepat/auth';
+import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { isoFromDate, nikArg } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { PersonRow } from '../loaders.js';
@@ -94,6 +94,7 @@ builder.queryField('person', (t) =>
     type: Person,
     nullable: true,
     description: 'The person with this NIK, or null when the civil registry has no such person.',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readRecords },
     args: { nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.personByNik.load(nikArg('nik', args.nik)),

@@ -4,7 +4,7 @@
  * exact match first, then names that start with the query, then a word that does, then any
  * other match by trigram similarity.
  */
-import { inCallerRegion, isRegionBound, MAY } from '@tepat/auth';
+import { inCallerRegion, isRegionBound, MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, regionLevelOf } from '@tepat/core';
 import { forbidden, maxLength } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
@@ -43,6 +43,7 @@ builder.queryField('searchPersons', (t) =>
     type: PersonSearchPage,
     description:
       'Finds persons by name, case-insensitively and by any part of the name (at least 3 characters), optionally within a region. Ranked: exact name, then names starting with the query, then a word starting with it, then other matches by similarity.',
+    tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readRecords },
     args: {
       name: t.arg.string({ required: true, description: `The name or part of it, e.g. "siti am"; at most ${MAX_QUERY_LENGTH} characters.`, extensions: maxLength(MAX_QUERY_LENGTH) }),
