@@ -24,6 +24,7 @@ import {
   emptyRow,
   equityOf,
   incidenceOf,
+  LEAKAGE_CATEGORIES,
   leakageOf,
   LEVEL_DEPTH,
   type BenefitIncidence,
@@ -129,21 +130,70 @@ interface ProgramMonth {
   current: RuleParams;
 }
 
-/** Sums for one area: the draft's targeting row, and the moves and E by decile on both sides. */
-interface AreaSums {
-  row: TargetingRow;
-  eligibleNow: number;
-  entering: number;
-  leaving: number;
-  /** By decile (0: no DTKS record). */
-  deciles: Map<number, DecileSums>;
-}
+/** What each decile keeps, in this order: E under the draft, E in force, entering, leaving. */
+const DECILE_MEASURES = 4;
+/** Deciles 0 (no DTKS record) to 10. */
+const DECILES = 11;
 
-interface DecileSums {
-  eligible: number;
-  eligibleNow: number;
-  entering: number;
-  leaving: number;
+/**
+ * Sums for one area under the draft: what targeting's row holds, and the moves and E by
+ * decile on both sides. A fixed shape with typed arrays: a district's sums are added into
+ * its regency, province and the nation once per district, not once per row.
+ */
+class AreaSums {
+  recipients = 0;
+  recipientsEligible = 0;
+  payments = 0;
+  amount = 0;
+  eligible = 0;
+  eligibleNow = 0;
+  entering = 0;
+  leaving = 0;
+  /** Payments and amounts by LEAKAGE_CATEGORIES' position. */
+  readonly categoryPayments = new Float64Array(LEAKAGE_CATEGORIES.length);
+  readonly categoryAmounts = new Float64Array(LEAKAGE_CATEGORIES.length);
+  /** [decile × DECILE_MEASURES + measure]. */
+  readonly deciles = new Float64Array(DECILES * DECILE_MEASURES);
+
+  add(other: AreaSums): void {
+    this.recipients += other.recipients;
+    this.recipientsEligible += other.recipientsEligible;
+    this.payments += other.payments;
+    this.amount += other.amount;
+    this.eligible += other.eligible;
+    this.eligibleNow += other.eligibleNow;
+    this.entering += other.entering;
+    this.leaving += other.leaving;
+    for (let i = 0; i < this.categoryPayments.length; i++) {
+      this.categoryPayments[i]! += other.categoryPayments[i]!;
+      this.categoryAmounts[i]! += other.categoryAmounts[i]!;
+    }
+    for (let i = 0; i < this.deciles.length; i++) this.deciles[i]! += other.deciles[i]!;
+  }
+
+  decile(decile: number, measure: 0 | 1 | 2 | 3): number {
+    return this.deciles[decile * DECILE_MEASURES + measure]!;
+  }
+
+  /** The draft's figures as a row of 07's targeting table, for the functions that read one. */
+  row(region: string): TargetingRow {
+    const row: Record<string, string | number> = {
+      period: '',
+      region,
+      recipients: this.recipients,
+      eligible: this.eligible,
+      recipients_eligible: this.recipientsEligible,
+      payments: this.payments,
+      amount: this.amount,
+      leakage_payments: this.categoryPayments.reduce((a, b) => a + b, 0),
+      leakage_amount: this.categoryAmounts.reduce((a, b) => a + b, 0),
+    };
+    LEAKAGE_CATEGORIES.forEach((category, i) => {
+      row[`${category.toLowerCase()}_payments`] = this.categoryPayments[i]!;
+      row[`${category.toLowerCase()}_amount`] = this.categoryAmounts[i]!;
+    });
+    return row as TargetingRow;
+  }
 }
 
 interface SimulatedSlice {
@@ -154,7 +204,6 @@ interface SimulatedSlice {
 
 /** The code prefix of each level (Kemendagri codes: 51, 51.01, 51.01.01). */
 const PREFIX: Record<MetricLevel, number> = { NATIONAL: 0, PROVINCE: 2, REGENCY: 5, DISTRICT: 8 };
-const LEVELS = ['NATIONAL', 'PROVINCE', 'REGENCY', 'DISTRICT'] as const;
 
 /** Drafts a request may compare side by side (the dashboard shows three columns). */
 export const MAX_DRAFTS = 3;
@@ -238,23 +287,23 @@ export class Simulator {
   }
 
   private figures(slice: SimulatedSlice, served: Map<string, TargetingRow>, area: { level: MetricLevel; region: string }, level: EquityLevel): Simulation {
-    const sums = slice.byArea.get(`${area.level} ${area.region}`) ?? emptySums(area.region);
+    const sums = slice.byArea.get(`${area.level} ${area.region}`) ?? new AreaSums();
     const compared = this.comparedRegions(slice, served, area, level);
-    const deciles = [...sums.deciles.entries()];
     const median = slice.medianPayment;
-    const figures = (row: TargetingRow, equity: TargetingRow[], eligibleOf: (d: DecileSums) => number): ProgramFigures => ({
+    const deciles = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const figures = (row: TargetingRow, equity: TargetingRow[], measure: 0 | 1): ProgramFigures => ({
       targetingAccuracy: accuracyOf(row),
       leakage: leakageOf(row),
       regionalEquity: equityOf(equity, this.regions),
       budget: Number(row.eligible) * median,
-      incidence: incidenceOf(deciles.map(([decile, d]) => ({ decile, units: eligibleOf(d), amount: eligibleOf(d) * median }))),
+      incidence: incidenceOf(deciles.map((decile) => ({ decile, units: sums.decile(decile, measure), amount: sums.decile(decile, measure) * median }))),
     });
     // Equity lists the regions where something happened under each rule set, as a build's metric tables keep them.
-    const draft = figures(sums.row, compared.map((c) => c.draft.row).filter(happened), (d) => d.eligible);
+    const draft = figures(sums.row(area.region), compared.map((c) => c.draft.row(c.region)).filter(happened), 0);
     const current = figures(
       served.get(`${area.level} ${area.region}`) ?? emptyRow('', area.region),
       compared.map((c) => c.current).filter(happened),
-      (d) => d.eligibleNow,
+      1,
     );
     return {
       draft,
@@ -271,8 +320,8 @@ export class Simulator {
       })),
       movesByDecile: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0].map((d) => ({
         decile: d === 0 ? null : d,
-        entering: sums.deciles.get(d)?.entering ?? 0,
-        leaving: sums.deciles.get(d)?.leaving ?? 0,
+        entering: sums.decile(d, 2),
+        leaving: sums.decile(d, 3),
       })),
     };
   }
@@ -287,14 +336,13 @@ export class Simulator {
     if (LEVEL_DEPTH[area.level] >= LEVEL_DEPTH[level]) {
       const region = area.region.slice(0, PREFIX[level]);
       const key = `${area.level} ${area.region}`;
-      const draft = slice.byArea.get(key) ?? emptySums(area.region);
-      return [{ region, draft: { ...draft, row: { ...draft.row, region } }, current: { ...(served.get(key) ?? emptyRow('', region)), region } }];
+      return [{ region, draft: slice.byArea.get(key) ?? new AreaSums(), current: { ...(served.get(key) ?? emptyRow('', region)), region } }];
     }
     const inside = area.level === 'NATIONAL' ? `${level} ` : `${level} ${area.region}.`;
     const keys = [...new Set([...slice.byArea.keys(), ...served.keys()])].filter((k) => k.startsWith(inside)).sort();
     return keys.map((key) => {
       const region = key.slice(key.indexOf(' ') + 1);
-      return { region, draft: slice.byArea.get(key) ?? emptySums(region), current: served.get(key) ?? emptyRow('', region) };
+      return { region, draft: slice.byArea.get(key) ?? new AreaSums(), current: served.get(key) ?? emptyRow('', region) };
     });
   }
 
@@ -344,45 +392,47 @@ export class Simulator {
        FROM {db:Identifier}.disbursement_fact WHERE program = {program:String} AND period = {period:String}`,
       params,
     );
-    const byArea = new Map<string, AreaSums>();
-    const areasOf = (district: string) =>
-      LEVELS.map((level) => {
-        const region = district.slice(0, PREFIX[level]);
-        const key = `${level} ${region}`;
-        let sums = byArea.get(key);
-        if (!sums) byArea.set(key, (sums = emptySums(region)));
-        return sums;
-      });
+    // Districts first, row by row; then each district into its regency, province and the nation.
+    const byDistrict = new Map<string, AreaSums>();
+    const districtSums = (district: string) => {
+      let sums = byDistrict.get(district);
+      if (!sums) byDistrict.set(district, (sums = new AreaSums()));
+      return sums;
+    };
     for (const u of units) {
-      for (const sums of areasOf(u.district)) {
-        const row = sums.row as Record<string, number | string>;
-        row.eligible = Number(row.eligible) + Number(u.eligible);
-        sums.eligibleNow += Number(u.eligible_now);
-        sums.entering += Number(u.entering);
-        sums.leaving += Number(u.leaving);
-        const d = sums.deciles.get(Number(u.decile)) ?? { eligible: 0, eligibleNow: 0, entering: 0, leaving: 0 };
-        d.eligible += Number(u.eligible);
-        d.eligibleNow += Number(u.eligible_now);
-        d.entering += Number(u.entering);
-        d.leaving += Number(u.leaving);
-        sums.deciles.set(Number(u.decile), d);
-      }
+      const sums = districtSums(u.district);
+      const [eligible, eligibleNow, entering, leaving] = [Number(u.eligible), Number(u.eligible_now), Number(u.entering), Number(u.leaving)];
+      sums.eligible += eligible;
+      sums.eligibleNow += eligibleNow;
+      sums.entering += entering;
+      sums.leaving += leaving;
+      const at = Number(u.decile) * DECILE_MEASURES;
+      sums.deciles[at]! += eligible;
+      sums.deciles[at + 1]! += eligibleNow;
+      sums.deciles[at + 2]! += entering;
+      sums.deciles[at + 3]! += leaving;
     }
     for (const p of payments) {
-      const category = p.category.toLowerCase();
-      for (const sums of areasOf(p.district)) {
-        const row = sums.row as Record<string, number | string>;
-        const add = (column: string, value: string) => (row[column] = Number(row[column]) + Number(value));
-        add('recipients', p.recipients);
-        add('recipients_eligible', p.recipients_eligible);
-        add('payments', p.payments);
-        add('amount', p.amount);
-        if (category !== '') {
-          add('leakage_payments', p.payments);
-          add('leakage_amount', p.amount);
-          add(`${category}_payments`, p.payments);
-          add(`${category}_amount`, p.amount);
-        }
+      const sums = districtSums(p.district);
+      const [count, amount] = [Number(p.payments), Number(p.amount)];
+      sums.recipients += Number(p.recipients);
+      sums.recipientsEligible += Number(p.recipients_eligible);
+      sums.payments += count;
+      sums.amount += amount;
+      const category = LEAKAGE_CATEGORIES.indexOf(p.category as (typeof LEAKAGE_CATEGORIES)[number]);
+      if (category >= 0) {
+        sums.categoryPayments[category]! += count;
+        sums.categoryAmounts[category]! += amount;
+      }
+    }
+    const byArea = new Map<string, AreaSums>();
+    for (const [district, sums] of byDistrict) {
+      byArea.set(`DISTRICT ${district}`, sums);
+      for (const level of ['NATIONAL', 'PROVINCE', 'REGENCY'] as const) {
+        const key = `${level} ${district.slice(0, PREFIX[level])}`;
+        let above = byArea.get(key);
+        if (!above) byArea.set(key, (above = new AreaSums()));
+        above.add(sums);
       }
     }
     return { byArea, medianPayment: Number(median?.median ?? 0) || 0 };
@@ -517,14 +567,4 @@ function happened(row: TargetingRow): boolean {
   return Number(row.eligible) > 0 || Number(row.payments) > 0;
 }
 
-function emptySums(region: string): AreaSums {
-  return { row: numericRow(region), eligibleNow: 0, entering: 0, leaving: 0, deciles: new Map() };
-}
-
-/** An all-zero targeting row with numbers, to add districts into. */
-function numericRow(region: string): TargetingRow {
-  const row = emptyRow('', region) as Record<string, string | number>;
-  for (const key of Object.keys(row)) if (key !== 'period' && key !== 'region') row[key] = 0;
-  return row as TargetingRow;
-}
 
