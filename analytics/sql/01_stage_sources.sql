@@ -16,6 +16,7 @@
 -- choices").
 
 -- One row per person in population (Dukcapil).
+-- Grain: nik.
 CREATE TABLE {db:Identifier}.person (
   nik UInt64,
   kk UInt64,
@@ -28,6 +29,7 @@ CREATE TABLE {db:Identifier}.person (
 -- admitted through a proposal): WELFARE_DECILE does not pass, and incidence counts the
 -- payments as of no known decile (0). kk is DTKS's own family card number, which may be
 -- stale (DATA.md); only the data-quality queues (08c) read it, against population's.
+-- Grain: nik.
 CREATE TABLE {db:Identifier}.dtks_member (
   nik UInt64,
   kk UInt64,
@@ -37,6 +39,7 @@ CREATE TABLE {db:Identifier}.dtks_member (
 ) ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;
 
 -- One row per vaccination dose.
+-- Grain: nik, dose.
 CREATE TABLE {db:Identifier}.vaccination_dose (
   nik UInt64,
   dose UInt8,
@@ -44,6 +47,7 @@ CREATE TABLE {db:Identifier}.vaccination_dose (
 ) ENGINE = MergeTree ORDER BY (nik, dose) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;
 
 -- One row per period of service (ASN, TNI, POLRI).
+-- Grain: nik, corps, start_date.
 CREATE TABLE {db:Identifier}.personnel (
   nik UInt64,
   corps LowCardinality(String),
@@ -53,6 +57,7 @@ CREATE TABLE {db:Identifier}.personnel (
 ) ENGINE = MergeTree ORDER BY (nik, start_date) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;
 
 -- One row per aid programme.
+-- Grain: code.
 CREATE TABLE {db:Identifier}.program (
   code String,
   name String,
@@ -61,6 +66,7 @@ CREATE TABLE {db:Identifier}.program (
 ) ENGINE = MergeTree ORDER BY code SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1;
 
 -- One row per disbursement.
+-- Grain: id.
 CREATE TABLE {db:Identifier}.disbursement (
   id String,
   program_code LowCardinality(String),
@@ -75,6 +81,7 @@ CREATE TABLE {db:Identifier}.disbursement (
 
 -- One row per rule set: its latest version, the one the gateway decides with. `checks`
 -- arrives as a comma-separated list.
+-- Grain: code.
 CREATE TABLE {db:Identifier}.rule_set (
   code String,
   version UInt32,
@@ -89,6 +96,7 @@ CREATE TABLE {db:Identifier}.rule_set (
 -- (API.md, Workflows), with only what the case figures read (issue 17, item 6): no NIK, no
 -- text. `program` is empty for a case filed for none (a report), `district_code` for a
 -- person population did not know. Instants are UTC; `due_on` is a complaint's, a Jakarta day.
+-- Grain: id.
 CREATE TABLE {db:Identifier}.intake_case (
   id UInt64,
   kind LowCardinality(String),

@@ -1,6 +1,7 @@
 -- One row per programme and month: every programme for every `period` any disbursement
 -- is for, with the programme's unit and rule set and the as-of date D, the month's last
 -- day (METRICS.md). Inputs: program, disbursement, rule_set.
+-- Grain: program, period.
 CREATE TABLE {db:Identifier}.program_month
 ENGINE = MergeTree ORDER BY (program, period) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT

@@ -10,6 +10,7 @@
 -- every day paid, so the payments are read once for both facts and a family's days are
 -- gathered from its NIKs, not from its payments. Inputs: person, vaccination_dose,
 -- disbursement, program, personnel, dtks_member.
+-- Grain: nik, program_id.
 CREATE TABLE {db:Identifier}.paid_on
 ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH (SELECT groupArray(code) FROM (SELECT code FROM {db:Identifier}.program ORDER BY code)) AS programs
@@ -18,6 +19,7 @@ SELECT nik, toUInt16(indexOf(programs, toString(program_code))) AS program_id,
 FROM {db:Identifier}.disbursement
 GROUP BY nik, program_id;
 
+-- Grain: nik.
 CREATE TABLE {db:Identifier}.person_fact
 ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT

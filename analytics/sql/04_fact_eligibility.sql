@@ -16,6 +16,7 @@
 -- payments. One row per person rather than per person and month keeps the table a
 -- twelfth of the size and lets step 06 find a person's every answer in one lookup.
 -- Inputs: person_fact, program, rule_set, program_month.
+-- Grain: one row.
 CREATE TABLE {db:Identifier}.eligibility_axis
 ENGINE = MergeTree ORDER BY tuple() SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
@@ -54,6 +55,7 @@ CROSS JOIN (
   FROM (SELECT DISTINCT period, as_of FROM {db:Identifier}.program_month ORDER BY period)
 ) AS m;
 
+-- Grain: nik.
 CREATE TABLE {db:Identifier}.eligibility
 ENGINE = MergeTree ORDER BY nik SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH

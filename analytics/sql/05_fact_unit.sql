@@ -5,6 +5,7 @@
 -- is never copied unit by unit; the units paid R are the first payments of
 -- disbursement_fact (06).
 -- Inputs: eligibility, eligibility_axis, program_month.
+-- Grain: program, period, district.
 CREATE TABLE {db:Identifier}.eligible_count
 ENGINE = MergeTree ORDER BY (program, period, district) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH by_district AS (

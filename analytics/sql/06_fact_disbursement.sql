@@ -15,6 +15,7 @@
 -- collision costs a few rows more, never a wrong rank). Ranking all 20 M payments by
 -- unit costs a sort of all of them.
 -- Inputs: disbursement, program, program_month, eligibility, eligibility_axis, dtks_member.
+-- Grain: id.
 CREATE TABLE {db:Identifier}.shared_payment
 ENGINE = MergeTree ORDER BY id SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH
@@ -41,6 +42,7 @@ FROM (
 )
 WHERE payment_rank > 1;
 
+-- Grain: id.
 CREATE TABLE {db:Identifier}.disbursement_fact
 ENGINE = MergeTree ORDER BY (program, period, category, id) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH

@@ -7,6 +7,7 @@
 -- A unit paid is counted on its first payment of the month (payment_rank 1). Measures
 -- read table columns by qualified name: ClickHouse lets an output alias shadow a column.
 -- Inputs: disbursement_fact, eligible_count, program_month.
+-- Grain: program, period, level, region.
 CREATE TABLE {db:Identifier}.targeting
 ENGINE = MergeTree ORDER BY (program, period, level, region) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 WITH by_district AS (

@@ -4,6 +4,7 @@
 -- its head's (recipient_unit). As in targeting, districts are counted once and the levels
 -- above add them up; a unit counts on its first payment of the month.
 -- Inputs: disbursement_fact.
+-- Grain: program, period, level, region, decile.
 CREATE TABLE {db:Identifier}.incidence
 ENGINE = MergeTree ORDER BY (program, period, level, region, decile) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT

@@ -9,6 +9,7 @@
 -- workflow order, and whether it is final. A case reaches a final status once and never
 -- leaves it, and intake stamps `closed_at` at that moment; the invariants hold every case to
 -- this table, so a status intake adds fails the build rather than going uncounted.
+-- Grain: kind, status.
 CREATE TABLE {db:Identifier}.case_status
 ENGINE = MergeTree ORDER BY (kind, position) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT kind, status, position, final
@@ -26,6 +27,7 @@ FROM values('kind String, status String, position UInt8, final UInt8',
 -- as intake's `Case.overdue` says: complaints and objections have one); and the hours from
 -- filing to its final status, NULL while it has none (an objection nobody decided counts
 -- until intake expired it: the time a desk let pass).
+-- Grain: id.
 CREATE TABLE {db:Identifier}.case_fact
 ENGINE = MergeTree ORDER BY (kind, period, district) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
@@ -55,6 +57,7 @@ FROM {db:Identifier}.intake_case AS c;
 -- between the two nearest cases (quantileExactInclusive, as R's and numpy's default: the
 -- p-quantile of n sorted values is at position p (n - 1) from 0, so of 0, 1, 2 and 10 hours the
 -- median is 1.5 and the 90th percentile, at 2.7, is 2 + 0.7 (10 - 2) = 7.6).
+-- Grain: period, level, region, program, kind.
 CREATE TABLE {db:Identifier}.case_figures
 ENGINE = MergeTree ORDER BY (period, level, region, program, kind) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT

@@ -20,6 +20,7 @@
 -- Evidence: the person's population and DTKS facts, for CIVIL_SERVANT the periods of service
 -- covering today or a day of payment, and the payments (parallel arrays by disbursed_on, then id).
 -- Inputs: person, dtks_member, personnel, disbursement_fact, targeting.
+-- Grain: kind, region, item_key.
 CREATE TABLE {db:Identifier}.quality_item
 ENGINE = MergeTree ORDER BY (kind, region, item_key) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 -- service is only the periods as tuples, before they are split into columns.
@@ -138,6 +139,7 @@ LEFT JOIN payment_set AS s ON s.kind = i.kind AND s.item_key = i.item_key
 -- region code starts with; an item placed in a district (GHOST, and PAID_TWICE for a unit
 -- population does not know) has no village. As in 07, each place is counted once and the
 -- levels above add places up. Inputs: quality_item.
+-- Grain: level, region, kind.
 CREATE TABLE {db:Identifier}.quality_count
 ENGINE = MergeTree ORDER BY (level, region, kind) SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS
 SELECT
