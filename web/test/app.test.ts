@@ -201,6 +201,8 @@ describe('an analyst', () => {
       const check = async (level: string, within: string | null) => {
         await page.locator(`[data-testid="regions"][data-level="${level}"][data-within="${within ?? ''}"] [data-testid="regions-table"]`).waitFor();
         const expected = await equity(level, within);
+        // The level above stays on screen until the new answer arrives: wait for a row of this one.
+        await page.locator(`[data-testid="regions-table"] tbody tr[data-row="${expected.regions[0].region}"]`).waitFor();
         const shown = Object.fromEntries((await figuresOn(page)).map((s) => [s.figure, s.value]));
         expect(Number(shown['regionalEquity.giniCoverage'])).toBe(expected.giniCoverage);
         const firstPage = expected.regions.slice(0, 20);

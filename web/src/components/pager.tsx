@@ -3,7 +3,7 @@
  * it pages by offset (a page number) or by cursor (the cursors seen). The summary is read out
  * when it changes.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface PagerProps {
@@ -29,4 +29,23 @@ export function Pager({ summary, canPrevious, canNext, onPrevious, onNext }: Pag
       </span>
     </div>
   );
+}
+
+/**
+ * Cursor paging of a list the hub pages with `after`/`endCursor`: the cursors of the pages
+ * seen, so "previous" goes back without asking the hub to count, and a new `filterKey`
+ * (another filter or question) starts again at the first page.
+ */
+export function useCursorPages(filterKey: string) {
+  const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
+  const cursors = pages.key === filterKey ? pages.cursors : [null];
+  return {
+    /** The `after` argument of the page shown. */
+    after: cursors[cursors.length - 1] ?? null,
+    /** The page shown, from 1. */
+    page: cursors.length,
+    canPrevious: cursors.length > 1,
+    previous: () => setPages({ key: filterKey, cursors: cursors.slice(0, -1) }),
+    next: (endCursor: string | null) => setPages({ key: filterKey, cursors: [...cursors, endCursor] }),
+  };
 }

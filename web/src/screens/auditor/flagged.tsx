@@ -19,7 +19,7 @@ import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
 import { AnalyticsOverview } from '../analyst/documents.ts';
 import { Page } from '../../components/page.tsx';
-import { Pager } from '../../components/pager.tsx';
+import { Pager, useCursorPages } from '../../components/pager.tsx';
 import { RegionField } from '../../components/region-field.tsx';
 import { useSelection, useSetParams } from '../analyst/selection.tsx';
 import { toCsv } from './csv.ts';
@@ -56,10 +56,8 @@ function FlaggedView() {
   const category = asked && CATEGORIES.includes(asked) ? asked : null;
   const region = params.get('region') || null;
   const filterKey = `${selection?.program}|${selection?.period}|${category}|${region}`;
-  // Cursors of the pages seen, so "previous" goes back without asking the hub to count.
-  const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
-  const cursors = pages.key === filterKey ? pages.cursors : [null];
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages(filterKey);
+  const after = pages.after;
 
   const variables = selection ? { program: selection.program, period: selection.period, category, region, first: PAGE_SIZE, after } : undefined;
   const page = useApiQuery(FlaggedPage, variables!, { enabled: variables !== undefined, keepPrevious: true });
@@ -103,11 +101,11 @@ function FlaggedView() {
           </div>
           <FlaggedTable rows={data.nodes} />
           <Pager
-            summary={t('flagged.page', { page: cursors.length })}
-            canPrevious={cursors.length > 1}
+            summary={t('flagged.page', { page: pages.page })}
+            canPrevious={pages.canPrevious}
             canNext={data.hasNextPage && !page.isPlaceholderData}
-            onPrevious={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
-            onNext={() => setPages({ key: filterKey, cursors: [...cursors, data.endCursor] })}
+            onPrevious={pages.previous}
+            onNext={() => pages.next(data.endCursor)}
           />
         </>
       ) : null}

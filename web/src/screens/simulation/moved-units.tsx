@@ -11,7 +11,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { SelectField } from '../../components/fields.tsx';
-import { Pager } from '../../components/pager.tsx';
+import { Pager, useCursorPages } from '../../components/pager.tsx';
 import { formatCount, type Locale } from '../../format/format.ts';
 import type { ResultOf, VariablesOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
@@ -31,10 +31,8 @@ export function MovedUnits({ asked, drafts }: { asked: Asked; drafts: string[] }
   const draft = asked.drafts[Math.min(draftIndex, asked.drafts.length - 1)]!;
   // A new simulation or filter starts again at the first page.
   const filterKey = JSON.stringify([asked, draftIndex, direction]);
-  // Cursors of the pages seen, so "previous" goes back without asking the hub to count.
-  const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
-  const cursors = pages.key === filterKey ? pages.cursors : [null];
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages(filterKey);
+  const after = pages.after;
   const page = useApiQuery(
     SimulatedMovedUnits,
     { draft, program: asked.program, period: asked.period, region: asked.region ?? null, direction, first: PAGE_SIZE, after },
@@ -71,11 +69,11 @@ export function MovedUnits({ asked, drafts }: { asked: Asked; drafts: string[] }
           </p>
           <MovedTable rows={data.nodes} />
           <Pager
-            summary={t('simulation.moved.page', { page: cursors.length })}
-            canPrevious={cursors.length > 1}
+            summary={t('simulation.moved.page', { page: pages.page })}
+            canPrevious={pages.canPrevious}
             canNext={data.hasNextPage && !page.isPlaceholderData}
-            onPrevious={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
-            onNext={() => setPages({ key: filterKey, cursors: [...cursors, data.endCursor] })}
+            onPrevious={pages.previous}
+            onNext={() => pages.next(data.endCursor)}
           />
         </>
       ) : null}
