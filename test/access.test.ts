@@ -25,6 +25,7 @@ const BUDI_KK = '3510010101100001';
 const MADE = '5101011505800001';
 const LUH = '5101015708850002';
 const MADE_KK = '5101010101100001';
+const NOBODY = '3510010101010009'; // no one in population has this NIK or KK
 
 beforeAll(async () => {
   hub = await startFederatedHub();
@@ -73,6 +74,11 @@ interface Operation {
   mayBeNull?: boolean;
   /** An allowed caller may get this error (an operator's move of a case that does not exist): it passed authorisation. */
   allowedError?: string;
+  /**
+   * A region-bound caller asking about someone outside its region gets the answer for a NIK
+   * or KK no one has, not a refusal: no existence oracle (issue 21).
+   */
+  outsideLooksUnknown?: boolean;
 }
 
 const EVERYONE = { PUBLIC: 'both', REGIONAL_APP: 'both', FACILITATOR: 'both', OPERATOR: 'both', ANALYST: 'both', AUDITOR: 'both', ADMIN: 'both' } as const;
@@ -92,16 +98,19 @@ const OPERATIONS: Record<string, Operation> = {
     query: 'query ($nik: String!) { person(nik: $nik) { nik fullName villageCode } }',
     variables: (nik) => ({ nik }),
     allow: { OPERATOR: 'in', AUDITOR: 'both' },
+    outsideLooksUnknown: true,
   },
   personAcrossSubgraphs: {
     query: 'query ($nik: String!) { person(nik: $nik) { dtks { decile } vaccinations { dose } civilService { corps } aidHistory { amountIdr } } }',
     variables: (nik) => ({ nik }),
     allow: { OPERATOR: 'in', AUDITOR: 'both' },
+    outsideLooksUnknown: true,
   },
   family: {
     query: 'query ($kk: String!) { family(kk: $kk) { kk members { nik } dtksRecords { decile } aidHistory { amountIdr } } }',
     variables: (_nik, kk) => ({ kk }),
     allow: { OPERATOR: 'in', AUDITOR: 'both' },
+    outsideLooksUnknown: true,
   },
   searchPersons: {
     // Allowed to operators everywhere, but only people in their region are found (tested below).
@@ -118,15 +127,22 @@ const OPERATIONS: Record<string, Operation> = {
     query: 'query ($nik: String!) { eligibility(nik: $nik, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision } }',
     variables: (nik) => ({ nik }),
     allow: { REGIONAL_APP: 'in', OPERATOR: 'in', AUDITOR: 'both', ADMIN: 'both' },
+    outsideLooksUnknown: true,
   },
   eligibilityBatch: {
     query: 'query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision } }',
     variables: (nik) => ({ niks: [nik] }),
     allow: { REGIONAL_APP: 'in', OPERATOR: 'in', AUDITOR: 'both', ADMIN: 'both' },
+    outsideLooksUnknown: true,
   },
   decisions: {
     query: 'query ($nik: String!) { decisions(nik: $nik) { nik decision } }',
     variables: (nik) => ({ nik }),
+    allow: { AUDITOR: 'both', ADMIN: 'both' },
+  },
+  logChains: {
+    query: '{ logChains { log intact } }',
+    variables: () => ({}),
     allow: { AUDITOR: 'both', ADMIN: 'both' },
   },
   accessLog: {
@@ -275,10 +291,14 @@ const cases = Object.entries(OPERATIONS).flatMap(([operation, op]) =>
     (['in', 'out'] as const).map((where) => {
       const reach = op.allow[role as keyof typeof CALLERS] ?? 'none';
       const allowed = reach === 'both' || (reach === 'in' && where === 'in');
+      if (!allowed && reach === 'in' && op.outsideLooksUnknown) return [operation, role, where, 'as unknown'] as const;
       return [operation, role, where, allowed ? 'allow' : 'deny'] as const;
     }),
   ),
 );
+
+/** Whether a value agrees with a masked one, `*` standing for any character. */
+const matchesMasked = (value: string, masked: string) => value.length === masked.length && [...masked].every((c, i) => c === '*' || c === value[i]);
 
 const codes = (res: { errors?: { extensions?: { code?: string } }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
 
@@ -290,6 +310,11 @@ describe('every role x every operation x a NIK in and out of the region', () => 
     if (expected === 'allow' && op.allowedError) {
       // Past authorisation: only the case is missing.
       expect(codes(res)).toEqual([op.allowedError]);
+    } else if (expected === 'as unknown') {
+      // The same answer, to the byte, as for a NIK and KK no one has; and the attempt is on record.
+      const unknown = await hub.query(op.query, op.variables(NOBODY, NOBODY), CALLERS[role]);
+      expect(JSON.stringify(res).replaceAll(nik, NOBODY)).toBe(JSON.stringify(unknown));
+      expect(JSON.stringify(res)).not.toMatch(/Sutama|Luh Sari|decile/);
     } else if (expected === 'allow') {
       expect(res.errors).toBeUndefined();
       if (!op.mayBeNull) expect(Object.values(res.data ?? {}).every((v) => v !== null)).toBe(true);
@@ -329,6 +354,28 @@ describe('masking', () => {
     expect(res.data.p.family.members[1]).toEqual({ n: '3510********0002', name: 'S*** A*****' });
   });
 
+  it("cannot be undone from the rest of the answer: a family member's masked NIK matches hundreds of NIKs", async () => {
+    const res = await hub.query(
+      'query ($nik: String!) { person(nik: $nik) { family { members { nik fullName sex birthDate villageCode } } } }',
+      { nik: BUDI },
+      CALLERS.OPERATOR,
+    );
+    const siti = res.data.person.family.members.find((m: { nik: string }) => m.nik !== BUDI);
+    expect(siti).toMatchObject({ nik: '3510********0002', fullName: 'S*** A*****', birthDate: '1982-**-**', sex: 'P' });
+    // An attacker's rebuild: district from the village, digits 7-12 from day, month, year and sex.
+    const rebuilt = new Set<string>();
+    for (let day = new Date(Date.UTC(1900, 0, 1)); day.getUTCFullYear() < 2030; day = new Date(day.getTime() + 86_400_000)) {
+      const iso = day.toISOString().slice(0, 10);
+      if (!matchesMasked(iso, siti.birthDate)) continue;
+      const dd = day.getUTCDate() + (siti.sex === 'P' ? 40 : 0);
+      const digits12 = siti.villageCode.replaceAll('.', '').slice(0, 6) + String(dd).padStart(2, '0') + iso.slice(5, 7) + iso.slice(2, 4);
+      const nik = digits12 + siti.nik.slice(12);
+      if (matchesMasked(nik, siti.nik)) rebuilt.add(nik);
+    }
+    expect(rebuilt.has(SITI)).toBe(true);
+    expect(rebuilt.size).toBeGreaterThanOrEqual(365);
+  });
+
   it('auditors see everyone whole', async () => {
     const res = await hub.query(FAMILY, { nik: BUDI }, CALLERS.AUDITOR);
     expect(res.data.person.family.members[1]).toMatchObject({ nik: SITI, fullName: 'Siti Aminah' });
@@ -349,25 +396,39 @@ describe('masking', () => {
 describe('region-bound callers cannot reach outside their region', () => {
   const APP = CALLERS.REGIONAL_APP;
 
-  it('not through a batch: the whole batch is refused, naming positions only', async () => {
+  it('not through a batch: people outside the region are answered as NIKs no one has, and one call cannot tell them apart', async () => {
     const res = await hub.query(
-      'query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision } }',
-      { niks: [BUDI, MADE, SITI, LUH] },
+      'query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision checks { code status reason evidence } } }',
+      { niks: [BUDI, MADE, SITI, LUH, NOBODY] },
       APP,
     );
-    expect(res.data).toBeNull();
-    expect(res.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('niks[1, 3]') });
-    expect(JSON.stringify(res)).not.toContain(MADE);
+    expect(res.errors).toBeUndefined();
+    const [budi, made, , luh, nobody] = res.data.eligibilityBatch;
+    expect(budi.checks.length).toBeGreaterThan(1);
+    for (const outside of [made, luh]) expect({ ...outside, nik: NOBODY }).toEqual(nobody);
+    expect(nobody).toMatchObject({ decision: 'INELIGIBLE', checks: [{ code: 'IDENTITY', status: 'FAIL' }] });
+    // The attempt stands in the decision log like any other decision.
+    const logged = await hub.query(`{ decisions(nik: "${MADE}") { nik decision } }`, {}, CALLERS.ADMIN);
+    expect(logged.data.decisions).toEqual(expect.arrayContaining([{ nik: MADE, decision: 'INELIGIBLE' }]));
   });
 
-  it('not through aliases and fragments next to an allowed field', async () => {
+  it('not through __typename, aliases and fragments next to an allowed field', async () => {
     const res = await hub.query(
-      `{ mine: person(nik: "${BUDI}") { fullName } theirs: person(nik: "${MADE}") { ...Name } } fragment Name on Person { fullName }`,
+      `{ mine: person(nik: "${BUDI}") { fullName } theirs: person(nik: "${MADE}") { ...Name } nobody: person(nik: "${NOBODY}") { __typename }
+         kind: person(nik: "${MADE}") { __typename } family(kk: "${MADE_KK}") { __typename } } fragment Name on Person { fullName }`,
       {},
       CALLERS.OPERATOR,
     );
-    expect(res.data).toEqual({ mine: { fullName: 'Budi Santoso' }, theirs: null });
-    expect(codes(res)).toContain('FORBIDDEN');
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ mine: { fullName: 'Budi Santoso' }, theirs: null, nobody: null, kind: null, family: null });
+  });
+
+  it('every attempt is logged, also one that found no one', async () => {
+    const subject = 'op-oracle-probe';
+    const probe = await hub.query(`{ person(nik: "${MADE}") { __typename } }`, {}, { role: 'OPERATOR', region: REGION, subject, purpose: 'probe' });
+    expect(probe.data).toEqual({ person: null });
+    const log = await hub.query(`{ accessLog(subject: "${subject}") { niks answered } }`, {}, CALLERS.ADMIN);
+    expect(log.data.accessLog).toEqual([{ niks: [MADE], answered: false }]);
   });
 
   it('searching names finds only people domiciled in the region, and naming another region is refused', async () => {
@@ -440,6 +501,22 @@ describe('the access log', () => {
     expect(log.data.accessLog).toEqual([
       { callerRole: 'OPERATOR', callerRegion: REGION, purpose: 'kunjungan rumah 12', operation: 'FamilyCheck', niks: [BUDI, SITI] },
     ]);
+  });
+
+  it('records every person an answer carries, whatever the query selected, and the KKs and names asked for', async () => {
+    const auditor = { role: 'AUDITOR', subject: 'aud-search-log', purpose: 'case 2026/21' } as const;
+    const search = await hub.query('query Innocent { searchPersons(name: "Budi") { persons { fullName birthDate villageCode dtks { decile } } } }', {}, auditor);
+    expect(search.data.searchPersons.persons).toEqual([{ fullName: 'Budi Santoso', birthDate: '1980-04-04', villageCode: '35.10.01.2001', dtks: { decile: 2 } }]);
+    const operator = { role: 'OPERATOR', region: REGION, subject: 'op-family-log', purpose: 'verifikasi' } as const;
+    const family = await hub.query(`query Innocent($kk: String!) { family(kk: $kk) { members { fullName birthDate sex } } }`, { kk: BUDI_KK }, operator);
+    expect(family.data.family.members).toHaveLength(2);
+    const log = await hub.query(
+      '{ a: accessLog(subject: "aud-search-log") { operation rootFields niks kks names answered } b: accessLog(kk: "3510010101100001", subject: "op-family-log") { callerSubject rootFields niks kks } }',
+      {},
+      CALLERS.ADMIN,
+    );
+    expect(log.data.a).toEqual([{ operation: 'Innocent', rootFields: ['searchPersons'], niks: [BUDI], kks: [], names: ['Budi'], answered: true }]);
+    expect(log.data.b).toEqual([{ callerSubject: 'op-family-log', rootFields: ['family'], niks: [BUDI, SITI], kks: [BUDI_KK] }]);
   });
 
   it('records the first 500 characters of a long operation name, and answers', async () => {

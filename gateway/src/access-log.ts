@@ -1,6 +1,7 @@
 /**
- * The gateway's side of the access log: every answer with personal data for an AUDITOR or
- * OPERATOR is recorded in eligibility's database (mutation `recordAccess`, hidden from the
+ * The gateway's side of the access log: every answer with personal data for an AUDITOR,
+ * OPERATOR or FACILITATOR (and the public workflows' for anyone), refused attempts included,
+ * is recorded in eligibility's database (mutation `recordAccess`, hidden from the
  * public API) before it leaves. No record, no answer.
  */
 import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type Caller } from '@tepat/auth';
@@ -10,21 +11,35 @@ const RECORD_ACCESS = `mutation RecordAccess($input: AccessInput!) { recordAcces
 /** The log keeps this much of an operation's name or root fields. */
 const MAX_OPERATION_LENGTH = 500;
 
+/** One read or attempt, as the gateway saw it (eligibility's `AccessInput`). */
+export interface AccessRead {
+  operation: string;
+  rootFields: string[];
+  niks: string[];
+  kks: string[];
+  names: string[];
+  answered: boolean;
+}
+
 export interface AccessLogWriter {
-  record(caller: Caller, operation: string, niks: string[]): Promise<void>;
+  record(caller: Caller, read: AccessRead): Promise<void>;
 }
 
 export function accessLogWriter(eligibilityUrl: string, internalKey: Uint8Array, timeoutMs: number): AccessLogWriter {
   return {
-    async record(caller, operation, niks) {
+    async record(caller, read) {
       const input = {
+        ...read,
         callerRole: caller.role,
         callerSubject: caller.subject ?? null,
         callerRegion: caller.region ?? null,
         purpose: caller.purpose ?? null,
         // What the log keeps of it; a longer operation name would be over recordAccess's string limit.
-        operation: operation.slice(0, MAX_OPERATION_LENGTH),
-        niks,
+        operation: read.operation.slice(0, MAX_OPERATION_LENGTH),
+        // A name is logged as asked, save what no text column holds (NUL and other control characters) and past the limit.
+        names: read.names.map((name) => name.replace(/\p{Cc}/gu, '\uFFFD').slice(0, MAX_OPERATION_LENGTH)),
+        // Only what can be a KK identifies a family; anything else was refused as BAD_USER_INPUT.
+        kks: read.kks.filter((kk) => /^\d{16}$/.test(kk)),
       };
       const res = await fetch(eligibilityUrl, {
         method: 'POST',

@@ -21,7 +21,7 @@ import {
   type Caller,
 } from '@tepat/auth';
 import { ErrorCode } from '@tepat/core';
-import { formatError, serveHttp, type Refusal, type RunningHttpServer } from '@tepat/subgraph-kit';
+import { formatError, personsReadIn, REPORT_PERSONS_HEADER, serveHttp, type Refusal, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { accessLogWriter, type AccessLogWriter } from './access-log.js';
 import { answerCache } from './answer-cache.js';
@@ -32,7 +32,7 @@ import { KnownOperationTypesRule, operationResolution } from './operation-choice
 import {
   auditedForEveryCaller,
   maskOthers,
-  niksTouched,
+  personalDataOf,
   PUBLIC_WORKFLOW_FIELDS,
   readsPersonalData,
   rootFieldsOf,
@@ -49,6 +49,8 @@ interface GatewayContext {
   caller: Caller;
   forwarded: string;
   address: string;
+  /** Set when the answer goes to the access log: the NIKs the subgraphs report they answered about. */
+  personsRead?: Set<string>;
 }
 
 /** Purpose header auditors send with a case reference (UU PDP: access needs a purpose). */
@@ -74,8 +76,14 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    const forwarded = 'context' in options ? options.context.forwarded : undefined;
-    if (forwarded) options.request.http?.headers.set(FORWARDED_CALLER_HEADER, forwarded);
+    const context = 'context' in options ? options.context : undefined;
+    if (context?.forwarded) options.request.http?.headers.set(FORWARDED_CALLER_HEADER, context.forwarded);
+    if (context?.personsRead) options.request.http?.headers.set(REPORT_PERSONS_HEADER, '1');
+  }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    if (context.personsRead) for (const nik of personsReadIn(response.extensions)) context.personsRead.add(nik);
+    return response;
   }
 
   override didEncounterError(error: Error): never {
@@ -112,7 +120,8 @@ function personalDataPlugin(
       let personal = false;
       let audited = false;
       return {
-        async didResolveOperation({ contextValue: { caller, address }, queryHash, document, operationName, schema, request }) {
+        async didResolveOperation({ contextValue, queryHash, document, operationName, schema, request }) {
+          const { caller, address } = contextValue;
           if (trusted?.requiredFor.includes(caller.role as never) && !trusted.byHash.has(queryHash)) {
             throw refused(ErrorCode.PERSISTED_QUERY_NOT_TRUSTED, 403, `A ${caller.role} may run only the trusted documents of its manifest; this document is not one of them.`);
           }
@@ -123,19 +132,20 @@ function personalDataPlugin(
           }
           personal = readsPersonalData(op);
           audited = auditedForEveryCaller(op);
+          if (personal && (audited || LOGGED_ROLES.includes(caller.role))) contextValue.personsRead = new Set();
           if (caller.role === 'AUDITOR' && !caller.purpose && personal) {
             throw refused(ErrorCode.PURPOSE_REQUIRED, 403, `An AUDITOR reading personal data must state the case or purpose in the ${PURPOSE_HEADER} header.`);
           }
         },
-        async willSendResponse({ contextValue: { caller }, document, operationName, schema, request, response }) {
+        async willSendResponse({ contextValue: { caller, personsRead }, document, operationName, schema, request, response }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const op: Operation | undefined = document ? { schema, document, operationName, variables: request.variables } : undefined;
-          // Only what was read is logged: a refused request (no data at all) read nothing.
-          const answered = Object.values(result.data ?? {}).some((v) => v !== null);
-          if (op && personal && answered && (audited || LOGGED_ROLES.includes(caller.role))) {
+          // Attempts are logged as well as reads: a refused or empty answer says so (answered: false).
+          if (op && personsRead) {
+            const answered = Object.values(result.data ?? {}).some((v) => v !== null);
             try {
-              await accessLog.record(caller, operationName ?? rootFieldsOf(op).join(','), niksTouched(op, result.data));
+              await accessLog.record(caller, { operation: operationName ?? rootFieldsOf(op).join(','), answered, ...personalDataOf(op, result.data, personsRead) });
             } catch (error) {
               console.error(`Access log unavailable: ${(error as Error).message}`);
               response.body.singleResult = {

@@ -1,8 +1,8 @@
 /**
  * Personal data in an answer, seen from the gateway, the one place that sees a whole
- * answer: which NIKs it touches (for the access log) and masking of other people's NIKs
- * and names for callers who may not see them whole (issue 8: "in data, evidence and errors
- * alike").
+ * answer: which NIKs it touches (for the access log) and masking of other people's NIKs,
+ * names and days of birth for callers who may not see them whole (issue 8: "in data,
+ * evidence and errors alike"; issue 21: a masked NIK must not be rebuilt from the rest).
  *
  * The subject of a request is whoever the caller asked about: the NIKs in the root fields'
  * `nik`/`niks` arguments, and the persons a root field returns directly (a person, search
@@ -12,7 +12,7 @@
  * join would break.
  */
 import { FIELD_TAGS } from '@tepat/auth';
-import { maskName, maskNik } from '@tepat/core';
+import { maskBirthDate, maskName, maskNik } from '@tepat/core';
 import {
   getArgumentValues,
   getNamedType,
@@ -129,8 +129,10 @@ function visitObject(op: Operation, object: Record<string, unknown>, selection: 
       else if (node.name.value === 'nik' && typeof value === 'string') {
         state.seen.add(value);
         if (state.mask && !state.subjects.has(value)) object[key] = maskNik(value);
-      } else if (node.name.value === 'fullName' && typeof value === 'string' && state.mask && place.underPerson && !place.subjectPerson) {
-        object[key] = maskName(value);
+      } else if (typeof value === 'string' && state.mask && place.underPerson && !place.subjectPerson) {
+        // What would rebuild a masked NIK or name another person: their name and day of birth.
+        if (node.name.value === 'fullName') object[key] = maskName(value);
+        else if (node.name.value === 'birthDate') object[key] = maskBirthDate(value);
       }
       continue;
     }
@@ -215,6 +217,42 @@ export function niksTouched(op: Operation, data: unknown): string[] {
   const state: Walk = { subjects: new Set(), seen: new Set(), mask: false };
   walk(op, data, state);
   return [...new Set([...state.subjects, ...state.seen])].filter((nik) => /^\d{16}$/.test(nik)).sort();
+}
+
+/** Root-field arguments that name someone other than by NIK (issue 21: "every argument that identifies someone"). */
+const KK_ARGUMENTS = ['kk', 'kks'];
+const NAME_ARGUMENTS = ['name', 'names'];
+
+/**
+ * Whose data a read touched, for the access log: the NIKs asked about or answered (those the
+ * query selected and those the subgraphs report they answered about, `personsRead`), the
+ * family cards and names asked for, and the root fields, whatever the caller named them.
+ */
+export function personalDataOf(op: Operation, data: unknown, personsRead: Iterable<string>) {
+  const kks = new Set<string>();
+  const names = new Set<string>();
+  const operation = getOperationAST(op.document, op.operationName ?? undefined);
+  const root = operation && op.schema.getRootType(operation.operation);
+  if (operation && root) {
+    for (const node of fieldNodes(op, operation.selectionSet, root, isRecord(data) ? data : undefined)) {
+      const field = root.getFields()[node.name.value];
+      if (!field) continue;
+      let args: Record<string, unknown>;
+      try {
+        args = getArgumentValues(field, node, op.variables);
+      } catch {
+        continue; // Arguments the gateway could not read were refused anyway.
+      }
+      for (const name of KK_ARGUMENTS) for (const kk of [args[name]].flat()) if (typeof kk === 'string') kks.add(kk);
+      for (const name of NAME_ARGUMENTS) for (const given of [args[name]].flat()) if (typeof given === 'string') names.add(given);
+    }
+  }
+  return {
+    rootFields: rootFieldsOf(op),
+    niks: [...new Set([...niksTouched(op, data), ...personsRead])].sort(),
+    kks: [...kks].sort(),
+    names: [...names].sort(),
+  };
 }
 
 /**

@@ -409,15 +409,15 @@ describe('an operator', () => {
       expect(await decided.locator('[data-check="IN_DTKS"]').getAttribute('data-status')).toBe('FAIL');
       await screenshot(page, 'operator-person-deactivated');
 
-      // A NIK typed into the search opens the record; someone outside the village is refused with the hub's reason.
+      // A NIK typed into the search opens the record; someone outside the village is no one the operator can find, as an unknown NIK is.
       await page.goto(app.app('/operator/search'));
       await page.getByLabel('Nama atau NIK').fill(SRI);
       await page.getByRole('button', { name: 'Cari', exact: true }).click();
       await page.waitForURL(new RegExp(`/app/person/${SRI}$`));
       await page.getByTestId('person-name').waitFor();
       await page.goto(app.app(`/person/${JOKO}`));
-      await page.getByTestId('error').waitFor();
-      expect(await page.getByTestId('error').locator('.error-code').allTextContents()).toContain('FORBIDDEN');
+      await page.getByText(`Tidak ada penduduk wilayah Anda dengan NIK ${JOKO}:`).waitFor();
+      expect(await page.getByTestId('person').count()).toBe(0);
     });
 
     // The API agrees: the record, its history and eligibility changed.

@@ -1,6 +1,7 @@
 /** `tepat`: every command of the hub (API.md). */
 import { Command } from 'commander';
 import { analyticsRefreshCommand } from './commands/analytics-refresh.js';
+import { auditAnchorCommand, auditRederiveCommand, auditVerifyCommand } from './commands/audit.js';
 import { generateCommand } from './commands/generate.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -91,6 +92,25 @@ program
       'The previous tables stay served until the new ones are complete and pass their invariants.',
   )
   .action((options: { full?: boolean }) => analyticsRefreshCommand(options));
+
+const audit = program.command('audit').description("Prove the hub's logs (issue 21): the decision and access logs are hash-chained.");
+audit
+  .command('verify')
+  .option('--anchors <file>', 'the anchors to check against (default: $TEPAT_AUDIT_ANCHORS, else <data dir>/audit/anchors.jsonl)')
+  .description('Check every link of the decision and access logs, their heads and the anchors; name the first row altered, inserted or removed (exit 1).')
+  .action(auditVerifyCommand);
+audit
+  .command('anchor')
+  .option('--through <date>', 'anchor every day up to this one, YYYY-MM-DD (default: yesterday in Asia/Jakarta)')
+  .option('--anchors <file>', 'the file to append to (default: as for verify)')
+  .description("Append each log's last link of every day not yet anchored to the anchors file, to publish or hand to BPK or the Inspektorat.")
+  .action(auditAnchorCommand);
+audit
+  .command('rederive')
+  .option('--from <date>', 'decisions made on or after this day, YYYY-MM-DD (Asia/Jakarta)')
+  .option('--to <date>', 'decisions made on or before this day, YYYY-MM-DD')
+  .description('Decide every stored decision again from its evidence under the rule-set version it names, and list those that differ (exit 1).')
+  .action(auditRederiveCommand);
 
 program.parseAsync().catch((error: Error) => {
   console.error(`tepat: ${error.message}`);

@@ -3,7 +3,7 @@
  * regency+district, 7-12 the birth date DDMMYY with 40 added to DD for women.
  */
 import { describe, expect, it } from '@jest/globals';
-import { isSixteenDigits, maskName, maskNik, parseNik } from './nik.js';
+import { isSixteenDigits, maskBirthDate, maskName, maskNik, parseNik } from './nik.js';
 
 describe('isSixteenDigits', () => {
   it.each(['5101011705900001', '0000000000000000', '9999999999999999'])('%s is 16 digits', (value) => {
@@ -66,5 +66,12 @@ describe('maskName', () => {
     expect(maskName('Siti Aminah')).toBe('S*** A*****');
     expect(maskName('I Gede  Ngurah')).toBe('I G***  N*****');
     expect(maskName('')).toBe('');
+  });
+});
+
+describe('maskBirthDate', () => {
+  it('keeps the year only, so a masked NIK cannot be rebuilt from the day and month of birth', () => {
+    expect(maskBirthDate('1982-05-05')).toBe('1982-**-**');
+    expect(maskBirthDate('garbage')).toBe('*******');
   });
 });

@@ -47,3 +47,13 @@ export function maskNik(nik: string): string {
 export function maskName(name: string): string {
   return name.replace(/\S+/g, (word) => word[0] + '*'.repeat(word.length - 1));
 }
+
+/**
+ * Masks a date of birth down to its year: `1982-05-05` becomes `1982-**-**`. A masked NIK
+ * keeps its regency and serial digits; the day and month of birth (with sex, digits 7-12)
+ * and the village would give back the rest, so they go too (issue 21: masking that the rest
+ * of the answer cannot undo).
+ */
+export function maskBirthDate(iso: string): string {
+  return /^\d{4}-/.test(iso) ? `${iso.slice(0, 4)}-**-**` : '*'.repeat(iso.length);
+}

@@ -34,6 +34,9 @@ export interface EligibilityResult {
 
 type Outcome = Omit<CheckResult, 'code' | 'source'>;
 
+/** The reason of every population check for a NIK population does not know. */
+export const NOT_IN_POPULATION = 'the NIK is not in population';
+
 const pass = (evidence: Record<string, unknown>): Outcome => ({ status: 'PASS', reason: null, evidence });
 const fail = (reason: string, evidence: Record<string, unknown>): Outcome => ({ status: 'FAIL', reason, evidence });
 const unknown = (reason: string): Outcome => ({ status: 'UNKNOWN', reason, evidence: {} });
@@ -86,7 +89,7 @@ export function daysBefore(iso: string, days: number): string {
 function withPerson(facts: EligibilityFacts, use: (person: PersonFacts) => Outcome): Outcome {
   const { population } = facts;
   if (!population.ok) return unknown(`population could not answer: ${population.reason}`);
-  if (!population.value) return fail('the NIK is not in population', {});
+  if (!population.value) return fail(NOT_IN_POPULATION, {});
   return use(population.value);
 }
 
@@ -116,7 +119,7 @@ const CHECKS: Record<CheckCode, (facts: EligibilityFacts, ruleSet: RuleSet, asOf
   IDENTITY(facts) {
     const { population } = facts;
     if (!population.ok) return unknown(`population could not answer: ${population.reason}`);
-    if (!population.value) return fail('the NIK is not in population', { inPopulation: false });
+    if (!population.value) return fail(NOT_IN_POPULATION, { inPopulation: false });
     const given = facts.name ?? null;
     if (given === null) return pass({ inPopulation: true });
     return normaliseName(given) === normaliseName(population.value.fullName)

@@ -1,3 +1,4 @@
 export * from './evaluate.js';
 export * from './facts.js';
 export * from './rule-set.js';
+export * from './rederive.js';

@@ -4,6 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ErrorCode, isDeliberateCode } from '@tepat/core';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { personsReadPlugin } from './persons-read.js';
 import { guardStringArguments } from './string-arguments.js';
 
 /**
@@ -44,6 +45,6 @@ export function createApollo<Context extends BaseContext>(schema: GraphQLSchema)
     introspection: true,
     // No answer of a subgraph is cached by HTTP, and the cache-control plugin visits every
     // resolved field (a fortieth of a 6,000-region answer).
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personsReadPlugin()],
   });
 }

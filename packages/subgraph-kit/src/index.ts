@@ -19,4 +19,5 @@ export * from './shared-types/eligibility-result.js';
 export * from './shared-types/collection-point.js';
 export * from './shared-types/dtks-reason.js';
 export * from './shared-types/rule-set-input.js';
+export * from './persons-read.js';
 export * from './string-arguments.js';

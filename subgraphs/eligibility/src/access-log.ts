@@ -1,6 +1,7 @@
 /**
  * The access log (UU PDP): every read of personal data by an AUDITOR or OPERATOR, with who,
- * when, which NIKs, which operation and the stated purpose. The gateway writes it through
+ * when, whose data (every NIK asked about or answered, KKs and names asked for), which
+ * operation, the stated purpose, and whether it was answered: refused attempts count too. The gateway writes it through
  * `recordAccess` before the answer leaves; the table refuses updates and deletes.
  */
 import type { PrismaClient } from './db.js';
@@ -11,7 +12,11 @@ export interface AccessEntry {
   callerRegion: string | null;
   purpose: string | null;
   operation: string;
+  rootFields: string[];
   niks: string[];
+  kks: string[];
+  names: string[];
+  answered: boolean;
 }
 
 /** One durable insert: the caller waits for the commit before answering its own caller. */

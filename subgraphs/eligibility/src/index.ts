@@ -6,8 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { readEligibilityEnv } from './env.js';
 import type { FactsSource } from './facts.js';
+import { anchorEveryHour } from './anchoring.js';
 import { seedBuiltInRuleSets } from './rule-sets.js';
 import { schema } from './schema/index.js';
+
+export { anchorDays, CHAINED_LOGS, lastCompleteDay, readAnchors, verifyChain, type Anchor, type ChainReport, type Query } from './log-chain.js';
+export { readEligibilityEnv } from './env.js';
+export { rederiveDecisions, type RederiveReport } from './rederive-log.js';
 
 let regions: Regions;
 let facts: FactsSource;
@@ -40,5 +45,6 @@ export const subgraph = definePrismaSubgraph({
     });
   },
   start: seedBuiltInRuleSets,
+  background: (prisma) => anchorEveryHour(prisma, readEligibilityEnv().anchorsFile),
   createContext: (prisma, caller) => ({ prisma, regions, caller, facts }),
 });

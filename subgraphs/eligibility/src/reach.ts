@@ -1,7 +1,9 @@
 /**
  * Region-bound callers (REGIONAL_APP, OPERATOR) decide only on people domiciled in their
- * region. Population's answer says where a NIK lives; a NIK population does not know is no
- * one's resident, so it gets the contract's answer (IDENTITY fails) everywhere.
+ * region. Population's answer says where a NIK lives. A person domiciled elsewhere is
+ * answered exactly as a NIK population does not know (IDENTITY fails, nothing else is
+ * evaluated), so a region-bound caller cannot tell "lives elsewhere" from "does not exist"
+ * (issue 21: no existence oracle; API.md, Access).
  */
 import { inCallerRegion, isRegionBound, type Caller } from '@tepat/auth';
 import type { EligibilityFacts } from '@tepat/rules';
@@ -20,11 +22,13 @@ export function reachOf(caller: Caller, facts: Facts): Reach {
 }
 
 /**
- * The facts a region-bound caller may be decided on: when population cannot say where the
- * person lives, no source's facts are used (every check UNKNOWN), so nothing about a
- * person outside the region leaks through reasons or evidence.
+ * The facts a region-bound caller may be decided on: a person outside the region is no one
+ * population knows, and when population cannot say where the person lives no source's
+ * facts are used (every check UNKNOWN); either way nothing about a person outside the
+ * region leaks through reasons or evidence.
  */
 export function factsWithinReach(reach: Reach, facts: Facts): Facts {
+  if (reach === 'OUTSIDE') return { ...unanswered(facts.nik, 'not asked'), population: { ok: true, value: null } };
   return reach === 'UNCONFIRMED'
     ? unanswered(facts.nik, 'population could not confirm that this NIK is domiciled in your region')
     : facts;

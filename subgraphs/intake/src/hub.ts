@@ -97,7 +97,7 @@ export async function decide(
       $nik: String!, $name: String!, $ruleSet: String!, $program: String, $pointProgram: String!, $district: String!, $withPoint: Boolean!
     ) {
       eligibility(nik: $nik, name: $name, ruleSet: $ruleSet, program: $program) {
-        nik ruleSet ruleSetVersion program asOf decision checks { code status source reason evidence }
+        nik ruleSet ruleSetVersion program asOf decision checks { code status source reason evidence } receipt
       }
       collectionPoint(program: $pointProgram, district: $district) @include(if: $withPoint) { name address districtCode }
     }`,

@@ -7,6 +7,9 @@
 import type { EligibilityResult } from '@tepat/rules';
 import type { CallerContext, SharedTypesBuilder } from '../builder.js';
 
+/** A decision as the decision log kept it: with its receipt, the hash of its row (eligibility's log-chain.ts). */
+export type LoggedEligibilityResult = EligibilityResult & { receipt?: string | null };
+
 export function eligibilityResultType<Context extends CallerContext>(builder: SharedTypesBuilder<Context>) {
   const DecisionEnum = builder.enumType('Decision', {
     description: 'RULES.md: INELIGIBLE if any check FAILs, else UNDETERMINED if any is UNKNOWN, else ELIGIBLE.',
@@ -38,7 +41,7 @@ export function eligibilityResultType<Context extends CallerContext>(builder: Sh
     }),
   });
 
-  return builder.objectRef<EligibilityResult>('EligibilityResult').implement({
+  return builder.objectRef<LoggedEligibilityResult>('EligibilityResult').implement({
     description: 'The decision on one NIK under one rule set version on one date, check by check.',
     shareable: true,
     fields: (t) => ({
@@ -56,6 +59,12 @@ export function eligibilityResultType<Context extends CallerContext>(builder: Sh
         type: [CheckRef],
         description: 'Every check evaluated, in rule-set order; only IDENTITY when it fails.',
         resolve: (r) => r.checks,
+      }),
+      receipt: t.string({
+        nullable: true,
+        description:
+          "The decision's row hash in the decision log's hash chain: keep it, and `tepat audit verify` proves the decision is on record unaltered. Null only for decisions kept before receipts existed.",
+        resolve: (r) => r.receipt ?? null,
       }),
     }),
   });

@@ -1,13 +1,13 @@
 /** The access log: written by the gateway (not part of the public API), read by ADMIN. */
 import { MAY, ROOT_FIELD } from '@tepat/auth';
-import { badInput, nikArg } from '@tepat/core';
+import { badInput, kkArg, nikArg } from '@tepat/core';
 import { recordAccess } from '../access-log.js';
 import { builder } from '../builder.js';
 import { jakartaDays, logPage } from '../log-query.js';
 
 type AccessRow = Awaited<ReturnType<import('../db.js').PrismaClient['access']['findFirstOrThrow']>>;
 
-const MAX_NIKS = 100_000;
+const MAX_ENTRIES = 100_000;
 
 const AccessRecord = builder.objectRef<AccessRow>('AccessRecord').implement({
   description: 'One read of personal data by an auditor or operator.',
@@ -18,8 +18,12 @@ const AccessRecord = builder.objectRef<AccessRow>('AccessRecord').implement({
     callerSubject: t.exposeString('callerSubject', { nullable: true, description: 'Who, as the token names them.' }),
     callerRegion: t.exposeString('callerRegion', { nullable: true, description: "An operator's region." }),
     purpose: t.exposeString('purpose', { nullable: true, description: 'The case or purpose stated in X-Tepat-Purpose.' }),
-    operation: t.exposeString('operation', { description: 'The operation name, or its root fields.' }),
-    niks: t.exposeStringList('niks', { description: 'Every NIK whose data was asked for or answered.' }),
+    operation: t.exposeString('operation', { description: 'The operation name as the caller gave it, or its root fields.' }),
+    rootFields: t.exposeStringList('rootFields', { description: 'The root fields the operation selected, whatever the caller named it.' }),
+    niks: t.exposeStringList('niks', { description: 'Every NIK asked about or whose data the answer carried, whatever the query selected.' }),
+    kks: t.exposeStringList('kks', { description: 'Family card numbers asked for.' }),
+    names: t.exposeStringList('names', { description: 'Names searched for or given with a NIK.' }),
+    answered: t.exposeBoolean('answered', { description: 'False when the read was refused or found no one: attempts are on record too.' }),
   }),
 });
 
@@ -31,8 +35,12 @@ const AccessInput = builder.inputType('AccessInput', {
     callerSubject: t.string({ description: 'Who, as the token names them.' }),
     callerRegion: t.string({ description: "An operator's region." }),
     purpose: t.string({ description: 'The case or purpose stated in X-Tepat-Purpose.' }),
-    operation: t.string({ required: true, description: 'The operation name, or its root fields.' }),
-    niks: t.stringList({ required: true, description: 'Every NIK whose data was asked for or answered.' }),
+    operation: t.string({ required: true, description: 'The operation name as the caller gave it, or its root fields.' }),
+    rootFields: t.stringList({ required: true, description: 'The root fields the operation selected.' }),
+    niks: t.stringList({ required: true, description: 'Every NIK asked about or whose data the answer carried.' }),
+    kks: t.stringList({ required: true, description: 'Family card numbers asked for.' }),
+    names: t.stringList({ required: true, description: 'Names searched for or given with a NIK.' }),
+    answered: t.boolean({ required: true, description: 'False when the read was refused or found no one.' }),
   }),
 });
 
@@ -44,14 +52,20 @@ builder.mutationField('recordAccess', (t) =>
     authScopes: { roles: MAY.recordAccess },
     args: { input: t.arg({ type: AccessInput, required: true, description: 'The read.' }) },
     resolve: async (_root, { input }, ctx) => {
-      if (input.niks.length > MAX_NIKS) throw badInput('input.niks', `holds over ${MAX_NIKS} NIKs.`);
+      for (const list of ['niks', 'kks', 'names', 'rootFields'] as const) {
+        if (input[list].length > MAX_ENTRIES) throw badInput(`input.${list}`, `holds over ${MAX_ENTRIES} entries.`);
+      }
       await recordAccess(ctx.prisma, {
         callerRole: input.callerRole,
         callerSubject: input.callerSubject ?? null,
         callerRegion: input.callerRegion ?? null,
         purpose: input.purpose ?? null,
         operation: input.operation.slice(0, 500),
+        rootFields: input.rootFields,
         niks: input.niks,
+        kks: input.kks,
+        names: input.names,
+        answered: input.answered,
       });
       return true;
     },
@@ -66,6 +80,7 @@ builder.queryField('accessLog', (t) =>
     authScopes: { roles: MAY.readAccessLog },
     args: {
       nik: t.arg.string({ description: 'Only reads that touched this NIK.' }),
+      kk: t.arg.string({ description: 'Only reads that asked for this family card number.' }),
       subject: t.arg.string({ description: 'Only reads by this token subject.' }),
       from: t.arg.string({ description: 'On or after this day, YYYY-MM-DD.' }),
       to: t.arg.string({ description: 'On or before this day, YYYY-MM-DD.' }),
@@ -75,6 +90,7 @@ builder.queryField('accessLog', (t) =>
       return ctx.prisma.access.findMany({
         where: {
           ...(args.nik == null ? {} : { niks: { has: nikArg('nik', args.nik) } }),
+          ...(args.kk == null ? {} : { kks: { has: kkArg('kk', args.kk) } }),
           ...(args.subject == null ? {} : { callerSubject: args.subject }),
           accessedAt: jakartaDays(args.from, args.to),
         },

@@ -20,17 +20,27 @@ const DecisionRecord = builder.objectRef<DecisionRow>('DecisionRecord').implemen
     asOf: t.string({ description: 'The as-of date.', resolve: (d) => d.asOf.toISOString().slice(0, 10) }),
     decision: t.exposeString('decision', { description: 'ELIGIBLE, INELIGIBLE or UNDETERMINED.' }),
     checks: t.field({ type: 'JSON', description: "Each check's code, status, source, reason and evidence.", resolve: (d) => d.checks }),
+    receipt: t.exposeString('hash', {
+      nullable: true,
+      description: 'The receipt the decision was answered with: its row hash in the decision log chain.',
+    }),
   }),
 });
+
+function receiptArg(value: string): string {
+  if (!/^[0-9a-f]{64}$/.test(value)) throw badInput('receipt', 'must be the 64 hexadecimal digits a decision was answered with.');
+  return value;
+}
 
 builder.queryField('decisions', (t) =>
   t.field({
     type: [DecisionRecord],
-    description: 'Logged decisions, newest first, filtered by NIK, rule set, programme, decision and time (inclusive dates, Asia/Jakarta).',
+    description: 'Logged decisions, newest first, filtered by NIK, receipt, rule set, programme, decision and time (inclusive dates, Asia/Jakarta).',
     tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readDecisionLog },
     args: {
       nik: t.arg.string({ description: 'Only this NIK.' }),
+      receipt: t.arg.string({ description: 'Only the decision answered with this receipt.' }),
       ruleSet: t.arg.string({ description: 'Only this rule set code.' }),
       program: t.arg.string({ description: 'Only decisions asked for this programme.' }),
       decision: t.arg.string({ description: 'Only ELIGIBLE, INELIGIBLE or UNDETERMINED.' }),
@@ -45,6 +55,7 @@ builder.queryField('decisions', (t) =>
       return ctx.prisma.decision.findMany({
         where: {
           ...(args.nik == null ? {} : { nik: nikArg('nik', args.nik) }),
+          ...(args.receipt == null ? {} : { hash: receiptArg(args.receipt) }),
           ...(args.ruleSet == null ? {} : { ruleSet: args.ruleSet }),
           ...(args.program == null ? {} : { program: args.program }),
           ...(args.decision == null ? {} : { decision: args.decision }),

@@ -4,7 +4,7 @@
  */
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, dateArg, nikArg, todayInJakarta } from '@tepat/core';
-import { eligibilityResultType, forbidden } from '@tepat/subgraph-kit';
+import { eligibilityResultType } from '@tepat/subgraph-kit';
 import { evaluateEligibility } from '@tepat/rules';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -20,12 +20,11 @@ const ResultRef = eligibilityResultType(builder);
 
 /**
  * Decides for the NIKs (distinct or not), logs every decision, answers in the order given.
- * A region-bound caller asking about anyone domiciled outside its region gets no answer at
- * all, only which positions of `argument` were refused.
+ * A region-bound caller asking about someone domiciled outside its region gets the answer
+ * for a NIK population does not know (reach.ts), logged like any other decision.
  */
 async function decide(
   ctx: Context,
-  argument: string,
   niks: string[],
   question: { ruleSet: string; asOf?: string | null; program?: string | null; name?: string | null },
 ) {
@@ -37,16 +36,11 @@ async function decide(
   // aid-history owns programmes; when it cannot say, the checks that read aid are UNKNOWN anyway.
   if (programStatus === 'UNKNOWN') throw badInput('program', `names no known programme ("${program!.slice(0, 40)}"); see programs.`);
   const reach = niks.map((nik) => reachOf(ctx.caller, facts.get(nik)!));
-  const outside = reach.flatMap((r, i) => (r === 'OUTSIDE' ? [i] : []));
-  if (outside.length > 0) {
-    const where = niks.length === 1 ? argument : `${argument}[${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ', ...' : ''}]`;
-    throw forbidden(ctx.caller, `the eligibility of people domiciled outside its region (${where})`);
-  }
   const results = niks.map((nik, i) =>
     evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name: question.name, program }, ruleSet, asOf),
   );
-  await recordDecisions(ctx.prisma, ctx.caller, results);
-  return results;
+  const receipts = await recordDecisions(ctx.prisma, ctx.caller, results);
+  return results.map((result, i) => ({ ...result, receipt: receipts[i] }));
 }
 
 const PROGRAM_ARG =
@@ -55,7 +49,7 @@ const PROGRAM_ARG =
 builder.queryFields((t) => ({
   eligibility: t.field({
     type: ResultRef,
-    description: 'Whether a NIK qualifies under a rule set on a date, explained check by check. A NIK unknown to population fails IDENTITY.',
+    description: 'Whether a NIK qualifies under a rule set on a date, explained check by check. A NIK unknown to population fails IDENTITY; so does, for a region-bound caller, the NIK of someone domiciled outside its region.',
     tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.checkEligibility },
     args: {
@@ -65,7 +59,7 @@ builder.queryFields((t) => ({
       asOf: t.arg.string({ description: 'YYYY-MM-DD; today in Asia/Jakarta when absent.' }),
       program: t.arg.string({ description: PROGRAM_ARG }),
     },
-    resolve: async (_root, args, ctx) => (await decide(ctx, 'nik', [nikArg('nik', args.nik)], args))[0]!,
+    resolve: async (_root, args, ctx) => (await decide(ctx, [nikArg('nik', args.nik)], args))[0]!,
   }),
   eligibilityBatch: t.field({
     type: [ResultRef],
@@ -80,7 +74,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       if (args.niks.length > MAX_BATCH) throw badInput('niks', `holds ${args.niks.length} NIKs; at most ${MAX_BATCH} per call.`);
-      return decide(ctx, 'niks', args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik)), args);
+      return decide(ctx, args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik)), args);
     },
   }),
 }));

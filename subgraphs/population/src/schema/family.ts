@@ -1,19 +1,20 @@
 /** Family: everyone on one family card (KK), the unit of family programmes such as PKH and BPNT. */
-import { MAY, ROOT_FIELD } from '@tepat/auth';
+import { inCallerRegion, MAY, ROOT_FIELD } from '@tepat/auth';
 import { kkArg } from '@tepat/core';
 import { builder } from '../builder.js';
+import type { PersonRow } from '../loaders.js';
 import { Person } from './person.js';
 
 export const Family = builder.objectRef<{ kk: string }>('Family');
 
+/** Where a family lives: where its head does (or its first member, without a head). */
+function homeOf(members: readonly PersonRow[]): PersonRow | undefined {
+  return members.find((m) => m.relationship === 'HEAD') ?? members[0];
+}
+
 Family.implement({
   description: 'The members of one family card (kartu keluarga) in the civil registry.',
-  // A family lives where its head does (or its first member, without a head).
-  authScopes: async (f, ctx) => {
-    const members = await ctx.loaders.membersByKk.load(f.kk);
-    const home = members.find((m) => m.relationship === 'HEAD') ?? members[0];
-    return { $all: { roles: MAY.readRecords, domicile: home?.villageCode ?? null } };
-  },
+  authScopes: async (f, ctx) => ({ $all: { roles: MAY.readRecords, domicile: homeOf(await ctx.loaders.membersByKk.load(f.kk))?.villageCode ?? null } }),
   fields: (t) => ({
     kk: t.exposeString('kk', { description: 'The 16-digit family card number.' }),
     head: t.field({
@@ -39,13 +40,15 @@ builder.queryField('family', (t) =>
   t.field({
     type: Family,
     nullable: true,
-    description: 'The family with this family card number, or null when no one in the registry is on it.',
+    description:
+      'The family with this family card number, or null when no one in the registry is on it; for a region-bound caller, also null when the family lives outside its region, so the two cannot be told apart.',
     tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readRecords },
     args: { kk: t.arg.string({ required: true, description: 'A 16-digit family card number.' }) },
     resolve: async (_root, args, ctx) => {
       const kk = kkArg('kk', args.kk);
-      return (await ctx.loaders.membersByKk.load(kk)).length > 0 ? { kk } : null;
+      const home = homeOf(await ctx.loaders.membersByKk.load(kk));
+      return home && inCallerRegion(ctx.caller, home.villageCode) ? { kk } : null;
     },
   }),
 );

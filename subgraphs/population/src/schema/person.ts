@@ -1,5 +1,5 @@
 /** Person: one resident in the civil registry, the entity every subgraph extends by NIK. */
-import { MAY, ROOT_FIELD } from '@tepat/auth';
+import { inCallerRegion, MAY, ROOT_FIELD } from '@tepat/auth';
 import { isoFromDate, nikArg } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { PersonRow } from '../loaders.js';
@@ -93,10 +93,14 @@ builder.queryField('person', (t) =>
   t.field({
     type: Person,
     nullable: true,
-    description: 'The person with this NIK, or null when the civil registry has no such person.',
+    description:
+      'The person with this NIK, or null when the civil registry has no such person; for a region-bound caller, also null when the person is domiciled outside its region, so the two cannot be told apart.',
     tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.readRecords },
     args: { nik: t.arg.string({ required: true, description: 'A 16-digit NIK.' }) },
-    resolve: (_root, args, ctx) => ctx.loaders.personByNik.load(nikArg('nik', args.nik)),
+    resolve: async (_root, args, ctx) => {
+      const person = await ctx.loaders.personByNik.load(nikArg('nik', args.nik));
+      return person && inCallerRegion(ctx.caller, person.villageCode) ? person : null;
+    },
   }),
 );

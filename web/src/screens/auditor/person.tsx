@@ -60,7 +60,8 @@ function PersonView({ nik }: { nik: string }) {
   if (record.error) return <ErrorNotice error={record.error} />;
   if (!record.data) return <Loading />;
   const person = record.data.person;
-  if (!person) return <p role="status">{t('person.unknown', { nik })}</p>;
+  // A region-bound caller gets null for someone outside its region as for an unknown NIK (API.md, Access).
+  if (!person) return <p role="status">{t(role === 'AUDITOR' || role === 'ADMIN' ? 'person.unknown' : 'person.unknownInRegion', { nik })}</p>;
   return (
     <div data-testid="person" data-nik={person.nik}>
       <Identity person={person} />

@@ -1,0 +1,199 @@
+/**
+ * Logs an auditor can prove (issue 21): the decision and access logs are hash-chained by the
+ * database, each decision answers with its receipt, and verification names the first row
+ * altered, inserted or removed directly in the database (around the append-only triggers),
+ * and a chain cut back behind a published anchor.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { anchorDays, readAnchors, rederiveDecisions, verifyChain, type ChainReport, type Query } from '@tepat/eligibility';
+import type { Sql } from '@tepat/subgraph-kit';
+import { todayInJakarta } from '@tepat/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csv, startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
+
+let hub: FederatedHub;
+let sql: Sql;
+const dir = mkdtempSync(join(tmpdir(), 'tepat-audit-'));
+
+const BUDI = '3510010404800001';
+const SITI = '3510014505820002';
+const KK = '3510010101100001';
+const ADMIN: As = { role: 'ADMIN', subject: 'admin' };
+const OPERATOR: As = { role: 'OPERATOR', region: '35.10', subject: 'operator', purpose: 'verifikasi' };
+
+const DECIDE = 'query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision receipt } }';
+
+beforeAll(async () => {
+  hub = await startFederatedHub();
+  sql = hub.subgraphs.eligibility.db.sql;
+  await hub.load({
+    'population/persons.csv': csv([
+      'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date',
+      `${BUDI},${KK},Budi Santoso,L,1980-04-04,HEAD,35.10.01.2001,`,
+      `${SITI},${KK},Siti Aminah,P,1982-05-05,SPOUSE,35.10.01.2001,`,
+    ]),
+    'dtks/members.csv': csv(['nik,kk,decile,status,status_reason,updated_on', `${BUDI},${KK},2,ACTIVE,,2024-01-01`]),
+  });
+  // Some history in both logs: decisions one by one and in a batch, and operators' reads.
+  for (let i = 0; i < 3; i++) await hub.query(DECIDE, { niks: [BUDI, SITI] }, ADMIN);
+  for (let i = 0; i < 3; i++) await hub.query(`{ person(nik: "${BUDI}") { fullName } }`, {}, OPERATOR);
+}, 300_000);
+afterAll(async () => {
+  await hub?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const query: Query = (text, params) => sql.query(text, params);
+const verify = (log: 'decision' | 'access', anchorsFile?: string): Promise<ChainReport> =>
+  verifyChain(query, log, anchorsFile ? readAnchors(anchorsFile) : []);
+
+/** Runs statements around every trigger, as someone with the database's own rights could. */
+const tamper = (...statements: [string, unknown[]?][]) =>
+  sql.transaction(async (tx) => {
+    await tx.query(`SET LOCAL session_replication_role = replica`);
+    for (const [text, params] of statements) await tx.query(text, params ?? []);
+  });
+
+const rowAt = async (seq: number) =>
+  (await sql.query<{ id: string; row: Record<string, unknown> }>(`SELECT id::text, row_to_json(d) AS row FROM decision d WHERE chain_seq = $1`, [seq]))[0]!;
+const putBack = (row: Record<string, unknown>) => tamper([`INSERT INTO decision SELECT * FROM json_populate_record(null::decision, $1::json)`, [JSON.stringify(row)]]);
+
+describe('receipts', () => {
+  it('every decision answers with the hash of its own row, in the order asked, and the log finds it by receipt', async () => {
+    const res = await hub.query(DECIDE, { niks: [SITI, BUDI, SITI] }, ADMIN);
+    const results: { nik: string; receipt: string }[] = res.data.eligibilityBatch;
+    expect(new Set(results.map((r) => r.receipt)).size).toBe(3);
+    for (const { nik, receipt } of results) {
+      expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+      const found = await hub.query(`{ decisions(receipt: "${receipt}") { nik receipt } }`, {}, ADMIN);
+      expect(found.data.decisions).toEqual([{ nik, receipt }]);
+    }
+    expect((await hub.query('{ decisions(receipt: "abc") { nik } }', {}, ADMIN)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'receipt' });
+  });
+});
+
+describe('verification', () => {
+  it('finds both chains intact, through the hub as well', async () => {
+    for (const log of ['decision', 'access'] as const) expect((await verify(log)).broken).toBeNull();
+    const res = await hub.query('{ logChains { log rows intact broken { problem } } }', {}, { role: 'AUDITOR', subject: 'auditor' });
+    expect(res.data.logChains).toEqual([
+      { log: 'decision', rows: expect.any(Number), intact: true, broken: null },
+      { log: 'access', rows: expect.any(Number), intact: true, broken: null },
+    ]);
+    expect(res.data.logChains[0].rows).toBeGreaterThanOrEqual(6);
+  });
+
+  it('names a row whose content was altered', async () => {
+    const { id, row } = await rowAt(2);
+    await tamper([`UPDATE decision SET decision = 'ELIGIBLE' WHERE id = $1`, [id]]);
+    expect((await verify('decision')).broken).toMatchObject({ problem: 'ALTERED', id, seq: '2' });
+    await tamper([`UPDATE decision SET decision = $2 WHERE id = $1`, [id, row.decision]]);
+    expect((await verify('decision')).broken).toBeNull();
+  });
+
+  it('names the row after one that was rewritten with a fresh hash', async () => {
+    const { id, row } = await rowAt(2);
+    const next = await rowAt(3);
+    await tamper([
+      `UPDATE decision SET decision = 'ELIGIBLE' WHERE id = $1`,
+      [id],
+    ], [
+      `UPDATE decision d SET hash = encode(sha256(convert_to(d.prev_hash || decision_content(d), 'UTF8')), 'hex') WHERE id = $1`,
+      [id],
+    ]);
+    expect((await verify('decision')).broken).toMatchObject({ problem: 'RELINKED', id: next.id });
+    await tamper([`UPDATE decision SET decision = $2, hash = $3 WHERE id = $1`, [id, row.decision, row.hash]]);
+    expect((await verify('decision')).broken).toBeNull();
+  });
+
+  it('names the row after one that was removed, and a removed last row', async () => {
+    const middle = await rowAt(3);
+    const after = await rowAt(4);
+    await tamper([`DELETE FROM decision WHERE id = $1`, [middle.id]]);
+    expect((await verify('decision')).broken).toMatchObject({ problem: 'REMOVED', id: after.id, message: expect.stringContaining('positions 3 to 3') });
+    await putBack(middle.row);
+    expect((await verify('decision')).broken).toBeNull();
+
+    const [{ last }] = await sql.query<{ last: number }>(`SELECT max(chain_seq)::int AS last FROM decision`);
+    const tail = await rowAt(last);
+    await tamper([`DELETE FROM decision WHERE id = $1`, [tail.id]]);
+    expect((await verify('decision')).broken).toMatchObject({ problem: 'REMOVED', id: null });
+    await putBack(tail.row);
+    expect((await verify('decision')).broken).toBeNull();
+  });
+
+  it('names a row slipped in around the log, linked or not', async () => {
+    // An insert through the front door is linked by the trigger, whoever writes it: the chain holds.
+    const [honest] = await sql.query<{ hash: string | null }>(
+      `INSERT INTO access (caller_role, operation, niks) VALUES ('AUDITOR', 'direct', ARRAY['${BUDI}']) RETURNING hash`,
+    );
+    expect(honest!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await verify('access')).broken).toBeNull();
+
+    await tamper([`INSERT INTO access (caller_role, operation, niks) VALUES ('AUDITOR', 'forged', ARRAY['${SITI}'])`]);
+    const forged = await verify('access');
+    expect(forged.broken).toMatchObject({ problem: 'INSERTED' });
+    await tamper([`DELETE FROM access WHERE chain_seq IS NULL`]);
+
+    // A forger who links the row properly still cannot move the head: the row lies beyond it.
+    await tamper([
+      `INSERT INTO access (caller_role, operation, niks, chain_seq, prev_hash, hash)
+       SELECT 'AUDITOR', 'forged', ARRAY['${SITI}'], h.seq + 1, h.hash, repeat('a', 64) FROM log_chain_head h WHERE h.log = 'access'`,
+    ]);
+    expect((await verify('access')).broken).toMatchObject({ problem: 'INSERTED' });
+    await tamper([`DELETE FROM access WHERE operation = 'forged' AND chain_seq > (SELECT seq FROM log_chain_head WHERE log = 'access')`]);
+    expect((await verify('access')).broken).toBeNull();
+  });
+
+  it('checks the chain against published anchors: a chain cut back and its head moved is caught', async () => {
+    const file = join(dir, 'anchors.jsonl');
+    const written = await anchorDays(query, file, todayInJakarta());
+    expect(written.map((a) => a.log).sort()).toEqual(['access', 'decision']);
+    expect(await anchorDays(query, file, todayInJakarta())).toEqual([]);
+    expect((await verify('decision', file)).anchorsChecked).toBe(1);
+    expect((await verify('decision', file)).broken).toBeNull();
+
+    const [{ last }] = await sql.query<{ last: number }>(`SELECT max(chain_seq)::int AS last FROM decision`);
+    const tail = await rowAt(last);
+    const before = await rowAt(last - 1);
+    await tamper(
+      [`DELETE FROM decision WHERE id = $1`, [tail.id]],
+      [`UPDATE log_chain_head SET seq = $1, hash = $2 WHERE log = 'decision'`, [last - 1, before.row.hash]],
+    );
+    expect((await verify('decision')).broken).toBeNull();
+    expect((await verify('decision', file)).broken).toMatchObject({ problem: 'ANCHOR', seq: String(last) });
+    await putBack(tail.row);
+    await tamper([`UPDATE log_chain_head SET seq = $1, hash = $2 WHERE log = 'decision'`, [last, tail.row.hash]]);
+    expect((await verify('decision', file)).broken).toBeNull();
+  });
+
+  it('the logs still refuse changes made through the front door', async () => {
+    await expect(sql.query(`UPDATE decision SET decision = 'ELIGIBLE'`)).rejects.toThrow(/append-only/);
+    await expect(sql.query(`DELETE FROM access`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('rederive', () => {
+  it('decides every stored decision again from its evidence, and names one whose outcome does not follow from it', async () => {
+    const honest = await rederiveDecisions(query);
+    expect(honest).toMatchObject({ differing: 0, examples: [] });
+    expect(honest.checked).toBeGreaterThanOrEqual(9);
+
+    // Siti is not in DTKS: a row saying she is eligible under DTKS, with her own failing checks.
+    const [siti] = await sql.query<{ row: Record<string, unknown> }>(
+      `SELECT row_to_json(d) AS row FROM decision d WHERE nik = $1 AND decision = 'INELIGIBLE' ORDER BY id LIMIT 1`,
+      [SITI],
+    );
+    const forged = { ...siti!.row, id: 1_000_000, decision: 'ELIGIBLE', chain_seq: null, prev_hash: null, hash: null };
+    await tamper([`INSERT INTO decision SELECT * FROM json_populate_record(null::decision, $1::json)`, [JSON.stringify(forged)]]);
+    try {
+      const report = await rederiveDecisions(query, { from: todayInJakarta(), to: todayInJakarta() });
+      expect(report).toMatchObject({ differing: 1, examples: [{ id: '1000000', ruleSet: 'DTKS', stored: 'ELIGIBLE', again: 'INELIGIBLE' }] });
+      expect((await rederiveDecisions(query, { to: '2000-01-01' })).checked).toBe(0);
+    } finally {
+      await tamper([`DELETE FROM decision WHERE id = 1000000`]);
+    }
+  });
+});
