@@ -44,4 +44,18 @@ describe('the log_hash_chain migration', () => {
     );
     expect(await verifyChain(query, 'decision')).toMatchObject({ rows: 5, head: { seq: '5' }, broken: null });
   });
+
+  it('carries the head from statement to statement inside one transaction, and across writers', async () => {
+    const one = (nik: string) =>
+      `INSERT INTO access (caller_role, operation, niks) VALUES ('OPERATOR', 'Tx', ARRAY['${nik}'])`;
+    await db.sql.transaction(async (tx) => {
+      await tx.query(one('5101011505800001'));
+      await tx.query(one('5101015708850003'));
+    });
+    await Promise.all(['5101011505800001', '5101015708850003', '5101010101100004'].map((nik) => db.sql.query(one(nik))));
+    expect(await verifyChain(query, 'access')).toMatchObject({ rows: 6, head: { seq: '6' }, broken: null });
+    // A statement that fails takes its links with it: the head stays where the log is.
+    await expect(db.sql.query(`INSERT INTO access (caller_role, operation, niks) VALUES ('OPERATOR', NULL, ARRAY['1'])`)).rejects.toThrow();
+    expect(await verifyChain(query, 'access')).toMatchObject({ rows: 6, head: { seq: '6' }, broken: null });
+  });
 });

@@ -43,17 +43,37 @@ CREATE FUNCTION "access_content"(a "access") RETURNS text LANGUAGE sql STABLE AS
     a.caller_subject, a.caller_region, a.purpose, a.operation, a.root_fields, a.niks, a.kks, a.names, a.answered)::text
 $$;
 
--- The next link of a log: its position, the previous hash and the new one; the head row stays
--- locked until the inserting transaction ends, so two writers never link to the same row.
+-- The next link of a log: its position, the previous hash and the new one. The first insert
+-- of a transaction locks the log's head row until the transaction ends, so two writers never
+-- link to the same row; the head then travels in a transaction-local setting from row to row
+-- (updating the head row for each one would leave a dead row version per link for the next
+-- to step over) and is written back once per statement (chain_head_save).
 CREATE FUNCTION "chain_link"(log_name text, content text, OUT link_seq bigint, OUT link_prev text, OUT link_hash text)
 LANGUAGE plpgsql AS $$
+DECLARE
+  head text := current_setting('tepat.chain_' || log_name, true);
 BEGIN
-  SELECT h.seq + 1, h.hash INTO link_seq, link_prev FROM "log_chain_head" h WHERE h.log = log_name FOR UPDATE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'log_chain_head has no row for %', log_name;
+  IF head IS NULL OR head = '' THEN
+    SELECT h.seq || ':' || h.hash INTO head FROM "log_chain_head" h WHERE h.log = log_name FOR UPDATE;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'log_chain_head has no row for %', log_name;
+    END IF;
   END IF;
+  link_seq := split_part(head, ':', 1)::bigint + 1;
+  link_prev := split_part(head, ':', 2);
   link_hash := encode(sha256(convert_to(link_prev || content, 'UTF8')), 'hex');
-  UPDATE "log_chain_head" SET seq = link_seq, hash = link_hash WHERE log = log_name;
+  PERFORM set_config('tepat.chain_' || log_name, link_seq || ':' || link_hash, true);
+END
+$$;
+
+CREATE FUNCTION "chain_head_save"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  head text := current_setting('tepat.chain_' || TG_TABLE_NAME, true);
+BEGIN
+  IF head IS NOT NULL AND head <> '' THEN
+    UPDATE "log_chain_head" SET seq = split_part(head, ':', 1)::bigint, hash = split_part(head, ':', 2) WHERE log = TG_TABLE_NAME;
+  END IF;
+  RETURN NULL;
 END
 $$;
 
@@ -99,5 +119,7 @@ ALTER TABLE "access" ENABLE TRIGGER "access_append_only";
 
 CREATE TRIGGER "decision_chain" BEFORE INSERT ON "decision" FOR EACH ROW EXECUTE FUNCTION "chain_row"();
 CREATE TRIGGER "access_chain" BEFORE INSERT ON "access" FOR EACH ROW EXECUTE FUNCTION "chain_row"();
+CREATE TRIGGER "decision_chain_head" AFTER INSERT ON "decision" FOR EACH STATEMENT EXECUTE FUNCTION "chain_head_save"();
+CREATE TRIGGER "access_chain_head" AFTER INSERT ON "access" FOR EACH STATEMENT EXECUTE FUNCTION "chain_head_save"();
 -- The head moves only with an insert; it is never moved back.
 CREATE TRIGGER "log_chain_head_no_delete" BEFORE DELETE ON "log_chain_head" FOR EACH ROW EXECUTE FUNCTION "refuse_change"();
