@@ -180,6 +180,10 @@ describe('rederive', () => {
     const honest = await rederiveDecisions(query);
     expect(honest).toMatchObject({ differing: 0, examples: [] });
     expect(honest.checked).toBeGreaterThanOrEqual(9);
+    // Page by page (ids past 9 sort before 2 as text: pages follow the number).
+    const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM decision`);
+    expect(honest.checked).toBe(total);
+    expect((await rederiveDecisions(query, {}, 4)).checked).toBe(total);
 
     // Siti is not in DTKS: a row saying she is eligible under DTKS, with her own failing checks.
     const [siti] = await sql.query<{ row: Record<string, unknown> }>(

@@ -90,7 +90,7 @@ export async function verifyChain(query: Query, log: ChainedLog, anchors: readon
        FROM chain
      )
      SELECT id::text, chain_seq::text AS seq, previous_id::text, previous_seq::text, problem
-     FROM judged WHERE problem IS NOT NULL ORDER BY chain_seq NULLS LAST, id LIMIT 1`,
+     FROM judged WHERE problem IS NOT NULL ORDER BY judged.chain_seq NULLS LAST, judged.id LIMIT 1`,
     [head.seq, GENESIS],
   );
   const [{ rows, last }] = await query<{ rows: number; last: string | null }>(

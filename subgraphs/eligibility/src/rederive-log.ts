@@ -29,8 +29,8 @@ interface DecisionRow {
   checks: EligibilityResult['checks'];
 }
 
-/** Decides again every decision made on `from` to `to` (Asia/Jakarta days, inclusive; either open). */
-export async function rederiveDecisions(query: Query, span: { from?: string; to?: string } = {}): Promise<RederiveReport> {
+/** Decides again every decision made on `from` to `to` (Asia/Jakarta days, inclusive; either open), `pageSize` at a time. */
+export async function rederiveDecisions(query: Query, span: { from?: string; to?: string } = {}, pageSize = PAGE): Promise<RederiveReport> {
   const ruleSets = new Map<string, RuleSet>();
   for (const r of await query<{ code: string; version: number; name: string; region: string | null; checks: string[]; decile_threshold: number | null; family_lookback_days: number | null }>(
     `SELECT code, version, name, region, checks, decile_threshold, family_lookback_days FROM rule_set`,
@@ -53,7 +53,7 @@ export async function rederiveDecisions(query: Query, span: { from?: string; to?
        WHERE id > $1::bigint
          AND ($2::date IS NULL OR (decided_at AT TIME ZONE 'UTC' + interval '7 hours')::date >= $2::date)
          AND ($3::date IS NULL OR (decided_at AT TIME ZONE 'UTC' + interval '7 hours')::date <= $3::date)
-       ORDER BY id LIMIT ${PAGE}`,
+       ORDER BY decision.id LIMIT ${pageSize}`,
       [after, span.from ?? null, span.to ?? null],
     );
     for (const row of rows) {
@@ -76,7 +76,7 @@ export async function rederiveDecisions(query: Query, span: { from?: string; to?
         report.examples.push({ id: row.id, ruleSet: row.rule_set, ruleSetVersion: row.rule_set_version, stored: row.decision, again: again?.again.decision ?? row.decision });
       }
     }
-    if (rows.length < PAGE) return report;
+    if (rows.length < pageSize) return report;
     after = rows.at(-1)!.id;
   }
 }
