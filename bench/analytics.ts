@@ -802,10 +802,10 @@ async function serveUntilDone(engine: Engine, build: Awaited<ReturnType<typeof r
     introspection: false,
     rateLimits: { publicPerMinute: RATE_LIMIT_OFF, callerPerMinute: RATE_LIMIT_OFF, publicWorkflowPerMinute: RATE_LIMIT_OFF },
     maxRequestBytes: 1024 * 1024,
-    answerCacheBytes: 64 * 1024 * 1024,
+    responseCacheBytes: 64 * 1024 * 1024,
   };
   const gateway = await startGateway(env);
-  const gatewayNotKept = await startGateway({ ...env, answerCacheBytes: 0 });
+  const gatewayNotKept = await startGateway({ ...env, responseCacheBytes: 0 });
   try {
     const token = await issueToken({ role: 'ANALYST', subject: 'bench-analytics', ttl: '4h' }, new Uint8Array(jwtSecret));
     const caller = { role: 'ANALYST' as const, subject: 'bench-analytics' };

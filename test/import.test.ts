@@ -3,7 +3,7 @@
 // half-way through a large file leaves the database exactly as it was. The README's own
 // order (import, then analytics refresh with no hub, then start) works on a fresh directory.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { databaseTarget, envSuffix, openDatabase, readSubgraphEnv, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
+import { databaseTarget, envSuffix, openDatabase, readSubgraphEnv, SUPERGRAPH_NAMES } from '@tepat/subgraph-kit';
 import { createTestHubEnv, notOwnerOnly, testServerUrl } from '@tepat/subgraph-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -83,8 +83,7 @@ async function personName(port: number, nik: string) {
 }
 
 async function usePorts() {
-  for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await getPort({ host: '127.0.0.1' }));
-  hub.env.TEPAT_ANALYTICS_PORT = String(await getPort({ host: '127.0.0.1' }));
+  for (const name of SUPERGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await getPort({ host: '127.0.0.1' }));
   hub.env.TEPAT_PORT = String(await getPort({ host: '127.0.0.1' }));
 }
 

@@ -3,7 +3,7 @@
 // killed with -9 makes its checks UNKNOWN until it is started again; the decision log
 // survives its own process being killed; `tepat screen` resumes where it stopped.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { envSuffix, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
+import { envSuffix, SUBGRAPH_NAMES, SUPERGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
 import { createTestHubEnv } from '@tepat/subgraph-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -80,8 +80,7 @@ beforeAll(async () => {
   // Short, so a subgraph that hangs is given up on within the test; above what a cold or
   // busy (CI runs two suites at once) service takes to answer its first questions.
   hub.env.TEPAT_SUBGRAPH_TIMEOUT_MS = '4000';
-  for (const name of SUBGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await getPort({ host: '127.0.0.1' }));
-  hub.env.TEPAT_ANALYTICS_PORT = String(await getPort({ host: '127.0.0.1' }));
+  for (const name of SUPERGRAPH_NAMES) hub.env[`TEPAT_${envSuffix(name)}_PORT`] = String(await getPort({ host: '127.0.0.1' }));
   await Promise.all(SUBGRAPH_NAMES.map(serve));
   await serve('gateway');
 

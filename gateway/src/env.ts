@@ -28,7 +28,7 @@ export interface GatewayEnv {
   /** An apollo-persisted-query-manifest of trusted documents, and the roles bound to it. */
   trustedDocuments?: { path: string; requiredFor: Role[] };
   /** Most bytes of analytics answers kept per build (answer-cache.ts); 0 keeps none. */
-  answerCacheBytes: number;
+  responseCacheBytes: number;
 }
 
 /**
@@ -80,7 +80,7 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
       publicWorkflowPerMinute: values.TEPAT_RATE_CHECK_PER_MINUTE as number,
     },
     maxRequestBytes: values.TEPAT_MAX_REQUEST_BYTES as number,
-    answerCacheBytes: Math.round((values.TEPAT_ANSWER_CACHE_MB as number) * 1024 * 1024),
+    responseCacheBytes: Math.round((values.TEPAT_ANSWER_CACHE_MB as number) * 1024 * 1024),
     trustedDocuments: values.TEPAT_TRUSTED_DOCUMENTS
       ? {
           path: values.TEPAT_TRUSTED_DOCUMENTS as string,

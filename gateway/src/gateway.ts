@@ -3,7 +3,7 @@
  * configured URL with a timeout, served by @apollo/server on the kit's HTTP server. Every
  * request is authenticated here; the caller goes on to each subgraph signed with the hub's
  * internal key; answers are logged (AUDITOR, OPERATOR) and masked (all but AUDITOR, ADMIN)
- * on the way out. Analytics metric answers are kept per analytics build (answer-cache.ts);
+ * on the way out. Analytics metric answers are kept per analytics build (response-cache.ts);
  * the web app is served under /app/ (web-app.ts).
  */
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
@@ -24,7 +24,7 @@ import { ErrorCode } from '@tepat/core';
 import { formatError, personsReadIn, REPORT_PERSONS_HEADER, serveHttp, type Refusal, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { accessLogWriter, type AccessLogWriter } from './access-log.js';
-import { answerCache } from './answer-cache.js';
+import { responseCache } from './response-cache.js';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
 import { armor, MAX_TOKENS, publicWorkflowLimiter, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
@@ -212,18 +212,18 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
       const purpose = req.headers[PURPOSE_HEADER];
       return typeof purpose === 'string' && purpose.trim() ? { ...caller, purpose: purpose.trim().slice(0, 200) } : caller;
     },
-    admit: rateLimiter(env.rateLimits),
+    preHandler: rateLimiter(env.rateLimits),
     context: async (req, caller) => ({ caller, forwarded: await signForwardedCaller(caller, internal), address: req.socket.remoteAddress ?? 'unknown' }),
     ready: async () => true,
     host: env.host,
     port: env.port,
     maxBodyBytes: env.maxRequestBytes,
     routes: webAppRoutes(),
-    answers:
-      env.answerCacheBytes > 0
-        ? answerCache({
+    responseCache:
+      env.responseCacheBytes > 0
+        ? responseCache({
             analyticsUrl: env.subgraphUrls.analytics,
-            maxBytes: env.answerCacheBytes,
+            maxBytes: env.responseCacheBytes,
             timeoutMs: env.subgraphTimeoutMs,
             trustedRoles: trusted?.requiredFor,
           })

@@ -1,7 +1,7 @@
 export * from './compose.js';
 export * from './env.js';
 export * from './gateway.js';
-export { BUILD_ANSWERED_FIELDS } from './answer-cache.js';
+export { BUILD_ANSWERED_FIELDS } from './response-cache.js';
 export { rootFieldsOf } from './personal-data.js';
 export { DASHBOARD_PATH, WEB_APP_DIR, WEB_APP_PATH, WEB_APP_POLICY } from './web-app.js';
 export { queryPlanOf } from './query-plan.js';

@@ -31,7 +31,7 @@ export interface RateLimits {
 export function rateLimiter(limits: RateLimits) {
   const publicLimiter = new RateLimiterMemory({ points: limits.publicPerMinute, duration: 60 });
   const callerLimiter = new RateLimiterMemory({ points: limits.callerPerMinute, duration: 60 });
-  return async function admit(req: IncomingMessage, caller: Caller): Promise<Refusal | undefined> {
+  return async function preHandler(req: IncomingMessage, caller: Caller): Promise<Refusal | undefined> {
     // The hub's own services are bounded by the callers whose requests they serve.
     if (caller.role === SERVICE_ROLE) return undefined;
     const [limiter, key] =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse } from 'graphql';
 import { readSupergraph } from './compose.js';
-import { BUILD_ANSWERED_FIELDS } from './answer-cache.js';
+import { BUILD_ANSWERED_FIELDS } from './response-cache.js';
 import {
   AUDITED_FOR_EVERY_CALLER,
   IMPERSONAL_ROOT_FIELDS,

@@ -99,7 +99,7 @@ export async function startFederatedHub(options: { analytics?: boolean } = {}): 
     introspection: false,
     rateLimits: { publicPerMinute: 10_000, callerPerMinute: 1_000_000, publicWorkflowPerMinute: 10_000 },
     maxRequestBytes: 1024 * 1024,
-    answerCacheBytes: 64 * 1024 * 1024,
+    responseCacheBytes: 64 * 1024 * 1024,
   };
   const gateway = await startGateway(gatewayEnv);
   const headersFor = async (as: As): Promise<Record<string, string>> =>

@@ -1,7 +1,7 @@
 /**
  * What a root field's answer is, declared on the field itself as federation `@tag`s
  * (`tag: ROOT_FIELD.PERSONAL` in a Pothos field) and read by the gateway from the composed
- * supergraph (gateway/src/personal-data.ts, answer-cache.ts): whether it carries personal
+ * supergraph (gateway/src/personal-data.ts, response-cache.ts): whether it carries personal
  * data, is logged whoever asks, is a public workflow under the stricter limit, or depends on
  * the analytics build alone. A new field thus says what it is where it is written, and the
  * gateway test fails for a root field that says neither personal nor impersonal.

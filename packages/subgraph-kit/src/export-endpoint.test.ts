@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { openDatabase, type Database } from './database.js';
 import { EXPORT_PATH, exportSource, exportThroughService, fingerprintSource } from './export-endpoint.js';
-import { announceService, newImportToken, readServiceFile, type ServiceFile } from './import-endpoint.js';
+import { announceService, newServiceToken, readServiceFile, type ServiceFile } from './service-discovery.js';
 import { migrate, readMigrations } from './migrations.js';
 import { serveSubgraph } from './serve.js';
 import { exportSources, type SubgraphDefinition } from './subgraph.js';
@@ -134,9 +134,9 @@ describe('GET /export on a served subgraph', () => {
     dir = mkdtempSync(join(tmpdir(), 'tepat-export-'));
     db = await openDatabase({ dir });
     await db.sql.exec(VISITS);
-    const importToken = newImportToken();
-    server = await serveSubgraph(definition, db, { host: '127.0.0.1', port: 0 }, { internalKey: new Uint8Array(randomBytes(32)), importToken });
-    withdraw = announceService(dir, { url: `http://127.0.0.1:${server.port}`, importToken });
+    const serviceToken = newServiceToken();
+    server = await serveSubgraph(definition, db, { host: '127.0.0.1', port: 0 }, { internalKey: new Uint8Array(randomBytes(32)), serviceToken });
+    withdraw = announceService(dir, { url: `http://127.0.0.1:${server.port}`, serviceToken });
     service = readServiceFile(dir)!;
   });
   afterAll(async () => {
@@ -148,7 +148,7 @@ describe('GET /export on a served subgraph', () => {
 
   it('streams the file as CSV to the holder of the token', async () => {
     const response = await fetch(`${service.url}${EXPORT_PATH}?file=test/visits.csv`, {
-      headers: { authorization: `Bearer ${service.importToken}` },
+      headers: { authorization: `Bearer ${service.serviceToken}` },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -167,7 +167,7 @@ describe('GET /export on a served subgraph', () => {
       expect(await response.text()).not.toContain('5101011203850001');
     }
     const { out, text } = sink();
-    await expect(exportThroughService({ ...service, importToken: 'not-the-token' }, 'test/visits.csv', out)).rejects.toThrow(
+    await expect(exportThroughService({ ...service, serviceToken: 'not-the-token' }, 'test/visits.csv', out)).rejects.toThrow(
       `The service at ${service.url} refused the export of test/visits.csv (403)`,
     );
     expect(text()).toBe('');
@@ -175,7 +175,7 @@ describe('GET /export on a served subgraph', () => {
 
   it('answers 400 naming the files it has for a file it does not', async () => {
     const response = await fetch(`${service.url}${EXPORT_PATH}?file=population/persons.csv`, {
-      headers: { authorization: `Bearer ${service.importToken}` },
+      headers: { authorization: `Bearer ${service.serviceToken}` },
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'This service exports test/visits.csv.' });
@@ -218,7 +218,7 @@ describe('exportSource', () => {
     await db.sql.exec(VISITS);
     await db.close();
     // A service killed with -9 leaves its file behind; nothing listens at its address now.
-    const withdraw = announceService(dir, { url: 'http://127.0.0.1:9', importToken: newImportToken() });
+    const withdraw = announceService(dir, { url: 'http://127.0.0.1:9', serviceToken: newServiceToken() });
     const { out, text } = sink();
     await exportSource({ definition: fakeDefinition(), target: { dir }, path: 'test/visits.csv', out });
     withdraw();

@@ -7,24 +7,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { DatabaseTarget } from './database.js';
-import { readServiceFile, type ServiceFile } from './import-endpoint.js';
+import { readServiceFile, serviceAnswers, type ServiceFile } from './service-discovery.js';
 import { writeWithoutEnding, type Sql } from './sql.js';
 import { exportSources, fingerprintStatement, openAndMigrate, type ExportSource, type SubgraphDefinition } from './subgraph.js';
 
 export const EXPORT_PATH = '/export';
 
-/** How long a service named in service.json has to answer before its directory is read directly. */
-const PROBE_TIMEOUT_MS = 2_000;
-
 /**
  * The service side: `GET /export?file=<path>` answers the file as CSV, streamed;
  * `GET /export?file=<path>&fingerprint` answers `{ fingerprint }` (fingerprintStatement).
  */
-export function exportHandler(sql: Sql, sources: readonly ExportSource[], importToken: string) {
+export function exportHandler(sql: Sql, sources: readonly ExportSource[], serviceToken: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     req.resume();
-    if (req.method !== 'GET' || req.headers.authorization !== `Bearer ${importToken}`) {
+    if (req.method !== 'GET' || req.headers.authorization !== `Bearer ${serviceToken}`) {
       res.writeHead(403, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'Exports need GET and the token in this service’s service.json.' }));
       return;
@@ -64,7 +61,7 @@ export function exportHandler(sql: Sql, sources: readonly ExportSource[], import
 export async function exportThroughService(service: ServiceFile, path: string, out: Writable): Promise<void> {
   const params = new URLSearchParams({ file: path });
   const response = await fetch(`${service.url}${EXPORT_PATH}?${params}`, {
-    headers: { authorization: `Bearer ${service.importToken}` },
+    headers: { authorization: `Bearer ${service.serviceToken}` },
   });
   if (!response.ok || !response.body) {
     throw new Error(`The service at ${service.url} refused the export of ${path} (${response.status}): ${await response.text()}`);
@@ -99,7 +96,7 @@ export function fingerprintSource(options: { definition: SubgraphDefinition; tar
   return readSource(options, {
     async throughService(service, path) {
       const params = new URLSearchParams({ file: path, fingerprint: '' });
-      const response = await fetch(`${service.url}${EXPORT_PATH}?${params}`, { headers: { authorization: `Bearer ${service.importToken}` } });
+      const response = await fetch(`${service.url}${EXPORT_PATH}?${params}`, { headers: { authorization: `Bearer ${service.serviceToken}` } });
       if (!response.ok) throw new Error(`The service at ${service.url} refused the fingerprint of ${path} (${response.status}): ${await response.text()}`);
       return ((await response.json()) as { fingerprint: string }).fingerprint;
     },
@@ -132,17 +129,6 @@ async function readSource<T>(
     return await read.direct(db.sql, source);
   } finally {
     await db.close();
-  }
-}
-
-/** Whether the service a service.json names is up: a file left by a killed service names no one. */
-export async function serviceAnswers(service: ServiceFile): Promise<boolean> {
-  try {
-    const response = await fetch(`${service.url}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    await response.body?.cancel();
-    return response.ok;
-  } catch {
-    return false;
   }
 }
 

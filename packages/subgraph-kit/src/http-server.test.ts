@@ -23,11 +23,11 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     maxBodyBytes: LIMIT,
-    answers: {
+    responseCache: {
       async lookup({ headers }) {
         if (headers.get('x-store-fails')) throw new RangeError('Maximum call stack size exceeded');
-        // An answer that cannot be written: the server fails once the body was read.
-        if (headers.get('x-bad-answer')) return { answer: { status: 99, headers: [], body: '' }, keep: async () => {} };
+        // A response that cannot be written: the server fails once the body was read.
+        if (headers.get('x-bad-answer')) return { response: { status: 99, headers: [], body: '' }, store: async () => {} };
         return undefined;
       },
     },

@@ -21,7 +21,7 @@ export interface HttpServerOptions<Context extends BaseContext> {
    * Refuses a request before it runs (rate limits); undefined admits it. Asked for the caller
    * a token proved, and for PUBLIC when the token was refused, before answering 401.
    */
-  admit?: (req: IncomingMessage, caller: Caller) => Promise<Refusal | undefined>;
+  preHandler?: (req: IncomingMessage, caller: Caller) => Promise<Refusal | undefined>;
   /** Answers whether the service can serve requests (its database is reachable). */
   ready: () => Promise<boolean>;
   host: string;
@@ -35,28 +35,28 @@ export interface HttpServerOptions<Context extends BaseContext> {
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
   /** How long one request may take, body included: Node's default (5 minutes) when absent, 0 for no limit. */
   requestTimeoutMs?: number;
-  /** Whole answers kept for requests that would get the same one; asked once a request is admitted. */
-  answers?: AnswerStore;
+  /** The response cache: whole responses kept for requests that would get the same one; asked once a request is admitted. */
+  responseCache?: ResponseCache;
 }
 
-/** A complete HTTP answer to a GraphQL request, as sent. */
-export interface StoredAnswer {
+/** A complete HTTP response to a GraphQL request, as sent. */
+export interface CachedResponse {
   status: number;
   headers: [string, string][];
   body: string;
 }
 
-/** Where whole answers are kept; what may be shared, and with whom, is the store's to decide. */
-export interface AnswerStore {
+/** Where whole responses are kept; what may be shared, and with whom, is the cache's to decide. */
+export interface ResponseCache {
   /** What is kept for this request (its JSON body, already parsed), or undefined when it must run and not be kept. */
-  lookup(request: { body: unknown; headers: HeaderMap; caller: Caller }): Promise<AnswerTicket | undefined>;
+  lookup(request: { body: unknown; headers: HeaderMap; caller: Caller }): Promise<CacheEntry | undefined>;
 }
 
-export interface AnswerTicket {
-  /** The answer kept for the request, when there is one. */
-  answer?: StoredAnswer;
-  /** Offered the answer the request got once run; keeps it if it may. Never throws. */
-  keep(answer: StoredAnswer): Promise<void>;
+export interface CacheEntry {
+  /** The response kept for the request, when there is one. */
+  response?: CachedResponse;
+  /** Offered the response the request got once run; stores it if it may. Never throws. */
+  store(response: CachedResponse): Promise<void>;
 }
 
 /** A request turned away before execution, with its HTTP status and GraphQL error code. */
@@ -140,12 +140,12 @@ export async function serveHttp<Context extends BaseContext>(
       req.resume();
       // A refused token counts against its sender as a request without one (issue 16: tokens
       // that failed were never limited, so guessing them cost nothing).
-      const refusal = await options.admit?.(req, PUBLIC_CALLER);
+      const refusal = await options.preHandler?.(req, PUBLIC_CALLER);
       if (refusal) return refuse(res, refusal);
       return sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] }, { 'www-authenticate': 'Bearer' });
     }
 
-    const refusal = await options.admit?.(req, caller);
+    const refusal = await options.preHandler?.(req, caller);
     if (refusal) {
       req.resume();
       return refuse(res, refusal);
@@ -164,13 +164,13 @@ export async function serveHttp<Context extends BaseContext>(
         return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }] });
       }
     }
-    // A store that fails costs its saving, never the answer.
-    const ticket = raw
-      ? await options.answers?.lookup({ body, headers, caller }).catch((error) => void console.error('Answer store failed; running the request:', error))
+    // A cache that fails costs its saving, never the answer.
+    const entry = raw
+      ? await options.responseCache?.lookup({ body, headers, caller }).catch((error) => void console.error('Response cache failed; running the request:', error))
       : undefined;
-    if (ticket?.answer) {
-      res.writeHead(ticket.answer.status, ticket.answer.headers);
-      return void res.end(ticket.answer.body);
+    if (entry?.response) {
+      res.writeHead(entry.response.status, entry.response.headers);
+      return void res.end(entry.response.body);
     }
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -180,7 +180,7 @@ export async function serveHttp<Context extends BaseContext>(
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
-      await ticket?.keep({ status: res.statusCode, headers: [...response.headers], body: response.body.string });
+      await entry?.store({ status: res.statusCode, headers: [...response.headers], body: response.body.string });
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();

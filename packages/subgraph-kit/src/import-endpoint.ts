@@ -2,52 +2,18 @@
  * Importing into an embedded database that a running service holds. Only one process may
  * open a PGlite directory (shared/notes/prisma.md), so `tepat import` streams the file to
  * the service that owns it, which runs the same `importFile` and streams back its
- * progress, rejects and summary as JSON lines. The service leaves a `service.json` in
- * its data directory with its address and a random token only readers of that directory
- * (who could read the database files anyway) can present.
+ * progress, rejects and summary as JSON lines; the service is found by its `service.json`
+ * (service-discovery.ts).
  */
 import { loadRegions } from '@tepat/core';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { importFile, ImportFileError, type ImportProgress, type ImportReject, type ImportSummary, type ImportTarget } from './bulk-import.js';
+import type { ServiceFile } from './service-discovery.js';
 import type { Sql } from './sql.js';
 
 export const IMPORT_PATH = '/import';
-
-/** What a running embedded service tells other processes on this machine. */
-export interface ServiceFile {
-  pid: number;
-  /** Base URL, e.g. http://127.0.0.1:4001. */
-  url: string;
-  importToken: string;
-}
-
-const SERVICE_FILE = 'service.json';
-
-/** A fresh secret for one run of a service. */
-export function newImportToken(): string {
-  return randomBytes(24).toString('hex');
-}
-
-/** Writes the service file into the data directory the service holds; returns the function that removes it. */
-export function announceService(dir: string, service: Omit<ServiceFile, 'pid'>): () => void {
-  const path = join(dir, SERVICE_FILE);
-  writeFileSync(path, JSON.stringify({ pid: process.pid, ...service } satisfies ServiceFile), { mode: 0o600 });
-  return () => rmSync(path, { force: true });
-}
-
-/** The service file of the service that holds `dir`, or undefined. */
-export function readServiceFile(dir: string): ServiceFile | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, SERVICE_FILE), 'utf8')) as ServiceFile;
-  } catch {
-    return undefined;
-  }
-}
 
 /** One line of the endpoint's answer. */
 type ImportEvent =
@@ -57,10 +23,10 @@ type ImportEvent =
   | { type: 'error'; message: string; line?: number };
 
 /** The service side: `POST /import?file=<path>&allowPartial=true` with the CSV as the body. */
-export function importHandler(sql: Sql, imports: readonly ImportTarget[], importToken: string) {
+export function importHandler(sql: Sql, imports: readonly ImportTarget[], serviceToken: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${importToken}`) {
+    if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${serviceToken}`) {
       res.writeHead(403, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'Imports need POST and the token in this service’s service.json.' }));
       return;
@@ -104,7 +70,7 @@ export async function importThroughService(
   const params = new URLSearchParams({ file: target.file.path, allowPartial: String(options.allowPartial) });
   const response = await fetch(`${service.url}${IMPORT_PATH}?${params}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${service.importToken}`, 'content-type': 'text/csv' },
+    headers: { authorization: `Bearer ${service.serviceToken}`, 'content-type': 'text/csv' },
     body: Readable.toWeb(input) as ReadableStream,
     duplex: 'half',
   } as RequestInit);

@@ -12,6 +12,7 @@ export * from './subgraph.js';
 export * from './print-schema.js';
 export * from './bulk-import.js';
 export * from './import-endpoint.js';
+export * from './service-discovery.js';
 export * from './export-endpoint.js';
 export * from './gateway-client.js';
 export * from './request-key.js';

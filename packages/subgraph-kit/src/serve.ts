@@ -4,7 +4,8 @@ import { createApollo } from './apollo.js';
 import type { Database } from './database.js';
 import { readHubEnv, readSubgraphEnv } from './env.js';
 import { exportHandler, EXPORT_PATH } from './export-endpoint.js';
-import { announceService, importHandler, IMPORT_PATH, newImportToken } from './import-endpoint.js';
+import { importHandler, IMPORT_PATH } from './import-endpoint.js';
+import { announceService, newServiceToken } from './service-discovery.js';
 import { serveHttp, type RunningHttpServer } from './http-server.js';
 import { databaseTarget, exportSources, openAndMigrate, type SubgraphDefinition, type SubgraphInstance } from './subgraph.js';
 
@@ -24,10 +25,10 @@ export async function serveSubgraph(
     /** Verifies the caller the gateway forwards; requests without it are refused. */
     internalKey: Uint8Array;
     /** When given, the service takes imports at /import and serves exports at /export to callers presenting it. */
-    importToken?: string;
+    serviceToken?: string;
   },
 ): Promise<Omit<RunningSubgraph, 'applied'>> {
-  const { importToken } = keys;
+  const { serviceToken } = keys;
   const instance = await definition.create(db, { internalKey: keys.internalKey });
   const apollo = createApollo<object>(definition.schema);
   await apollo.start();
@@ -36,14 +37,14 @@ export async function serveSubgraph(
     authenticate: (req) => verifyForwardedCaller(req.headers[FORWARDED_CALLER_HEADER], keys.internalKey),
     context: (_req, caller) => instance.context(caller),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
-    routes: importToken
+    routes: serviceToken
       ? {
-          [IMPORT_PATH]: importHandler(db.sql, definition.imports, importToken),
-          [EXPORT_PATH]: exportHandler(db.sql, exportSources(definition), importToken),
+          [IMPORT_PATH]: importHandler(db.sql, definition.imports, serviceToken),
+          [EXPORT_PATH]: exportHandler(db.sql, exportSources(definition), serviceToken),
         }
       : undefined,
     // Imports and exports stream files of any size through one request; Node's default would cut them at 5 minutes.
-    requestTimeoutMs: importToken ? 0 : undefined,
+    requestTimeoutMs: serviceToken ? 0 : undefined,
     ...listen,
   });
   return {
@@ -65,12 +66,12 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   const { db, applied } = await openAndMigrate(definition, target);
   try {
     // Only an embedded database needs imports and exports routed through its one owner; a server takes them directly.
-    const importToken = 'dir' in target ? newImportToken() : undefined;
-    const keys = { internalKey: internalKey(readHubEnv(env).auth), importToken };
+    const serviceToken = 'dir' in target ? newServiceToken() : undefined;
+    const keys = { internalKey: internalKey(readHubEnv(env).auth), serviceToken };
     const running = await serveSubgraph(definition, db, { host: config.host, port: config.port }, keys);
     const withdraw =
-      'dir' in target && importToken
-        ? announceService(target.dir, { url: `http://${config.host}:${running.port}`, importToken })
+      'dir' in target && serviceToken
+        ? announceService(target.dir, { url: `http://${config.host}:${running.port}`, serviceToken })
         : () => {};
     return {
       ...running,

@@ -61,7 +61,7 @@ export async function refreshThroughService(
 ): Promise<Build> {
   const response = await fetch(`${service.url}${REFRESH_PATH}?full=${options.full === true}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${service.importToken}` },
+    headers: { authorization: `Bearer ${service.serviceToken}` },
   });
   if (!response.ok || !response.body) {
     throw new Error(`The analytics service at ${service.url} refused the refresh (${response.status}): ${await response.text()}`);

@@ -2,7 +2,7 @@
 import { openEngine, type Engine, type SourceFiles } from '@tepat/analytics';
 import { FORWARDED_CALLER_HEADER, internalKey, verifyForwardedCaller } from '@tepat/auth';
 import { loadRegions } from '@tepat/core';
-import { ANALYTICS_BUILD_PATH, announceService, createApollo, newImportToken, readHubEnv, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
+import { ANALYTICS_BUILD_PATH, announceService, createApollo, newServiceToken, readHubEnv, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { mkdirSync } from 'node:fs';
 import type { Context } from './context.js';
 import { engineTarget, readAnalyticsEnv } from './env.js';
@@ -58,7 +58,7 @@ export async function runAnalyticsService(sources: SourceFiles, env = process.en
   const target = engineTarget(config);
   const engine = await openEngine(target);
   try {
-    const token = newImportToken();
+    const token = newServiceToken();
     const running = await serveAnalytics({
       engine,
       listen: { host: config.host, port: config.port },
@@ -67,7 +67,7 @@ export async function runAnalyticsService(sources: SourceFiles, env = process.en
     });
     // Other processes on this machine find the service (and its token) next to the engine's data.
     mkdirSync(config.dir, { recursive: true });
-    const withdraw = announceService(config.dir, { url: `http://${config.host}:${running.port}`, importToken: token });
+    const withdraw = announceService(config.dir, { url: `http://${config.host}:${running.port}`, serviceToken: token });
     return {
       ...running,
       async close() {

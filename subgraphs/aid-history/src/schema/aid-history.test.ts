@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entitiesQuery, familyRef, personRef, startTestSubgraph } from '@tepat/subgraph-kit/testing';
 import { subgraph } from '../index.js';
 
-let hub: Awaited<ReturnType<typeof startTestSubgraph>>;
+let service: Awaited<ReturnType<typeof startTestSubgraph>>;
 
 beforeAll(async () => {
-  hub = await startTestSubgraph(subgraph);
-  await hub.db.sql.exec(`
+  service = await startTestSubgraph(subgraph);
+  await service.db.sql.exec(`
     INSERT INTO program (code, name, unit, rule_set) VALUES
       ('PKH', 'Program Keluarga Harapan', 'FAMILY', 'DTKS'),
       ('BLT', 'Bantuan Langsung Tunai', 'PERSON', 'DTKS');
@@ -17,15 +17,15 @@ beforeAll(async () => {
       ('D0', 'BLT', '5101010101800001', '5101010000000001', '2025-01', 300000, '2025-01-31', '51.01.01'),
       ('D4', 'BLT', '9999999999990001', '9999999999990000', '2025-03', 300000, '2025-03-05', '35.10.01');`);
 });
-afterAll(() => hub.close());
+afterAll(() => service.close());
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 
 describe('Person.aidHistory and Family.aidHistory', () => {
   it('lists disbursements by date then id, for persons and families in one query each', async () => {
     const queries: string[] = [];
-    hub.instance.onQuery((sql) => queries.push(sql));
-    const res = await hub.request(
+    service.instance.onQuery((sql) => queries.push(sql));
+    const res = await service.request(
       entitiesQuery({ Person: 'aidHistory { id program { code unit } amountIdr period disbursedOn }', Family: 'aidHistory { id }' }),
       { representations: [personRef('5101010101800001'), personRef('9999999999990001'), personRef('5101010101800009'), familyRef('5101010000000001')] },
     );
@@ -45,7 +45,7 @@ describe('Person.aidHistory and Family.aidHistory', () => {
 
   it('filters by programme and by an inclusive date range', async () => {
     const history = async (args: string) => {
-      const res = await hub.request(entitiesQuery({ Family: `aidHistory(${args}) { id }` }), { representations: [familyRef('5101010000000001')] });
+      const res = await service.request(entitiesQuery({ Family: `aidHistory(${args}) { id }` }), { representations: [familyRef('5101010000000001')] });
       expect(res.errors).toBeUndefined();
       return ids((res.data as { _entities: { aidHistory: { id: string }[] }[] })._entities[0].aidHistory);
     };
@@ -62,12 +62,12 @@ describe('Person.aidHistory and Family.aidHistory', () => {
     ['to: "31-01-2025"', 'to'],
     ['from: "2025-02-01", to: "2025-01-01"', 'from'],
   ])('rejects %s naming %s', async (args, argument) => {
-    const res = await hub.request(entitiesQuery({ Person: `aidHistory(${args}) { id }` }), { representations: [personRef('5101010101800001')] });
+    const res = await service.request(entitiesQuery({ Person: `aidHistory(${args}) { id }` }), { representations: [personRef('5101010101800001')] });
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining(`"${argument}"`) });
   });
 
   it('lists programmes', async () => {
-    const res = await hub.request(`{ programs { code name unit ruleSet } program(code: "PKH") { name } }`);
+    const res = await service.request(`{ programs { code name unit ruleSet } program(code: "PKH") { name } }`);
     expect(res.data).toEqual({
       programs: [
         { code: 'BLT', name: 'Bantuan Langsung Tunai', unit: 'PERSON', ruleSet: 'DTKS' },

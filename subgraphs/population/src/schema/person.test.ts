@@ -11,23 +11,23 @@ const PERSONS = [
   ['3510010505900005', '3510010000000003', 'Siti Aminah', 'P', '1990-05-05', 'HEAD', '35.10.01.2001', null],
 ] as const;
 
-let hub: Awaited<ReturnType<typeof startTestSubgraph>>;
+let service: Awaited<ReturnType<typeof startTestSubgraph>>;
 
 beforeAll(async () => {
-  hub = await startTestSubgraph(subgraph);
+  service = await startTestSubgraph(subgraph);
   for (const p of PERSONS) {
-    await hub.db.sql.query(
+    await service.db.sql.query(
       `INSERT INTO person (nik, kk, full_name, sex, birth_date, relationship, village_code, death_date)
        VALUES ($1, $2, $3, $4::"Sex", $5::date, $6::"Relationship", $7, $8::date)`,
       [...p],
     );
   }
 });
-afterAll(() => hub.close());
+afterAll(() => service.close());
 
 describe('person(nik)', () => {
   it('returns identity, family and the village with its names', async () => {
-    const res = await hub.request(`{ person(nik: "5101014202850002") {
+    const res = await service.request(`{ person(nik: "5101014202850002") {
       nik kk fullName sex birthDate relationship deathDate
       village { code name district { code } regency { code name } province { code name } }
       family { kk head { fullName } members { nik } } } }`);
@@ -58,17 +58,17 @@ describe('person(nik)', () => {
   });
 
   it('gives the date of death', async () => {
-    const res = await hub.request(`{ person(nik: "5101020404700004") { deathDate } }`);
+    const res = await service.request(`{ person(nik: "5101020404700004") { deathDate } }`);
     expect(res.data).toEqual({ person: { deathDate: '2024-06-30' } });
   });
 
   it('is null for a well-formed NIK the registry does not hold', async () => {
-    const res = await hub.request(`{ person(nik: "9999999999999999") { nik } }`);
+    const res = await service.request(`{ person(nik: "9999999999999999") { nik } }`);
     expect(res).toEqual({ data: { person: null } });
   });
 
   it.each(['123', '510101010180000A', '51010101018000011', ''])('rejects the NIK %p as BAD_USER_INPUT naming the argument', async (nik) => {
-    const res = await hub.request(`query ($nik: String!) { person(nik: $nik) { nik } }`, { nik });
+    const res = await service.request(`query ($nik: String!) { person(nik: $nik) { nik } }`, { nik });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toMatch(/"nik"/);
     expect(JSON.stringify(res.errors)).not.toMatch(/stack|SELECT|prisma/i);
@@ -77,13 +77,13 @@ describe('person(nik)', () => {
 
 describe('family(kk)', () => {
   it('has no head when no member is HEAD', async () => {
-    const res = await hub.request(`{ family(kk: "5101020000000002") { head { nik } members { nik } } }`);
+    const res = await service.request(`{ family(kk: "5101020000000002") { head { nik } members { nik } } }`);
     expect(res.data).toEqual({ family: { head: null, members: [{ nik: '5101020404700004' }] } });
   });
 
   it('is null for a card no one is on, and rejects a malformed KK', async () => {
-    expect((await hub.request(`{ family(kk: "1111111111111111") { kk } }`)).data).toEqual({ family: null });
-    const bad = await hub.request(`{ family(kk: "11") { kk } }`);
+    expect((await service.request(`{ family(kk: "1111111111111111") { kk } }`)).data).toEqual({ family: null });
+    const bad = await service.request(`{ family(kk: "11") { kk } }`);
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/"kk"/) });
   });
 });
@@ -91,14 +91,14 @@ describe('family(kk)', () => {
 describe('_entities', () => {
   it('resolves a batch of persons and families with one query per entity type', async () => {
     const queries: string[] = [];
-    hub.instance.onQuery((sql) => queries.push(sql));
+    service.instance.onQuery((sql) => queries.push(sql));
     const representations = [
       ...PERSONS.map(([nik]) => ({ __typename: 'Person', nik })),
       { __typename: 'Person', nik: '9999999999999999' },
       { __typename: 'Family', kk: '5101010000000001' },
       { __typename: 'Family', kk: '3510010000000003' },
     ];
-    const res = await hub.request(
+    const res = await service.request(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on Person { nik fullName } ... on Family { kk members { nik } } } }`,
       { representations },

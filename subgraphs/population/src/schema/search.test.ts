@@ -13,19 +13,19 @@ const PERSONS: [nik: string, name: string, village: string][] = [
   ['5101010101800008', 'Dewi 100% Lestari', '51.01.01.2001'],
 ];
 
-let hub: Awaited<ReturnType<typeof startTestSubgraph>>;
+let service: Awaited<ReturnType<typeof startTestSubgraph>>;
 
 beforeAll(async () => {
-  hub = await startTestSubgraph(subgraph);
+  service = await startTestSubgraph(subgraph);
   for (const [nik, name, village] of PERSONS) {
-    await hub.db.sql.query(
+    await service.db.sql.query(
       `INSERT INTO person (nik, kk, full_name, sex, birth_date, relationship, village_code)
        VALUES ($1, $1, $2, 'P', '1980-01-01', 'HEAD', $3)`,
       [nik, name, village],
     );
   }
 });
-afterAll(() => hub.close());
+afterAll(() => service.close());
 
 const SEARCH = `query ($name: String!, $region: String, $first: Int, $after: String) {
   searchPersons(name: $name, region: $region, first: $first, after: $after) {
@@ -33,7 +33,7 @@ const SEARCH = `query ($name: String!, $region: String, $first: Int, $after: Str
 
 type Page = { persons: { nik: string; fullName: string }[]; hasNextPage: boolean; endCursor: string | null; totalCount: number };
 async function search(variables: Record<string, unknown>): Promise<Page> {
-  const res = await hub.request<{ searchPersons: Page }>(SEARCH, variables);
+  const res = await service.request<{ searchPersons: Page }>(SEARCH, variables);
   expect(res.errors).toBeUndefined();
   return res.data!.searchPersons;
 }
@@ -82,14 +82,14 @@ describe('searchPersons', () => {
     [{ name: 'siti', first: 101 }, 'first'],
     [{ name: 'siti', after: 'bm9wZQ' }, 'after'],
   ])('rejects %p naming %s', async (variables, argument) => {
-    const res = await hub.request(SEARCH, variables);
+    const res = await service.request(SEARCH, variables);
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toContain(`"${argument}"`);
   });
 
   it('can be served by the trigram and region indexes, never only by a scan of the table', async () => {
     // The planner prefers a scan on a tiny table; forbidding scans shows whether an index can serve the query at all.
-    const plan = await hub.db.sql.transaction(async (tx) => {
+    const plan = await service.db.sql.transaction(async (tx) => {
       await tx.exec('SET LOCAL enable_seqscan = off');
       const rows = await tx.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN SELECT nik FROM person WHERE full_name ILIKE '%aminah%' AND village_code LIKE '51.01%'`,

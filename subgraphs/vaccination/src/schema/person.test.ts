@@ -2,24 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entitiesQuery, personRef, startTestSubgraph } from '@tepat/subgraph-kit/testing';
 import { subgraph } from '../index.js';
 
-let hub: Awaited<ReturnType<typeof startTestSubgraph>>;
+let service: Awaited<ReturnType<typeof startTestSubgraph>>;
 
 beforeAll(async () => {
-  hub = await startTestSubgraph(subgraph);
-  await hub.db.sql.exec(`
+  service = await startTestSubgraph(subgraph);
+  await service.db.sql.exec(`
     INSERT INTO vaccination_dose (nik, dose, vaccine, administered_on) VALUES
       ('5101010101800001', 2, 'SINOVAC', '2021-09-01'),
       ('5101010101800001', 1, 'SINOVAC', '2021-08-01'),
       ('5101010101800001', 3, 'ASTRAZENECA', '2022-02-01'),
       ('5101014202850002', 1, 'PFIZER', '2021-10-10');`);
 });
-afterAll(() => hub.close());
+afterAll(() => service.close());
 
 describe('Person.vaccinations', () => {
   it('lists every dose by number, for a batch of persons in one query', async () => {
     const queries: string[] = [];
-    hub.instance.onQuery((sql) => queries.push(sql));
-    const res = await hub.request(entitiesQuery({ Person: 'nik vaccinations { dose vaccine administeredOn }' }), {
+    service.instance.onQuery((sql) => queries.push(sql));
+    const res = await service.request(entitiesQuery({ Person: 'nik vaccinations { dose vaccine administeredOn }' }), {
       representations: [personRef('5101010101800001'), personRef('5101014202850002'), personRef('3510010505900005')],
     });
     expect(res.errors).toBeUndefined();

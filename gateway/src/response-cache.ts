@@ -1,5 +1,6 @@
 /**
- * Whole answers to the analytics dashboard's queries, kept per analytics build.
+ * The gateway's response cache: whole answers to the analytics dashboard's queries, kept
+ * per analytics build.
  *
  * A metric answer depends only on the build it was read from, the caller's role and region,
  * and the request. Builds are immutable, so an answer stays right for as long as its build is
@@ -14,7 +15,7 @@
  * An answer is kept only when it has no errors and the build did not change while it ran.
  */
 import { FIELD_TAGS, type Caller, type Role } from '@tepat/auth';
-import { ANALYTICS_BUILD_PATH, type AnswerStore, type AnswerTicket, type StoredAnswer } from '@tepat/subgraph-kit';
+import { ANALYTICS_BUILD_PATH, type ResponseCache, type CacheEntry, type CachedResponse } from '@tepat/subgraph-kit';
 import { getOperationAST, Kind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
@@ -24,7 +25,7 @@ import { rootFieldsTagged } from './root-field-tags.js';
 /** Root fields answered from an analytics build's metric tables alone: aggregates, no personal data, nothing logged. */
 export const BUILD_ANSWERED_FIELDS = rootFieldsTagged(FIELD_TAGS.buildAnswered);
 
-export interface AnswerCacheOptions {
+export interface ResponseCacheOptions {
   /** The analytics subgraph's GraphQL URL; its build is asked at `/build` on the same host. */
   analyticsUrl: string;
   /** Most bytes of answers kept; the least recently used go first. */
@@ -40,8 +41,8 @@ interface Request {
   variables?: unknown;
 }
 
-export function answerCache(options: AnswerCacheOptions): AnswerStore {
-  const answers = new LRUCache<string, StoredAnswer>({ maxSize: options.maxBytes, sizeCalculation: (a) => Math.max(1, a.body.length) });
+export function responseCache(options: ResponseCacheOptions): ResponseCache {
+  const responses = new LRUCache<string, CachedResponse>({ maxSize: options.maxBytes, sizeCalculation: (a) => Math.max(1, a.body.length) });
   // Whether a document's operation reads only build-answered fields, by operation and text.
   const shareable = new LRUCache<string, boolean>({ max: 1_000 });
   const builds = new BuildWatch(new URL(ANALYTICS_BUILD_PATH, options.analyticsUrl), options.timeoutMs);
@@ -65,22 +66,22 @@ export function answerCache(options: AnswerCacheOptions): AnswerStore {
       if (!build) return undefined;
       if (build !== lastBuild) {
         // Answers of an earlier build are never right again.
-        answers.clear();
+        responses.clear();
         lastBuild = build;
       }
       const key = answerKey(build, caller, headers.get('accept'), body);
       // Variables nested too deep to serialise (issue 16: 8,000 levels) make no key: the request runs, unkept.
       if (key === undefined) return undefined;
-      const ticket: AnswerTicket = {
-        answer: answers.get(key),
-        async keep(answer) {
+      const entry: CacheEntry = {
+        response: responses.get(key),
+        async store(answer) {
           // Apollo Server writes `errors` before `data`: an answer that starts with data has none.
           if (answer.status !== 200 || !answer.body.startsWith('{"data":')) return;
           const after = await builds.current().catch(() => undefined);
-          if (after === build) answers.set(key, answer);
+          if (after === build) responses.set(key, answer);
         },
       };
-      return ticket;
+      return entry;
     },
   };
 }

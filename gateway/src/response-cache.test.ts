@@ -5,20 +5,20 @@
 import { HeaderMap } from '@apollo/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Caller } from '@tepat/auth';
-import type { AnswerStore, StoredAnswer } from '@tepat/subgraph-kit';
+import type { ResponseCache, CachedResponse } from '@tepat/subgraph-kit';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerCache } from './answer-cache.js';
+import { responseCache } from './response-cache.js';
 
 let server: Server;
 let analyticsUrl: string;
 /** What the stand-in serves, and how often it was asked. */
 let served: { build: string | null; asked: number; status: number; delayMs: number };
-let store: AnswerStore;
+let store: ResponseCache;
 
 const ANALYST: Caller = { role: 'ANALYST', subject: 'a' };
 const EQUITY = '{ regionalEquity(program: "PKH", period: "2025-01", level: DISTRICT) { giniCoverage } }';
-const answer = (body: string): StoredAnswer => ({ status: 200, headers: [['content-type', 'application/json']], body });
+const answer = (body: string): CachedResponse => ({ status: 200, headers: [['content-type', 'application/json']], body });
 
 async function lookup(body: unknown, caller: Caller = ANALYST, accept = 'application/json') {
   const headers = new HeaderMap([['accept', accept]]);
@@ -26,11 +26,11 @@ async function lookup(body: unknown, caller: Caller = ANALYST, accept = 'applica
 }
 
 /** Runs a request as serveHttp does: the kept answer, or `run` and offer its answer. */
-async function ask(body: unknown, run: () => StoredAnswer, caller: Caller = ANALYST): Promise<StoredAnswer> {
-  const ticket = await lookup(body, caller);
-  if (ticket?.answer) return ticket.answer;
+async function ask(body: unknown, run: () => CachedResponse, caller: Caller = ANALYST): Promise<CachedResponse> {
+  const entry = await lookup(body, caller);
+  if (entry?.response) return entry.response;
   const ran = run();
-  await ticket?.keep(ran);
+  await entry?.store(ran);
   return ran;
 }
 
@@ -55,10 +55,10 @@ afterAll(async () => {
 
 beforeEach(() => {
   served = { build: 'tepat_build_1', asked: 0, status: 200, delayMs: 0 };
-  store = answerCache({ analyticsUrl, maxBytes: 1024 * 1024, timeoutMs: 2_000, trustedRoles: ['REGIONAL_APP'] });
+  store = responseCache({ analyticsUrl, maxBytes: 1024 * 1024, timeoutMs: 2_000, trustedRoles: ['REGIONAL_APP'] });
 });
 
-describe('answerCache', () => {
+describe('responseCache', () => {
   it('gives a metric answer again, for the same request, caller role and region, while its build is served', async () => {
     let runs = 0;
     const run = () => answer(`{"data":{"regionalEquity":{"giniCoverage":${++runs}}}}`);
@@ -69,19 +69,19 @@ describe('answerCache', () => {
     await ask({ query: EQUITY }, run, { role: 'AUDITOR', subject: 'x' });
     await ask({ query: EQUITY }, run, { role: 'ANALYST', region: '35', subject: 'x' });
     await ask({ query: EQUITY, variables: { a: 1 } }, run);
-    expect((await lookup({ query: EQUITY }, ANALYST, 'application/graphql-response+json'))?.answer).toBeUndefined();
+    expect((await lookup({ query: EQUITY }, ANALYST, 'application/graphql-response+json'))?.response).toBeUndefined();
     expect(runs).toBe(4);
   });
 
   it('forgets every answer when another build is served, and asks which build for every request', async () => {
     await ask({ query: EQUITY }, () => answer('{"data":{"old":1}}'));
     served.build = 'tepat_build_2';
-    const ticket = await lookup({ query: EQUITY });
-    expect(ticket).toBeDefined();
-    expect(ticket?.answer).toBeUndefined();
+    const entry = await lookup({ query: EQUITY });
+    expect(entry).toBeDefined();
+    expect(entry?.response).toBeUndefined();
     // Back to the first build: its answers were dropped, not hidden.
     served.build = 'tepat_build_1';
-    expect((await lookup({ query: EQUITY }))?.answer).toBeUndefined();
+    expect((await lookup({ query: EQUITY }))?.response).toBeUndefined();
     // Before and after the run that was kept, then once per lookup.
     expect(served.asked).toBe(4);
   });
@@ -89,15 +89,15 @@ describe('answerCache', () => {
   it('does not keep an answer whose build changed while it ran, nor one with errors or another status', async () => {
     const changing = await lookup({ query: EQUITY });
     served.build = 'tepat_build_2';
-    await changing?.keep(answer('{"data":{"x":1}}'));
-    expect((await lookup({ query: EQUITY }))?.answer).toBeUndefined();
+    await changing?.store(answer('{"data":{"x":1}}'));
+    expect((await lookup({ query: EQUITY }))?.response).toBeUndefined();
 
     for (const bad of [
       answer('{"errors":[{"message":"no"}],"data":null}'),
       { ...answer('{"data":{"x":1}}'), status: 500 },
     ]) {
-      await (await lookup({ query: EQUITY }))?.keep(bad);
-      expect((await lookup({ query: EQUITY }))?.answer).toBeUndefined();
+      await (await lookup({ query: EQUITY }))?.store(bad);
+      expect((await lookup({ query: EQUITY }))?.response).toBeUndefined();
     }
   });
 
@@ -147,8 +147,8 @@ describe('answerCache', () => {
     const together = Array.from({ length: 15 }, () => lookup({ query: EQUITY }));
     await new Promise((resolve) => setTimeout(resolve, 10));
     served.build = 'tepat_build_2';
-    expect((await first)?.answer?.body).toBe('{"data":{"x":1}}');
-    for (const ticket of await Promise.all(together)) expect(ticket?.answer).toBeUndefined();
+    expect((await first)?.response?.body).toBe('{"data":{"x":1}}');
+    for (const entry of await Promise.all(together)) expect(entry?.response).toBeUndefined();
     expect(served.asked).toBe(2);
   });
 });
