@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { isObjectType, isSpecifiedScalarType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLScalarType } from 'graphql';
 import { printedSchema, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { readFileSync } from 'node:fs';
-import { subgraphs as databaseSubgraphs } from '../packages/cli/src/subgraphs.js';
+import { subgraphs as databaseSubgraphs } from '@tepat/cli/subgraphs';
 
 /** Every subgraph the gateway composes, by name. */
 const subgraphs: Record<SupergraphMember, () => Promise<{ schema: import('graphql').GraphQLSchema }>> = {

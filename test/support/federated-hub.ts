@@ -23,7 +23,7 @@ import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { subgraphs } from '../../packages/cli/src/subgraphs.js';
+import { subgraphs } from '@tepat/cli/subgraphs';
 import { headersWithKey, type Claims } from './tokens.js';
 
 type TestSubgraph = Awaited<ReturnType<typeof startTestSubgraph>>;
