@@ -11,6 +11,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { FORWARDED_CALLER_HEADER, signForwardedCaller } from '@tepat/auth';
+import { Random } from '@tepat/generator';
 import { subgraph } from '@tepat/population';
 import { migrate, openDatabase, readMigrations, serveSubgraph } from '@tepat/subgraph-kit';
 import { randomBytes } from 'node:crypto';
@@ -59,27 +60,18 @@ const VILLAGES = DISTRICTS.flatMap((d) =>
     .slice(0, 4),
 );
 
-// Seeded so every run (and every machine) loads the same rows.
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20240601);
-const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+// Seeded so every run (and every machine) loads the same rows: the generator's random source.
+const random = new Random(20240601);
 
 function personsCsv(from: number, to: number): string {
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
-    const words = [pick(GIVEN)];
-    const extra = Math.floor(random() * 3); // 1 to 3 words in all
-    for (let w = 0; w < extra; w++) words.push(pick(FAMILY));
+    const words = [random.pick(GIVEN)];
+    const extra = random.int(0, 2); // 1 to 3 words in all
+    for (let w = 0; w < extra; w++) words.push(random.pick(FAMILY));
     // Province prefix 51, then a counter: unique and 16 digits.
     const nik = `51${String(i).padStart(14, '0')}`;
-    lines.push(`${nik},${nik},${words.join(' ')},L,1980-01-01,HEAD,${pick(VILLAGES)}`);
+    lines.push(`${nik},${nik},${words.join(' ')},L,1980-01-01,HEAD,${random.pick(VILLAGES)}`);
   }
   return lines.join('\n') + '\n';
 }

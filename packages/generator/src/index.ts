@@ -1,2 +1,3 @@
 export * from './generate.js';
 export * from './manifest.js';
+export * from './random.js';
