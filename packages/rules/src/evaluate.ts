@@ -78,7 +78,11 @@ export function normaliseName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** `iso` minus `days` calendar days. */
+/**
+ * `iso` minus `days` calendar days, in UTC so no time zone shifts it. By hand rather than
+ * date-fns's `subDays` + `format`, four times slower on every decision's family window
+ * (bench/README.md, "Measured choices").
+ */
 export function daysBefore(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() - days);
