@@ -2,6 +2,13 @@
  * An exclusive lock on an embedded database directory. PGlite takes none of its own,
  * and two processes on one directory silently corrupt it (shared/notes/prisma.md), so
  * every open goes through here first.
+ *
+ * Our own rather than proper-lockfile (issue 22 weighed it): the lock file holds the
+ * holder's pid, so a hub killed with -9 frees its directory the moment it is gone (the next
+ * open finds the pid dead) and a refusal names the process to stop. proper-lockfile records
+ * no pid and judges a lock stale by its age: a killed hub's directory stays locked for its
+ * stale period (10 s by default, kept alive by a timer refreshing the lock's mtime every 5 s
+ * in every holder), and the refusal cannot say who holds it.
  */
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
