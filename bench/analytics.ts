@@ -87,6 +87,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { printTable, whole } from './support/table.js';
 
 const { values } = parseArgs({
   options: {
@@ -216,21 +217,14 @@ const METRIC_QUERIES: { name: string; field: string; query: string; read: (metri
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const secs = (s: number) => `${s.toFixed(1)} s`;
-const mb = (bytes: number) => `${fmt(bytes / 2 ** 20)} MB`;
+const mb = (bytes: number) => `${whole(bytes / 2 ** 20)} MB`;
 const ms1 = (n: number) => n.toFixed(1);
 const millions = (n: number) => `${(n / 1e6).toFixed(2)} M`;
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 const load1 = () => loadavg()[0]!;
 
-function printTable(header: string[], rows: string[][], indent = '  '): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => indent + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-}
 
 function bytesUnder(dir: string): number {
   let total = 0;
@@ -437,7 +431,7 @@ async function generateBase(dir: string, persons: number): Promise<Generation> {
     return { ...(JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as Generation), now: false };
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`  generate: ${fmt(persons)} persons, seed ${SEED}, into ${dir}`);
+  console.log(`  generate: ${whole(persons)} persons, seed ${SEED}, into ${dir}`);
   const started = performance.now();
   await generate({
     persons,
@@ -610,7 +604,7 @@ async function measureSize(copies: number, serve: Set<string>): Promise<SizeResu
     const disbursements = build.sources['aid/disbursements.csv']!;
     const persons = build.sources['population/persons.csv']!;
     console.log(
-      `  refresh: ${secs(build.seconds)} for ${fmt(disbursements)} disbursements over ${fmt(persons)} persons ` +
+      `  refresh: ${secs(build.seconds)} for ${whole(disbursements)} disbursements over ${whole(persons)} persons ` +
         `(${ms1(build.seconds / (disbursements / 1e6))} s per million), peak memory ${mb(refreshPeak)}`,
     );
     console.log(
@@ -770,7 +764,7 @@ async function simulateCold(engine: Engine, db: string, manifest: Manifest): Pro
   const partsText = (list: { part: string; seconds: number }[]) => list.map((p) => `${p.part} ${p.seconds.toFixed(2)} s`).join(', ');
   console.log(
     `  simulation, cold: ${SIMULATED_PROGRAM} ${args.period} with DTKS's decile threshold 4 -> 3: ${result.seconds.toFixed(2)} s, RSS ${mb(rssBefore)} before, ` +
-      `high ${mb(result.rssHigh)}; E ${fmt(result.eligibleNow)} -> ${fmt(result.eligibleDraft)} units (${fmt(result.leaving)} leaving, ${fmt(result.entering)} entering)`,
+      `high ${mb(result.rssHigh)}; E ${whole(result.eligibleNow)} -> ${whole(result.eligibleDraft)} units (${whole(result.leaving)} leaving, ${whole(result.entering)} entering)`,
   );
   console.log(`    its engine queries: ${partsText(result.parts)}`);
   console.log(`  simulation, threshold 5 next on the same reader: ${result.secondSeconds.toFixed(2)} s (${partsText(result.secondParts)})`);
@@ -998,7 +992,7 @@ async function measureQueries(serving: Serving, serverPid: number): Promise<Load
     if (res.status !== 200 || body.errors || !body.data?.[query.field]) throw new Error(`${query.name} failed: ${res.status} ${text.slice(0, 500)}`);
     const data = body.data[query.field];
     const shown = query.field === 'regionalEquity' ? { giniCoverage: data.giniCoverage, regions: data.regions.length } : data;
-    console.log(`    ${query.name} ${sample.program} ${sample.period}: ${JSON.stringify(shown).slice(0, 160)} (${fmt(text.length)} bytes)`);
+    console.log(`    ${query.name} ${sample.program} ${sample.period}: ${JSON.stringify(shown).slice(0, 160)} (${whole(text.length)} bytes)`);
   }
   const results: LoadResult[] = [];
   for (const query of METRIC_QUERIES) {
@@ -1016,17 +1010,17 @@ function printLoads(results: LoadResult[]): void {
     ['query', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'bytes/answer', 'cpu %: server', 'load gen.', 'others', 'load before'],
     results.map((r) => [
       r.name,
-      fmt(r.requests),
-      fmt(r.rps),
+      whole(r.requests),
+      whole(r.rps),
       ms1(r.p50),
       ms1(r.p95),
       ms1(r.p99),
       ms1(r.max),
-      fmt(r.errors),
-      fmt(r.bytesPerResponse),
-      fmt(r.serverCpu),
-      fmt(r.loadGeneratorCpu),
-      fmt(r.others),
+      whole(r.errors),
+      whole(r.bytesPerResponse),
+      whole(r.serverCpu),
+      whole(r.loadGeneratorCpu),
+      whole(r.others),
       r.load.toFixed(2),
     ]),
   );
@@ -1062,7 +1056,7 @@ async function measureSimulations(serving: Serving, serverPid: number, copies: n
     `\n  simulateRuleSet through the gateway (${serving.url}) as an ANALYST, ${SIMULATION_CONNECTIONS} clients, ${SECONDS} s each after a ${WARM_UP_SECONDS} s warm-up;`,
   );
   console.log(
-    `  every request a draft not asked before, of ${fmt(drafts.length)}: decile threshold 1-10 x ${SIMULATION_CHECK_LISTS.length} check lists x ` +
+    `  every request a draft not asked before, of ${whole(drafts.length)}: decile threshold 1-10 x ${SIMULATION_CHECK_LISTS.length} check lists x ` +
       `${serving.programs.length} programmes x ${serving.periods.length} months; then ${KEPT_DRAFTS} drafts already answered, over and over`,
   );
   let next = 0;
@@ -1081,7 +1075,7 @@ async function measureSimulations(serving: Serving, serverPid: number, copies: n
   await waitForQuiet('the kept simulation load');
   const keptResult = await loadRun(serving, kept, SECONDS, serverPid);
   printLoads([freshResult, keptResult]);
-  if (asked > drafts.length) console.log(`  the drafts ran out: ${fmt(asked - drafts.length)} of ${fmt(asked)} requests repeated one`);
+  if (asked > drafts.length) console.log(`  the drafts ran out: ${whole(asked - drafts.length)} of ${whole(asked)} requests repeated one`);
   return { copies, fresh: freshResult, kept: keptResult, drafts: drafts.length, asked };
 }
 
@@ -1124,19 +1118,19 @@ function runChild<R>(args: string[], onServing?: (serving: Serving, child: Child
 
 async function main(): Promise<void> {
   console.log(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ` +
+    `machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${whole(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ` +
       `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; scratch ${SCRATCH}`,
   );
-  console.log(`sizes: ${SIZES.map(sizeLabel).join(', ')} (millions of disbursements, copies of a generated base of about 1 M; demo: ${fmt(DEMO_PERSONS)} persons)`);
+  console.log(`sizes: ${SIZES.map(sizeLabel).join(', ')} (millions of disbursements, copies of a generated base of about 1 M; demo: ${whole(DEMO_PERSONS)} persons)`);
 
   console.log('\ndata:');
   await waitForQuiet('the data');
   const prepared = await runChild<Prepared>(['--child', 'prepare']);
   const g = prepared.generation;
   console.log(
-    `  base: ${fmt(prepared.persons)} persons in ${fmt(prepared.families)} families, ${fmt(prepared.disbursements)} disbursements ` +
+    `  base: ${whole(prepared.persons)} persons in ${whole(prepared.families)} families, ${whole(prepared.disbursements)} disbursements ` +
       `(${(prepared.disbursements / prepared.persons).toFixed(2)} per person); generated ${g.now ? 'now' : 'by an earlier run'} in ${secs(g.seconds)} ` +
-      `(${fmt(BASE_PERSONS / g.seconds)} persons/s, peak memory ${mb(g.peak)}): ${fmt(AIM.persons)} persons directly would take about ${secs((AIM.persons / BASE_PERSONS) * g.seconds)}`,
+      `(${whole(BASE_PERSONS / g.seconds)} persons/s, peak memory ${mb(g.peak)}): ${whole(AIM.persons)} persons directly would take about ${secs((AIM.persons / BASE_PERSONS) * g.seconds)}`,
   );
   for (const c of prepared.copies) {
     console.log(`  ${c.copies} copies: ${mb(c.bytes)}, ${c.seconds === null ? 'reused' : `written in ${secs(c.seconds)}`}`);
@@ -1145,7 +1139,7 @@ async function main(): Promise<void> {
   if (prepared.demo) {
     const d = prepared.demo;
     console.log(
-      `  demo base: ${fmt(d.persons)} persons, ${fmt(d.disbursements)} disbursements; generated ${d.generation.now ? 'now' : 'by an earlier run'} in ${secs(d.generation.seconds)}`,
+      `  demo base: ${whole(d.persons)} persons, ${whole(d.disbursements)} disbursements; generated ${d.generation.now ? 'now' : 'by an earlier run'} in ${secs(d.generation.seconds)}`,
     );
   }
 
@@ -1157,7 +1151,7 @@ async function main(): Promise<void> {
   for (const copies of SIZES) {
     // The simulation load on the smallest build (the demo's when asked), the metric queries on the largest.
     const serve = values['skip-serve'] ? [] : [...(copies === smallest ? ['simulation'] : []), ...(copies === largest ? ['metrics'] : [])];
-    const what = copies === DEMO ? `the demo's ${fmt(DEMO_PERSONS)} persons` : copies === 1 ? 'the base' : `${copies} copies of the base`;
+    const what = copies === DEMO ? `the demo's ${whole(DEMO_PERSONS)} persons` : copies === 1 ? 'the base' : `${copies} copies of the base`;
     console.log(`\n${sizeLabel(copies)} (${what}): refresh on chdb in a child process, per step:`);
     await waitForQuiet(`the refresh of ${sizeLabel(copies)}`);
     try {
@@ -1192,8 +1186,8 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
   printTable(
     ['', ...results.map((r) => sizeLabel(r.copies))],
     [
-      column('disbursements', (r) => fmt(r.disbursements)),
-      column('persons', (r) => fmt(r.persons)),
+      column('disbursements', (r) => whole(r.disbursements)),
+      column('persons', (r) => whole(r.persons)),
       column('refresh', (r) => secs(r.refreshSeconds)),
       column('refresh, s per million disbursements', (r) => ms1(r.refreshSeconds / (r.disbursements / 1e6))),
       column('peak memory of the refresh (maxRSS)', (r) => mb(r.refreshPeak)),
@@ -1205,15 +1199,15 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
       column('refresh / join floor', (r) => `${(r.refreshSeconds / best(r.join)).toFixed(1)}x`),
       column('refresh / (GROUP BY + join)', (r) => `${(r.refreshSeconds / (best(r.groupBy) + best(r.join))).toFixed(1)}x`),
       column('NATIONAL figures = copies x manifest', (r) => `${r.agreement.agreed}/${r.agreement.compared}`),
-      column('cpu % during the refresh: refresh', (r) => fmt(r.cpuSelf)),
-      column('cpu % during the refresh: other processes', (r) => fmt(r.cpuOthers)),
+      column('cpu % during the refresh: refresh', (r) => whole(r.cpuSelf)),
+      column('cpu % during the refresh: other processes', (r) => whole(r.cpuOthers)),
       column('load average before -> after', (r) => `${r.loadBefore.toFixed(1)} -> ${r.loadAfter.toFixed(1)}`),
     ],
   );
   const g = prepared.generation;
   console.log(
-    `  data: a generated base of ${fmt(prepared.persons)} persons and ${fmt(prepared.disbursements)} disbursements (seed ${SEED}; ` +
-      `generation ${secs(g.seconds)}, ${fmt(prepared.persons / g.seconds)} persons/s); size k is k copies of it`,
+    `  data: a generated base of ${whole(prepared.persons)} persons and ${whole(prepared.disbursements)} disbursements (seed ${SEED}; ` +
+      `generation ${secs(g.seconds)}, ${whole(prepared.persons / g.seconds)} persons/s); size k is k copies of it`,
   );
 
   if (results.length > 1) {
@@ -1256,11 +1250,11 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
         const b = last.breakdown?.find((x) => x.name === q.name);
         return [
           q.name,
-          fmt(q.rps),
+          whole(q.rps),
           ms1(q.p50),
           ms1(q.p99),
-          fmt(q.errors),
-          fmt(q.bytesPerResponse),
+          whole(q.errors),
+          whole(q.bytesPerResponse),
           b ? ms1(b.reader) : '-',
           b ? ms1(b.subgraph) : '-',
           b ? ms1(b.gateway) : '-',
@@ -1283,12 +1277,12 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
   printTable(
     ['', ...results.map((r) => sizeLabel(r.copies))],
     [
-      column('persons', (r) => fmt(r.persons)),
+      column('persons', (r) => whole(r.persons)),
       column('simulation, cold, s', (r) => r.simulation.seconds.toFixed(2)),
       column('RSS before -> high point during it', (r) => `${mb(r.simulation.rssBefore)} -> ${mb(r.simulation.rssHigh)}`),
       ...partNames.map((name) => column(`  ${name}`, (r) => partOf(r.simulation.parts, name))),
       column('  the rest, outside engine queries', (r) => rest(r.simulation.seconds, r.simulation.parts)),
-      column('units in E: now -> draft', (r) => `${fmt(r.simulation.eligibleNow)} -> ${fmt(r.simulation.eligibleDraft)}`),
+      column('units in E: now -> draft', (r) => `${whole(r.simulation.eligibleNow)} -> ${whole(r.simulation.eligibleDraft)}`),
       column('next draft (threshold 5), same reader, s', (r) => r.simulation.secondSeconds.toFixed(2)),
       ...[...new Set(results.flatMap((r) => r.simulation.secondParts.map((p) => p.part)))].map((name) =>
         column(`  ${name}`, (r) => partOf(r.simulation.secondParts, name)),
@@ -1300,9 +1294,9 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
     console.log(`\nsimulateRuleSet on ${sizeLabel(simulations.copies)} through the gateway at ${SIMULATION_CONNECTIONS} clients (${SECONDS} s each):`);
     printTable(
       ['load', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'cpu %: server'],
-      [simulations.fresh, simulations.kept].map((q) => [q.name, fmt(q.requests), ms1(q.rps), ms1(q.p50), ms1(q.p95), ms1(q.p99), ms1(q.max), fmt(q.errors), fmt(q.serverCpu)]),
+      [simulations.fresh, simulations.kept].map((q) => [q.name, whole(q.requests), ms1(q.rps), ms1(q.p50), ms1(q.p95), ms1(q.p99), ms1(q.max), whole(q.errors), whole(q.serverCpu)]),
     );
-    if (simulations.asked > simulations.drafts) console.log(`  the ${fmt(simulations.drafts)} drafts ran out: ${fmt(simulations.asked - simulations.drafts)} requests repeated one`);
+    if (simulations.asked > simulations.drafts) console.log(`  the ${whole(simulations.drafts)} drafts ran out: ${whole(simulations.asked - simulations.drafts)} requests repeated one`);
   }
 
   console.log('\naims:');
@@ -1321,7 +1315,7 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
   for (const q of queries ?? []) {
     rows.push([
       `${q.name}, ${CONNECTIONS} clients, on ${sizeLabel(last.copies)}: p50 / p99`,
-      `${ms1(q.p50)} / ${ms1(q.p99)} ms${q.errors ? `, ${fmt(q.errors)} errors` : ''}`,
+      `${ms1(q.p50)} / ${ms1(q.p99)} ms${q.errors ? `, ${whole(q.errors)} errors` : ''}`,
       `p99 < ${AIM.p99Ms} ms`,
       q.p99 < AIM.p99Ms && q.errors === 0 ? 'yes' : 'no',
     ]);
@@ -1334,7 +1328,7 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
   };
   simulationAim(
     smallest,
-    smallest.copies === DEMO ? `on the demo (${fmt(smallest.persons)} persons)` : `on ${sizeLabel(smallest.copies)} (${fmt(smallest.persons)} persons, standing in for the demo)`,
+    smallest.copies === DEMO ? `on the demo (${whole(smallest.persons)} persons)` : `on ${sizeLabel(smallest.copies)} (${whole(smallest.persons)} persons, standing in for the demo)`,
     AIM.simulationDemoSeconds,
   );
   if (atAim) simulationAim(atAim, `on ${AIM.millions} M (${millions(atAim.persons)} persons)`, AIM.simulationSeconds);
@@ -1343,7 +1337,7 @@ function summarise(prepared: Prepared, results: SizeResult[], queries: LoadResul
     for (const q of [simulations.fresh, simulations.kept]) {
       rows.push([
         `${q.name}, ${SIMULATION_CONNECTIONS} clients, on ${sizeLabel(simulations.copies)}: req/s, p50 / p99`,
-        `${ms1(q.rps)}/s, ${ms1(q.p50)} / ${ms1(q.p99)} ms${q.errors ? `, ${fmt(q.errors)} errors` : ''}`,
+        `${ms1(q.rps)}/s, ${ms1(q.p50)} / ${ms1(q.p99)} ms${q.errors ? `, ${whole(q.errors)} errors` : ''}`,
         'none set',
         '',
       ]);

@@ -57,6 +57,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { factsNeeded, factsQuery } from '../subgraphs/eligibility/src/facts.ts';
 import getPort from 'get-port';
+import { printTable, whole } from './support/table.js';
 
 const { values } = parseArgs({
   options: {
@@ -121,18 +122,11 @@ const entitiesQuery = (selection: string) =>
 // Helpers
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const ms1 = (n: number) => n.toFixed(1);
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
 const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-function printTable(header: string[], rows: string[][], indent = '  '): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => indent + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-}
 
 
 type HeaderSet = Record<string, string>;
@@ -379,14 +373,14 @@ function printLoad(results: LoadResult[]): void {
     results.map((r) => [
       r.label,
       String(r.connections),
-      fmt(r.requests),
-      fmt(r.rps),
+      whole(r.requests),
+      whole(r.rps),
       ms1(r.p50),
       ms1(r.p95),
       ms1(r.p99),
       ms1(r.max),
-      fmt(r.errors),
-      fmt(r.undetermined),
+      whole(r.errors),
+      whole(r.undetermined),
       r.load.toFixed(2),
     ]),
   );
@@ -824,7 +818,7 @@ function summariseProfile(name: string, path: string, fromUs: number, toUs: numb
 function printProfile(p: ProfileSummary): void {
   const busy = p.totalMs - p.idleMs;
   console.log(
-    `\n  ${p.name}: ${fmt(busy)} ms on the CPU of ${fmt(p.totalMs)} ms sampled (${Math.round((busy / Math.max(p.totalMs, 1)) * 100)} % busy)` +
+    `\n  ${p.name}: ${whole(busy)} ms on the CPU of ${whole(p.totalMs)} ms sampled (${Math.round((busy / Math.max(p.totalMs, 1)) * 100)} % busy)` +
       (p.windowed ? ', samples during the load only' : ', WHOLE profile (start-up included: the load window could not be matched)'),
   );
   console.log('  by package (self time, % of busy):');
@@ -857,7 +851,7 @@ interface Summary {
 async function main(): Promise<void> {
   const summary: Summary = { single: [] };
   console.log(
-    `machine: ${cpus().length} cores, Node ${process.versions.node}; persons ${fmt(PERSONS)}, ${SECONDS} s per level, screen ${fmt(SCREEN)} NIKs; scratch ${scratch}`,
+    `machine: ${cpus().length} cores, Node ${process.versions.node}; persons ${whole(PERSONS)}, ${SECONDS} s per level, screen ${whole(SCREEN)} NIKs; scratch ${scratch}`,
   );
   console.log(`rule set ${RULE_SET_CODE} (${RULE_SET.checks.join(', ')}), asOf ${AS_OF}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
@@ -875,7 +869,7 @@ async function main(): Promise<void> {
   console.log(`\nstarting the hub (tepat start, TEPAT_DATA_DIR=${dataDir}, gateway port ${ports.gateway}): generates and imports the demo first`);
   const startedAt = now();
   const hub = await startHub(env);
-  console.log(`  ready after ${fmt((now() - startedAt) / 1000)} s`);
+  console.log(`  ready after ${whole((now() - startedAt) / 1000)} s`);
   tracked.set('tepat start', hub.child.pid!);
   for (const [name, pid] of servicesOf(hub.child.pid!)) tracked.set(name, pid);
   console.log(`  processes: ${[...tracked].map(([n, p]) => `${n} ${p}`).join(', ')}`);
@@ -898,7 +892,7 @@ async function main(): Promise<void> {
 
   const personsCsv = readFileSync(join(dataDir, 'demo-data/population/persons.csv'), 'utf8').split('\n');
   const niks = personsCsv.slice(1).map((line) => line.slice(0, line.indexOf(','))).filter((nik) => /^\d{16}$/.test(nik));
-  console.log(`  ${fmt(niks.length)} NIKs in demo-data/population/persons.csv`);
+  console.log(`  ${whole(niks.length)} NIKs in demo-data/population/persons.csv`);
   const nextNik = nikCycle(niks);
 
   let hive: Service | undefined;
@@ -914,7 +908,7 @@ async function main(): Promise<void> {
         await loadRun({ label: 'eligibility', url: gatewayUrl, connections, seconds: SECONDS, body: eligibilityBody, headers: asAdmin, verdict: eligibilityVerdict }),
       );
       const r = summary.single.at(-1)!;
-      console.log(`  ${connections} clients: ${fmt(r.rps)} req/s, p99 ${ms1(r.p99)} ms, ${r.errors} errors`);
+      console.log(`  ${connections} clients: ${whole(r.rps)} req/s, p99 ${ms1(r.p99)} ms, ${r.errors} errors`);
     }
     printLoad(summary.single);
 
@@ -946,7 +940,7 @@ async function main(): Promise<void> {
       checkRows.map(([label, times]) => [label, ms1(median(times)), ms1(quantile([...times].sort((a, b) => a - b), 0.95))]),
     );
 
-    console.log(`\n2b. one batch of ${fmt(BATCH)} NIKs, sequential calls (1 warm-up, then 3; median ms):`);
+    console.log(`\n2b. one batch of ${whole(BATCH)} NIKs, sequential calls (1 warm-up, then 3; median ms):`);
     await waitForQuiet('the anatomy of one batch');
     const batchRows: [string, number[]][] = [];
     const batchNiks = () => Array.from({ length: BATCH }, () => nextNik());
@@ -984,13 +978,13 @@ async function main(): Promise<void> {
     }
     printTable(
       ['call', 'median ms', 'min ms', `NIKs/s`],
-      batchRows.map(([label, times]) => [label, fmt(median(times)), fmt(Math.min(...times)), fmt(BATCH / (median(times) / 1000))]),
+      batchRows.map(([label, times]) => [label, whole(median(times)), whole(Math.min(...times)), whole(BATCH / (median(times) / 1000))]),
     );
     summary.batchAnatomy = Object.fromEntries(batchRows.map(([label, times]) => [label, median(times)]));
     for (const p of anatomyProblems) console.log(`  PROBLEM ${p}`);
 
     // The screening: the population's NIKs repeated up to SCREEN.
-    console.log(`\n2c. tepat screen --rule-set ${RULE_SET_CODE} --batch ${BATCH} of ${fmt(SCREEN)} NIKs (the ${fmt(niks.length)} NIKs repeated):`);
+    console.log(`\n2c. tepat screen --rule-set ${RULE_SET_CODE} --batch ${BATCH} of ${whole(SCREEN)} NIKs (the ${whole(niks.length)} NIKs repeated):`);
     const screenNiks = Array.from({ length: SCREEN }, (_, i) => niks[i % niks.length]!);
     const niksFile = join(scratch, 'niks.csv');
     writeFileSync(niksFile, `nik\n${screenNiks.join('\n')}\n`);
@@ -1029,10 +1023,10 @@ async function main(): Promise<void> {
       peakMb: peak ? Math.round(peak.maxRss / 1024) : null,
     };
     console.log(
-      `  ${fmt(rows.length)} rows written (${[...counts].map(([d, n]) => `${d} ${fmt(n)}`).join(', ')}); ` +
-        `${summary.screen.seconds.toFixed(1)} s by its own clock (${fmt(summary.screen.ownRate)} NIKs/s), ${wallSeconds.toFixed(1)} s wall with start-up; load before ${screenLoad.toFixed(2)}`,
+      `  ${whole(rows.length)} rows written (${[...counts].map(([d, n]) => `${d} ${whole(n)}`).join(', ')}); ` +
+        `${summary.screen.seconds.toFixed(1)} s by its own clock (${whole(summary.screen.ownRate)} NIKs/s), ${wallSeconds.toFixed(1)} s wall with start-up; load before ${screenLoad.toFixed(2)}`,
     );
-    if (rows.length !== SCREEN) console.log(`  PROBLEM: ${fmt(SCREEN)} NIKs in, ${fmt(rows.length)} rows out`);
+    if (rows.length !== SCREEN) console.log(`  PROBLEM: ${whole(SCREEN)} NIKs in, ${whole(rows.length)} rows out`);
     console.log(`  ${describeCpu(screenCpu)}`);
     console.log(`  peak memory: tepat screen ${summary.screen.peakMb ?? 'n/a'} MB; services (VmHWM before -> after the screening, MB):`);
     for (const [name, pid] of tracked) {
@@ -1198,7 +1192,7 @@ async function main(): Promise<void> {
     hubStopped = true;
 
     // ---- 4. The SQL floor.
-    console.log(`\n4. the SQL floor: ${fmt(SCREEN)} NIKs in batches of ${fmt(BATCH)}, one query per database per batch on the PGlite directories, plus evaluateEligibility`);
+    console.log(`\n4. the SQL floor: ${whole(SCREEN)} NIKs in batches of ${whole(BATCH)}, one query per database per batch on the PGlite directories, plus evaluateEligibility`);
     await waitForQuiet('the SQL floor');
     const floor = await sqlFloor(dataDir, screenNiks, screenDecisions);
     summary.floor = floor;
@@ -1215,8 +1209,8 @@ async function main(): Promise<void> {
       ],
     );
     console.log(
-      `  floor: ${fmt(floor.niks / floor.seconds)} NIKs/s (${fmt(floor.niks / (floor.seconds + floor.parts.log / 1000))} NIKs/s with the decision log); ` +
-        `decisions equal to tepat screen's for ${fmt(floor.compared - floor.mismatches)} of ${fmt(floor.compared)} NIKs`,
+      `  floor: ${whole(floor.niks / floor.seconds)} NIKs/s (${whole(floor.niks / (floor.seconds + floor.parts.log / 1000))} NIKs/s with the decision log); ` +
+        `decisions equal to tepat screen's for ${whole(floor.compared - floor.mismatches)} of ${whole(floor.compared)} NIKs`,
     );
 
     // ---- 5. CPU profiles.
@@ -1274,20 +1268,20 @@ async function main(): Promise<void> {
   const at16 = summary.single.find((r) => r.connections === 16)!;
   const rows: string[][] = [];
   for (const r of summary.single) {
-    rows.push([`single check, ${r.connections} clients: req/s; p99`, `${fmt(r.rps)} req/s; p99 ${ms1(r.p99)} ms`, r.connections === 16 ? 'p99 < 50 ms' : '', r.connections === 16 ? (at16.p99 < 50 ? 'yes' : 'no') : '']);
+    rows.push([`single check, ${r.connections} clients: req/s; p99`, `${whole(r.rps)} req/s; p99 ${ms1(r.p99)} ms`, r.connections === 16 ? 'p99 < 50 ms' : '', r.connections === 16 ? (at16.p99 < 50 ? 'yes' : 'no') : '']);
   }
   if (summary.peer) {
     const { apollo, hive: h, apolloAuditor } = summary.peer;
     rows.push([
       `person query, 16 clients, SERVICE on both: Apollo / Hive req/s`,
-      `${fmt(apollo.rps)} / ${fmt(h.rps)} = ${(apollo.rps / h.rps).toFixed(2)}x`,
+      `${whole(apollo.rps)} / ${whole(h.rps)} = ${(apollo.rps / h.rps).toFixed(2)}x`,
       '>= 1x of the peer',
       apollo.rps >= h.rps ? 'yes' : 'no',
     ]);
     rows.push([`person query, 16 clients, SERVICE on both: Apollo / Hive p99`, `${ms1(apollo.p99)} / ${ms1(h.p99)} ms = ${(apollo.p99 / h.p99).toFixed(2)}x`, '', '']);
     rows.push([
       `person query, 16 clients: Apollo as AUDITOR (access log) / Hive req/s`,
-      `${fmt(apolloAuditor.rps)} / ${fmt(h.rps)} = ${(apolloAuditor.rps / h.rps).toFixed(2)}x`,
+      `${whole(apolloAuditor.rps)} / ${whole(h.rps)} = ${(apolloAuditor.rps / h.rps).toFixed(2)}x`,
       '',
       '',
     ]);
@@ -1296,8 +1290,8 @@ async function main(): Promise<void> {
     const s = summary.screen;
     const perMillion = (1_000_000 / s.niks) * s.seconds;
     rows.push([
-      `tepat screen, ${fmt(s.niks)} NIKs`,
-      `${s.seconds.toFixed(1)} s, ${fmt(s.ownRate)} NIKs/s (1 M in ${perMillion.toFixed(0)} s)`,
+      `tepat screen, ${whole(s.niks)} NIKs`,
+      `${s.seconds.toFixed(1)} s, ${whole(s.ownRate)} NIKs/s (1 M in ${perMillion.toFixed(0)} s)`,
       '1 M in < 60 s',
       perMillion < 60 ? 'yes' : 'no',
     ]);
@@ -1305,11 +1299,11 @@ async function main(): Promise<void> {
   if (summary.floor && summary.screen) {
     const floorRate = summary.floor.niks / summary.floor.seconds;
     const ratio = floorRate / summary.screen.ownRate;
-    rows.push([`SQL floor / federated batch`, `${fmt(floorRate)} / ${fmt(summary.screen.ownRate)} NIKs/s = ${ratio.toFixed(1)}x`, 'federated within 3x', ratio <= 3 ? 'yes' : 'no']);
+    rows.push([`SQL floor / federated batch`, `${whole(floorRate)} / ${whole(summary.screen.ownRate)} NIKs/s = ${ratio.toFixed(1)}x`, 'federated within 3x', ratio <= 3 ? 'yes' : 'no']);
     const withLog = summary.floor.niks / (summary.floor.seconds + summary.floor.parts.log / 1000);
     rows.push([
       `(floor + the decision log insert) / federated`,
-      `${fmt(withLog)} / ${fmt(summary.screen.ownRate)} NIKs/s = ${(withLog / summary.screen.ownRate).toFixed(1)}x`,
+      `${whole(withLog)} / ${whole(summary.screen.ownRate)} NIKs/s = ${(withLog / summary.screen.ownRate).toFixed(1)}x`,
       '',
       '',
     ]);

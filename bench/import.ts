@@ -30,6 +30,7 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { printTable, whole } from './support/table.js';
 
 const { values } = parseArgs({
   options: {
@@ -159,8 +160,7 @@ function parseSummaries(stdout: string, files: AgencyFile[]): Map<string, FileRe
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en');
-const mb = (n: number | null) => (n === null ? 'n/a' : `${fmt(n)} MB`);
+const mb = (n: number | null) => (n === null ? 'n/a' : `${whole(n)} MB`);
 const secs = (s: number) => `${s.toFixed(1)} s`;
 
 function bytesUnder(dir: string): number {
@@ -181,12 +181,6 @@ async function headerOf(path: string): Promise<string[]> {
   }
 }
 
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-}
 
 // PostgreSQL server: databases created here, dropped at the end. An interrupt ends the COPY
 // connections (`track`), not the one that drops the databases.
@@ -264,7 +258,7 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
     if (!existsSync(join(folder, 'manifest.json'))) throw new Error(`--reuse ${folder}: no manifest.json there (not a generated folder)`);
   } else {
     folder = join(scratch, 'data');
-    console.log(`\ngenerate: ${fmt(PERSONS)} persons, seed ${SEED}`);
+    console.log(`\ngenerate: ${whole(PERSONS)} persons, seed ${SEED}`);
     generation = await tepat(['generate', '--persons', String(PERSONS), '--seed', String(SEED), '--out', folder], childEnv({}));
   }
   const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
@@ -277,12 +271,12 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
   const totalRows = files.reduce((n, f) => n + rows(f), 0);
   const folderBytes = bytesUnder(folder);
   console.log(
-    `\nfolder: ${folder}, ${fmt(manifest.persons)} persons (seed ${manifest.seed}), ${fmt(totalRows)} rows in ${files.length} files, ` +
-      `${fmt(folderBytes / 2 ** 20)} MB`,
+    `\nfolder: ${folder}, ${whole(manifest.persons)} persons (seed ${manifest.seed}), ${whole(totalRows)} rows in ${files.length} files, ` +
+      `${whole(folderBytes / 2 ** 20)} MB`,
   );
   if (generation) {
     console.log(
-      `generation: ${secs(generation.seconds)} (${fmt(totalRows / generation.seconds)} rows/s written), peak memory ${mb(generation.peakMb)}`,
+      `generation: ${secs(generation.seconds)} (${whole(totalRows / generation.seconds)} rows/s written), peak memory ${mb(generation.peakMb)}`,
     );
   } else {
     console.log('generation: not measured (--reuse)');
@@ -297,7 +291,7 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   console.log(
     `embedded: whole command ${secs(embeddedRun.seconds)} (each database created and migrated, then its files), ` +
-      `peak memory ${mb(embeddedRun.peakMb)}, ${fmt(embeddedBytes / 2 ** 20)} MB on disk`,
+      `peak memory ${mb(embeddedRun.peakMb)}, ${whole(embeddedBytes / 2 ** 20)} MB on disk`,
   );
 
   // 3. PostgreSQL server: the importer, then COPY as the floor.
@@ -348,7 +342,7 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
           const analyzeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
           floor.set(file.path, { seconds, analyzeSeconds });
           console.log(
-            `    ${file.path}: ${fmt(rows(file))} rows, COPY ${secs(seconds)} (${fmt(rows(file) / seconds)} rows/s), then ANALYZE ${secs(analyzeSeconds)}`,
+            `    ${file.path}: ${whole(rows(file))} rows, COPY ${secs(seconds)} (${whole(rows(file) / seconds)} rows/s), then ANALYZE ${secs(analyzeSeconds)}`,
           );
         } finally {
           await disconnect(client);
@@ -364,22 +358,22 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
   }
 
   // 4. Summary.
-  console.log(`\nsummary (${fmt(manifest.persons)} persons; rows/s = rows read / the importer's own time for the file, ANALYZE included):`);
+  console.log(`\nsummary (${whole(manifest.persons)} persons; rows/s = rows read / the importer's own time for the file, ANALYZE included):`);
   const header = ['file', 'rows', 'embedded rows/s', ...(server ? ['server rows/s', 'COPY rows/s', 'importer / COPY'] : [])];
   const table = files.map((f) => {
-    const cells = [f.path, fmt(rows(f)), fmt(embedded.get(f.path)!.rowsPerSecond)];
+    const cells = [f.path, whole(rows(f)), whole(embedded.get(f.path)!.rowsPerSecond)];
     if (server) {
       const s = server.get(f.path)!;
       const c = floor.get(f.path)!;
-      cells.push(fmt(s.rowsPerSecond), fmt(rows(f) / c.seconds), `${(s.seconds / c.seconds).toFixed(2)}x`);
+      cells.push(whole(s.rowsPerSecond), whole(rows(f) / c.seconds), `${(s.seconds / c.seconds).toFixed(2)}x`);
     }
     return cells;
   });
   const sum = (results: Map<string, FileResult>) => files.reduce((t, f) => t + results.get(f.path)!.seconds, 0);
-  const total = ['all files', fmt(totalRows), fmt(totalRows / sum(embedded))];
+  const total = ['all files', whole(totalRows), whole(totalRows / sum(embedded))];
   if (server) {
     const copySeconds = files.reduce((t, f) => t + floor.get(f.path)!.seconds, 0);
-    total.push(fmt(totalRows / sum(server)), fmt(totalRows / copySeconds), `${(sum(server) / copySeconds).toFixed(2)}x`);
+    total.push(whole(totalRows / sum(server)), whole(totalRows / copySeconds), `${(sum(server) / copySeconds).toFixed(2)}x`);
   }
   printTable(header, [...table, total]);
   console.log(
