@@ -4,33 +4,28 @@
 // gateway's own, and a failed refresh must leave the served build as it was.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Manifest } from '@tepat/generator';
-import { generate } from '@tepat/generator';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eligibilityAnswers, refresh, type Build } from '@tepat/analytics';
-import { startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
+import type { As, FederatedHub } from './support/federated-hub.js';
+import { GENERATED_FILES as FILES, startGeneratedHub, type GeneratedHub } from './support/generated-hub.js';
 
 const ANALYST: As = { role: 'ANALYST', subject: 'analyst-1' };
 const AUDITOR: As = { role: 'AUDITOR', subject: 'auditor-1', purpose: 'leakage review 2025' };
-const FILES = ['population/persons.csv', 'dtks/members.csv', 'vaccination/doses.csv', 'civil-service/personnel.csv', 'aid/programs.csv', 'aid/disbursements.csv'];
 
+let generated: GeneratedHub;
 let hub: FederatedHub;
 let manifest: Manifest;
 let build: Build;
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'tepat-analytics-e2e-'));
-  manifest = await generate({ persons: 800, seed: 11, out: dataDir });
-  hub = await startFederatedHub({ analytics: true });
-  await hub.load(Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dataDir, f), 'utf8')])));
-  build = await hub.refreshAnalytics();
+  generated = await startGeneratedHub({ persons: 800, seed: 11 });
+  ({ hub, manifest, build, dataDir } = generated);
 });
 
 afterAll(async () => {
-  await hub?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await generated?.close();
 });
 
 const ACCURACY = `query ($program: String!, $period: String!, $region: String) {
@@ -48,7 +43,7 @@ describe('refreshed from the subgraphs’ databases', () => {
     let compared = 0;
     for (const [program, { months }] of Object.entries(manifest.programs)) {
       for (const [period, m] of Object.entries(months)) {
-        const { data, errors } = await hub.query(ACCURACY, { program, period }, ANALYST);
+        const { data, errors } = await hub.query(ACCURACY, { program, period }, AUDITOR);
         expect(errors).toBeUndefined();
         const both = m.recipientsEligible;
         const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
@@ -95,7 +90,7 @@ describe('refreshed from the subgraphs’ databases', () => {
 
   it('measures an I-BAN programme in its own context: its recipients are not counted against it', async () => {
     for (const period of manifest.periods) {
-      const { data, errors } = await hub.query(ACCURACY, { program: 'BANSOS_JEMBRANA', period }, ANALYST);
+      const { data, errors } = await hub.query(ACCURACY, { program: 'BANSOS_JEMBRANA', period }, AUDITOR);
       expect(errors).toBeUndefined();
       expect({ period, coverage: data.targetingAccuracy.coverage > 0, inclusionError: data.targetingAccuracy.inclusionErrorRate < 1 }).toEqual({
         period,
@@ -113,18 +108,18 @@ describe('serving', () => {
     const equity = await hub.query(
       'query ($p: String!, $t: String!) { regionalEquity(program: $p, period: $t, level: PROVINCE) { giniCoverage regions { region name eligible recipients amount coverage allocationRatio } } }',
       { p: program, t: period },
-      ANALYST,
+      AUDITOR,
     );
     expect(equity.errors).toBeUndefined();
     const regions = equity.data.regionalEquity.regions;
     expect(regions.length).toBeGreaterThan(1);
-    const national = (await hub.query(ACCURACY, { program, period }, ANALYST)).data;
+    const national = (await hub.query(ACCURACY, { program, period }, AUDITOR)).data;
     // Recipients and money of the provinces add up to the nation's.
     expect(regions.reduce((s: number, r: { recipients: number }) => s + r.recipients, 0)).toBe(national.targetingAccuracy.recipients);
     expect(regions.reduce((s: number, r: { amount: number }) => s + r.amount, 0)).toBe(national.leakage.totalAmount);
     // One province through the region filter is its row of the equity table.
     const [first] = regions;
-    const one = await hub.query(ACCURACY, { program, period, region: first.region }, ANALYST);
+    const one = await hub.query(ACCURACY, { program, period, region: first.region }, AUDITOR);
     expect(one.data.targetingAccuracy.recipients).toBe(first.recipients);
     expect(one.data.targetingAccuracy.coverage).toBeCloseTo(first.coverage, 12);
     expect(first.name).not.toBe('');
@@ -134,7 +129,7 @@ describe('serving', () => {
     const districts = await hub.query(
       'query ($p: String!, $t: String!, $w: String) { regionalEquity(program: $p, period: $t, level: DISTRICT, within: $w) { regions { region recipients } } }',
       { p: program, t: period, w: first.region },
-      ANALYST,
+      AUDITOR,
     );
     expect(districts.errors).toBeUndefined();
     const inside = districts.data.regionalEquity.regions;
@@ -143,9 +138,19 @@ describe('serving', () => {
     const same = await hub.query(
       'query ($p: String!, $t: String!, $w: String) { regionalEquity(program: $p, period: $t, level: PROVINCE, within: $w) { giniCoverage } }',
       { p: program, t: period, w: first.region },
-      ANALYST,
+      AUDITOR,
     );
     expect(same.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('withholds from an analyst, at the default k of 10, the districts of a small programme (issue 21; small-cells.test.ts has the rest)', async () => {
+    const query = 'query ($t: String!) { regionalEquity(program: "BANSOS_JEMBRANA", period: $t, level: DISTRICT) { regions { region recipients suppressed } } }';
+    const period = manifest.periods[0];
+    const full = (await hub.query(query, { t: period }, AUDITOR)).data.regionalEquity.regions as { region: string; recipients: number; suppressed: boolean }[];
+    const seen = (await hub.query(query, { t: period }, ANALYST)).data.regionalEquity.regions;
+    expect(full.length).toBeGreaterThan(1);
+    expect(full.every((r) => !r.suppressed && r.recipients < 10)).toBe(true);
+    expect(seen).toEqual(full.map((r) => ({ region: r.region, recipients: null, suppressed: true })));
   });
 
   it('gives trends month by month and benefit incidence by decile', async () => {
@@ -153,14 +158,14 @@ describe('serving', () => {
     const trend = await hub.query(
       'query ($f: String!, $t: String!) { targetingTrend(program: "PKH", from: $f, to: $t) { period accuracy { recipients } leakage { totalAmount } } }',
       { f: from, t: to },
-      ANALYST,
+      AUDITOR,
     );
     expect(trend.data.targetingTrend.map((p: { period: string }) => p.period)).toEqual(manifest.periods.slice(0, 3));
     expect(trend.data.targetingTrend[1].accuracy.recipients).toBe(manifest.programs.PKH!.months[manifest.periods[1]!]!.recipients);
     const incidence = await hub.query(
       'query ($t: String!) { benefitIncidence(program: "PKH", period: $t) { totalAmount poorest40Share coadyGroshHoddinott deciles { decile units amount share } } }',
       { t: from },
-      ANALYST,
+      AUDITOR,
     );
     const { totalAmount, deciles, poorest40Share, coadyGroshHoddinott } = incidence.data.benefitIncidence;
     expect(deciles.map((d: { decile: number | null }) => d.decile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null]);
@@ -347,7 +352,7 @@ describe('policy simulation (issue 23)', () => {
     for (const [program, { ruleSet }] of Object.entries(manifest.programs)) {
       if (ruleSet !== 'DTKS') continue;
       for (const period of manifest.periods) {
-        const { data, errors } = await hub.query(SIMULATE, { draft: DRAFT, program, period }, ANALYST);
+        const { data, errors } = await hub.query(SIMULATE, { draft: DRAFT, program, period }, AUDITOR);
         expect(errors).toBeUndefined();
         simulations.set(`${program} ${period}`, data.simulateRuleSet);
       }
@@ -359,7 +364,7 @@ describe('policy simulation (issue 23)', () => {
     await hub.refreshAnalytics();
     for (const [key, simulation] of simulations) {
       const [program, period] = key.split(' ');
-      const { data, errors } = await hub.query(SERVED, { program, period }, ANALYST);
+      const { data, errors } = await hub.query(SERVED, { program, period }, AUDITOR);
       expect(errors).toBeUndefined();
       expect({ key, ...data }).toEqual({
         key,
@@ -368,7 +373,7 @@ describe('policy simulation (issue 23)', () => {
         regionalEquity: simulation.draft.regionalEquity,
       });
       // And the new build simulates the published rule set as moving nobody.
-      const again = await hub.query(SIMULATE, { draft: DRAFT, program, period }, ANALYST);
+      const again = await hub.query(SIMULATE, { draft: DRAFT, program, period }, AUDITOR);
       expect({ key, entering: again.data.simulateRuleSet.entering, leaving: again.data.simulateRuleSet.leaving }).toEqual({ key, entering: 0, leaving: 0 });
     }
   });

@@ -170,6 +170,14 @@ export class MetricReader {
     return incidenceOf(rows);
   }
 
+  /** Every incidence row of a programme and month, each level and region (disclosure.ts works out a pattern from them once). */
+  async incidenceSlice(program: string, period: string): Promise<{ level: MetricLevel; region: string; decile: number; units: string }[]> {
+    return this.engine.query(
+      `SELECT level, region, decile, units FROM {db:Identifier}.incidence WHERE program = {program:String} AND period = {period:String}`,
+      { db: this.database, program, period },
+    );
+  }
+
   // A build never changes once served, so what it covers is read once.
   private covered?: Promise<{ periods: string[]; programs: string[] }>;
 

@@ -140,7 +140,7 @@ const DECILES = 11;
  * decile on both sides. A fixed shape with typed arrays: a district's sums are added into
  * its regency, province and the nation once per district, not once per row.
  */
-class AreaSums {
+export class AreaSums {
   recipients = 0;
   recipientsEligible = 0;
   payments = 0;
@@ -196,7 +196,7 @@ class AreaSums {
   }
 }
 
-interface SimulatedSlice {
+export interface SimulatedSlice {
   /** By `${level} ${region}`, as MetricReader's slices. */
   byArea: Map<string, AreaSums>;
   medianPayment: number;
@@ -207,6 +207,15 @@ const PREFIX: Record<MetricLevel, number> = { NATIONAL: 0, PROVINCE: 2, REGENCY:
 
 /** Drafts a request may compare side by side (the dashboard shows three columns). */
 export const MAX_DRAFTS = 3;
+
+/** A simulation with what it was computed from: the draft's sums and the served rows of every area. */
+export interface SimulationRun {
+  slice: SimulatedSlice;
+  served: ReadonlyMap<string, TargetingRow>;
+  area: { level: MetricLevel; region: string };
+  level: EquityLevel;
+  simulation: Simulation;
+}
 
 /**
  * Simulations kept per build: a dashboard moves a slider back and forth over the same few.
@@ -224,6 +233,11 @@ export class Simulator {
 
   /** The figures under each draft, side by side with those in force; drafts are checked before anything runs. */
   async simulate(args: Omit<SimulationArgs, 'draft'> & { drafts: readonly RuleSetInput[] }): Promise<Simulation[]> {
+    return (await this.runs(args)).map((run) => run.simulation);
+  }
+
+  /** Each draft's simulation with the slices it was read from, for simulation-disclosure.ts. */
+  async runs(args: Omit<SimulationArgs, 'draft'> & { drafts: readonly RuleSetInput[] }): Promise<SimulationRun[]> {
     if (args.drafts.length === 0 || args.drafts.length > MAX_DRAFTS) {
       throw badInput('drafts', `must hold 1 to ${MAX_DRAFTS} rule sets, not ${args.drafts.length}.`);
     }
@@ -233,10 +247,10 @@ export class Simulator {
     const level = args.level ?? 'PROVINCE';
     const month = await this.programMonth(args.program, args.period);
     const served = await this.metrics.slice(args.program, args.period);
-    const results: Simulation[] = [];
+    const results: SimulationRun[] = [];
     for (const draft of args.drafts) {
       const slice = await this.slice(args.program, args.period, month, paramsOf(draft));
-      results.push(this.figures(slice, served.byArea, area, level));
+      results.push({ slice, served: served.byArea, area, level, simulation: this.figures(slice, served.byArea, area, level) });
     }
     return results;
   }

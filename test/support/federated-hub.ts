@@ -65,8 +65,11 @@ export interface FederatedHub {
   close(): Promise<void>;
 }
 
-/** `analytics: true` also serves the analytics subgraph, on chdb in a temporary directory. */
-export async function startFederatedHub(options: { analytics?: boolean } = {}): Promise<FederatedHub> {
+/**
+ * `analytics: true` also serves the analytics subgraph, on chdb in a temporary directory;
+ * `minCell` is its small-cell k for ANALYST (API.md; the service's default when absent).
+ */
+export async function startFederatedHub(options: { analytics?: boolean; minCell?: number } = {}): Promise<FederatedHub> {
   // One after another: jest's ES module loader loses modules two imports share when they load at once.
   const definitions = {} as Record<SubgraphName, SubgraphDefinition>;
   for (const name of SUBGRAPH_NAMES) definitions[name] = await subgraphs[name]();
@@ -84,7 +87,7 @@ export async function startFederatedHub(options: { analytics?: boolean } = {}): 
     count(name, running[name].server);
     running[name].instance.onQuery(() => queries[name]++);
   }
-  const analytics = options.analytics ? await startAnalytics(definitions, running, internalKey) : undefined;
+  const analytics = options.analytics ? await startAnalytics(definitions, running, internalKey, options.minCell) : undefined;
   const gatewayEnv: GatewayEnv = {
     host: '127.0.0.1',
     port: 0,
@@ -178,10 +181,11 @@ async function startAnalytics(
   definitions: Record<SubgraphName, SubgraphDefinition>,
   running: Record<SubgraphName, TestSubgraph>,
   internalKey: Uint8Array,
+  minCell: number | undefined,
 ): Promise<{ service: RunningAnalytics; sources: SourceFiles; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'tepat-hub-analytics-'));
   const engine = await openEngine({ dir });
-  const service = await serveAnalytics({ engine, listen: { host: '127.0.0.1', port: 0 }, internalKey: new Uint8Array(internalKey) });
+  const service = await serveAnalytics({ engine, listen: { host: '127.0.0.1', port: 0 }, internalKey: new Uint8Array(internalKey), minCell });
   const sources: SourceFiles = {
     describe: () => 'the test subgraphs',
     async fingerprint(path) {

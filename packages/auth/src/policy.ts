@@ -52,6 +52,8 @@ export const MAY = {
   manageRuleSets: list('ADMIN'),
   /** Targeting metrics: counts, sums and rates by programme, month and region, no person in them. */
   readAggregates: list('ANALYST', 'AUDITOR', 'ADMIN'),
+  /** Figures resting on fewer than k units (API.md, Small cells): everyone else reads them suppressed. */
+  seeSmallCells: list('AUDITOR', 'ADMIN'),
   /** The disbursements behind a leakage figure: personal data, so auditors only, and logged. */
   readLeakageCases: list('AUDITOR'),
   /**

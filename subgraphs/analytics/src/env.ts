@@ -1,4 +1,5 @@
 /** The analytics service's configuration, read and checked once at start (STYLE.md). */
+import { DEFAULT_MIN_CELL } from '@tepat/analytics';
 import { parseEnv, readSubgraphEnv } from '@tepat/subgraph-kit';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -10,6 +11,8 @@ export interface AnalyticsEnv {
   clickhouseUrl: string | undefined;
   host: string;
   port: number;
+  /** API.md, Small cells: k, the fewest units a figure an ANALYST sees may rest on. */
+  minCell: number;
 }
 
 export function readAnalyticsEnv(env: NodeJS.ProcessEnv = process.env): AnalyticsEnv {
@@ -17,12 +20,13 @@ export function readAnalyticsEnv(env: NodeJS.ProcessEnv = process.env): Analytic
     z.object({
       TEPAT_DATA_DIR: z.string().min(1).default('.tepat'),
       CLICKHOUSE_URL: z.url().optional(),
+      TEPAT_MIN_CELL: z.coerce.number().int().min(1).default(DEFAULT_MIN_CELL),
     }),
     env,
     'the analytics service',
   );
   const { host, port } = readSubgraphEnv('analytics', env);
-  return { dir: join(resolve(values.TEPAT_DATA_DIR), 'analytics'), clickhouseUrl: values.CLICKHOUSE_URL, host, port };
+  return { dir: join(resolve(values.TEPAT_DATA_DIR), 'analytics'), clickhouseUrl: values.CLICKHOUSE_URL, host, port, minCell: values.TEPAT_MIN_CELL };
 }
 
 /** Where the engine lives under this configuration. */

@@ -3,7 +3,7 @@
  * once; one made by another process (a ClickHouse server shared by several) is noticed
  * within a few seconds, since the pointer is read again after that long.
  */
-import { currentBuild, MetricReader, Simulator, type Build, type Engine } from '@tepat/analytics';
+import { currentBuild, MetricReader, PublishedMetrics, PublishedSimulations, Simulator, type Build, type Engine } from '@tepat/analytics';
 import { ErrorCode, type Regions } from '@tepat/core';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +14,9 @@ export interface Served {
   build: Build;
   metrics: MetricReader;
   simulator: Simulator;
+  /** The metrics and simulations as published at a caller's small-cell threshold. */
+  published: PublishedMetrics;
+  simulations: PublishedSimulations;
 }
 
 export class ServedBuild {
@@ -62,7 +65,9 @@ export class ServedBuild {
   /** A build's readers: they keep what they read while the build is served. */
   private serve(build: Build): Served {
     const metrics = new MetricReader(this.engine, build.database, this.regions);
-    return { build, metrics, simulator: new Simulator(this.engine, build.database, this.regions, metrics) };
+    const simulator = new Simulator(this.engine, build.database, this.regions, metrics);
+    const published = new PublishedMetrics(metrics);
+    return { build, metrics, simulator, published, simulations: new PublishedSimulations(simulator, published) };
   }
 }
 

@@ -1,6 +1,6 @@
 /** Runs the analytics subgraph: the engine, the served build, GraphQL, and /refresh. */
-import { openEngine, type Engine, type SourceFiles } from '@tepat/analytics';
-import { FORWARDED_CALLER_HEADER, internalKey, verifyForwardedCaller } from '@tepat/auth';
+import { DEFAULT_MIN_CELL, openEngine, type Engine, type SourceFiles } from '@tepat/analytics';
+import { FORWARDED_CALLER_HEADER, internalKey, MAY, verifyForwardedCaller } from '@tepat/auth';
 import { loadRegions } from '@tepat/core';
 import { ANALYTICS_BUILD_PATH, announceService, createApollo, newServiceToken, readHubEnv, serveHttp, type RunningHttpServer } from '@tepat/subgraph-kit';
 import { mkdirSync } from 'node:fs';
@@ -23,15 +23,17 @@ export async function serveAnalytics(options: {
   internalKey: Uint8Array;
   /** Where refreshes read the sources, and the token /refresh takes; no /refresh without them. */
   refresh?: { sources: SourceFiles; token: string; scratchDir?: string };
+  /** API.md, Small cells: k for ANALYST (DEFAULT_MIN_CELL when absent). */
+  minCell?: number;
 }): Promise<RunningAnalytics> {
-  const { engine } = options;
+  const { engine, minCell = DEFAULT_MIN_CELL } = options;
   const served = new ServedBuild(engine, await loadRegions());
   const apollo = createApollo<Context>(schema);
   await apollo.start();
   const http = await serveHttp({
     apollo,
     authenticate: (req) => verifyForwardedCaller(req.headers[FORWARDED_CALLER_HEADER], options.internalKey),
-    context: (_req, caller) => ({ caller, analytics: served }),
+    context: (_req, caller) => ({ caller, analytics: served, minCell: MAY.seeSmallCells.includes(caller.role) ? 0 : minCell }),
     ready: async () => (await engine.query('SELECT 1 AS ok')).length === 1,
     routes: {
       [ANALYTICS_BUILD_PATH]: buildHandler(served),
@@ -64,6 +66,7 @@ export async function runAnalyticsService(sources: SourceFiles, env = process.en
       listen: { host: config.host, port: config.port },
       internalKey: internalKey(readHubEnv(env).auth),
       refresh: { sources, token, scratchDir: config.dir },
+      minCell: config.minCell,
     });
     // Other processes on this machine find the service (and its token) next to the engine's data.
     mkdirSync(config.dir, { recursive: true });

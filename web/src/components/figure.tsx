@@ -1,7 +1,8 @@
 /**
  * One figure with its change since the previous month. The raw values ride along as data
  * attributes (`data-figure` names the API field, `data-value`, `data-previous`), so the
- * browser tests compare the screen with the API's answer figure by figure.
+ * browser tests compare the screen with the API's answer figure by figure. A figure the API
+ * withholds (null: small-cell suppression, API.md) shows as "—" with `data-suppressed`.
  */
 import { useTranslation } from 'react-i18next';
 import {
@@ -49,7 +50,8 @@ export type Direction = 'up-good' | 'up-bad' | 'neutral';
 export interface ChangeProps {
   kind: FigureKind;
   value: number;
-  previous: number | undefined;
+  /** Undefined or null (withheld last month): nothing to compare with. */
+  previous: number | null | undefined;
   direction?: Direction;
   figure?: string;
 }
@@ -58,7 +60,7 @@ export interface ChangeProps {
 export function Change({ kind, value, previous, direction = 'neutral', figure }: ChangeProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  if (previous === undefined) return <span className="change none">{t('figure.noPrevious')}</span>;
+  if (previous === undefined || previous === null) return <span className="change none">{t('figure.noPrevious')}</span>;
   const delta = value - previous;
   const tone = delta === 0 || direction === 'neutral' ? 'flat' : (delta > 0) === (direction === 'up-good') ? 'good' : 'bad';
   return (
@@ -74,9 +76,30 @@ export interface FigureProps {
   label: string;
   hint?: string;
   kind: FigureKind;
-  value: number;
-  previous?: number;
+  /** Null when the API withholds it. */
+  value: number | null;
+  previous?: number | null;
   direction?: Direction;
+}
+
+/** A withheld figure: a dash, and why on hover and for screen readers. */
+export function Suppressed({ figure }: { figure?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="suppressed" data-figure={figure} data-suppressed="true" title={t('figure.suppressedHint')} aria-label={t('figure.suppressed')}>
+      —
+    </span>
+  );
+}
+
+/** The note a screen shows above figures when any of them is withheld. */
+export function SuppressedNote({ shown }: { shown: boolean }) {
+  const { t } = useTranslation();
+  return shown ? (
+    <p className="notice" role="note" data-testid="suppressed-note">
+      {t('figure.suppressedNote')}
+    </p>
+  ) : null;
 }
 
 export function Figure({ figure, label, hint, kind, value, previous, direction }: FigureProps) {
@@ -84,10 +107,18 @@ export function Figure({ figure, label, hint, kind, value, previous, direction }
   return (
     <div className="figure" role="group" aria-label={label}>
       <div className="figure-label">{label}</div>
-      <div className="figure-value" data-figure={figure} data-value={value}>
-        {formatFigure(kind, value, i18n.language as Locale)}
-      </div>
-      <Change kind={kind} value={value} previous={previous} direction={direction} figure={figure} />
+      {value === null ? (
+        <div className="figure-value">
+          <Suppressed figure={figure} />
+        </div>
+      ) : (
+        <>
+          <div className="figure-value" data-figure={figure} data-value={value}>
+            {formatFigure(kind, value, i18n.language as Locale)}
+          </div>
+          <Change kind={kind} value={value} previous={previous} direction={direction} figure={figure} />
+        </>
+      )}
       {hint ? <div className="figure-hint">{hint}</div> : null}
     </div>
   );
@@ -96,12 +127,13 @@ export function Figure({ figure, label, hint, kind, value, previous, direction }
 /** A figure inside a table cell: the value, and under it the change. */
 export function FigureCell({ figure, kind, value, previous, direction }: Omit<FigureProps, 'label' | 'hint'>) {
   const { i18n } = useTranslation();
+  if (value === null) return <Suppressed figure={figure} />;
   return (
     <>
       <span data-figure={figure} data-value={value}>
         {formatFigure(kind, value, i18n.language as Locale)}
       </span>
-      {previous !== undefined ? (
+      {previous !== undefined && previous !== null ? (
         <>
           {' '}
           <Change kind={kind} value={value} previous={previous} direction={direction} figure={figure} />

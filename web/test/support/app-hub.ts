@@ -4,15 +4,12 @@
  * written out by hand for the workflows (`startWorkflowHub`), with the web app as built by
  * `npm run build -w @tepat/web` served by the gateway under /app/.
  */
-import { generate, type Manifest } from '@tepat/generator';
+import type { Manifest } from '@tepat/generator';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFederatedHub, type As, type FederatedHub } from '../../../test/support/federated-hub.js';
+import { startGeneratedHub } from '../../../test/support/generated-hub.js';
 
-const FILES = ['population/persons.csv', 'dtks/members.csv', 'vaccination/doses.csv', 'civil-service/personnel.csv', 'aid/programs.csv', 'aid/disbursements.csv'];
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface WorkflowHub {
@@ -38,13 +35,10 @@ export function buildWebApp() {
   execFileSync('npx', ['turbo', 'run', 'build', '--filter=@tepat/web', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-export async function startAppHub({ persons = 2000, seed = 19 } = {}): Promise<AppHub> {
+/** `minCell`: the small-cell k analysts read at (API.md; the service's default when absent). */
+export async function startAppHub({ persons = 2000, seed = 19, minCell }: { persons?: number; seed?: number; minCell?: number } = {}): Promise<AppHub> {
   buildWebApp();
-  const dataDir = mkdtempSync(join(tmpdir(), 'tepat-web-e2e-'));
-  const manifest = await generate({ persons, seed, out: dataDir });
-  const hub = await startFederatedHub({ analytics: true });
-  await hub.load(Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dataDir, f), 'utf8')])));
-  await hub.refreshAnalytics();
+  const { hub, manifest, close } = await startGeneratedHub({ persons, seed, minCell });
   const origin = new URL(hub.gateway.url).origin;
   return {
     hub,
@@ -52,10 +46,7 @@ export async function startAppHub({ persons = 2000, seed = 19 } = {}): Promise<A
     origin,
     app: (path) => new URL(`/app${path}`, origin).href,
     token: async (as) => (await hub.headersFor(as)).authorization!.replace(/^Bearer /, ''),
-    async close() {
-      await hub.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

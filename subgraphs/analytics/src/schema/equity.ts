@@ -1,7 +1,8 @@
 /** Regional equity (METRICS.md): how evenly a programme covers the eligible across regions. */
 import { MAY, ROOT_FIELD } from '@tepat/auth';
-import type { RegionEquity as RegionEquityValue, RegionalEquity as RegionalEquityValue } from '@tepat/analytics';
+import type { ShownRegionalEquity, ShownRegionEquity } from '@tepat/analytics';
 import { builder } from '../builder.js';
+import { SMALL_CELL, SUPPRESSED } from './args.js';
 
 export const RegionLevel = builder.enumType('RegionLevel', {
   description: 'A level of Kemendagri regions.',
@@ -12,29 +13,30 @@ export const RegionLevel = builder.enumType('RegionLevel', {
   } as const,
 });
 
-const RegionEquity = builder.objectRef<RegionEquityValue>('RegionEquity').implement({
-  description: "One region's share of a programme in a month.",
+const RegionEquity = builder.objectRef<ShownRegionEquity>('RegionEquity').implement({
+  description: `One region's share of a programme in a month. ${SMALL_CELL}`,
   fields: (t) => ({
     region: t.exposeString('region', { description: 'Kemendagri code.' }),
     name: t.exposeString('name', { description: 'Name, from idn-area-data.' }),
-    eligible: t.exposeInt('eligible', { description: 'Eligible units in the region.' }),
-    recipients: t.exposeInt('recipients', { description: 'Units paid in the region.' }),
-    amount: t.exposeFloat('amount', { description: 'Rupiah paid to units of the region.' }),
-    coverage: t.exposeFloat('coverage', { description: 'Eligible units reached / eligible units (0 when none is eligible).' }),
+    eligible: t.exposeInt('eligible', { nullable: true, description: 'Eligible units in the region.' }),
+    recipients: t.exposeInt('recipients', { nullable: true, description: 'Units paid in the region.' }),
+    amount: t.exposeFloat('amount', { nullable: true, description: 'Rupiah paid to units of the region.' }),
+    coverage: t.exposeFloat('coverage', { nullable: true, description: 'Eligible units reached / eligible units (0 when none is eligible).' }),
     allocationRatio: t.exposeFloat('allocationRatio', {
       nullable: true,
       description:
-        'The region’s share of the money over its share of the eligible: 1 is a fair share, 2 twice it. Null when the region has no eligible unit or nothing was paid anywhere.',
+        'The region’s share of the money over its share of the eligible: 1 is a fair share, 2 twice it. Null when the region has no eligible unit or nothing was paid anywhere, and when suppressed.',
     }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-export const RegionalEquity = builder.objectRef<RegionalEquityValue>('RegionalEquity').implement({
+export const RegionalEquity = builder.objectRef<ShownRegionalEquity>('RegionalEquity').implement({
   description: 'Coverage and allocation by region, and how unequal coverage is.',
   fields: (t) => ({
     giniCoverage: t.exposeFloat('giniCoverage', {
       description:
-        'Gini coefficient of regional coverage, weighted by eligible units, over regions with any: 0 when every region covers the same share of its eligible, near 1 when coverage is concentrated in few regions.',
+        'Gini coefficient of regional coverage, weighted by eligible units, over regions with any: 0 when every region covers the same share of its eligible, near 1 when coverage is concentrated in few regions. Where regions are suppressed, they count as one region (their coverage together, which the published figures give anyway).',
     }),
     regions: t.field({ type: [RegionEquity], description: 'Every region with eligible or paid units, in code order.', resolve: (e) => e.regions }),
   }),
@@ -56,6 +58,6 @@ builder.queryFields((t) => ({
           'Only the regions inside this province or regency (e.g. the districts of 51.01), with shares and Gini taken among them; above `level`. Every region of the level when absent.',
       }),
     },
-    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.regionalEquity(args),
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).published.regionalEquity(args, ctx.minCell),
   }),
 }));

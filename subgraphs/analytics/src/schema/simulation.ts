@@ -3,23 +3,24 @@
  * equity, incidence and budget for a programme in a month, beside the rule set in force,
  * before anyone publishes it; and, for auditors, the units it would move.
  */
-import { MAX_DRAFTS, type DecileMoves, type MovedUnit, type MovedUnitPage, type ProgramFigures as FiguresValue, type RegionMoves, type Simulation as SimulationValue } from '@tepat/analytics';
+import { MAX_DRAFTS, type MovedUnit, type MovedUnitPage, type ShownProgramFigures, type ShownSimulation } from '@tepat/analytics';
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { ruleSetInputType } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
+import { SMALL_CELL, SUPPRESSED } from './args.js';
 import { RegionalEquity, RegionLevel } from './equity.js';
 import { BenefitIncidence } from './incidence.js';
 import { Leakage, TargetingAccuracy } from './targeting.js';
 
 const RuleSetInput = ruleSetInputType(builder);
 
-const ProgramFigures = builder.objectRef<FiguresValue>('ProgramFigures').implement({
+const ProgramFigures = builder.objectRef<ShownProgramFigures>('ProgramFigures').implement({
   description: "A programme's figures in a month under one rule set (METRICS.md), for the region and level asked.",
   fields: (t) => ({
     targetingAccuracy: t.field({ type: TargetingAccuracy, description: 'Targeting accuracy: R against this rule set’s E.', resolve: (f) => f.targetingAccuracy }),
     leakage: t.field({ type: Leakage, description: 'Leakage; only INELIGIBLE depends on the rule set.', resolve: (f) => f.leakage }),
     regionalEquity: t.field({ type: RegionalEquity, description: 'Coverage and allocation by region at the level asked.', resolve: (f) => f.regionalEquity }),
-    budget: t.exposeFloat('budget', { description: "Rupiah a month to pay every eligible unit: |E| × the programme's median payment that month." }),
+    budget: t.exposeFloat('budget', { nullable: true, description: "Rupiah a month to pay every eligible unit: |E| × the programme's median payment that month." }),
     incidence: t.field({
       type: BenefitIncidence,
       description: 'Benefit incidence if every eligible unit were paid the median payment: where this rule set would send the money, by DTKS decile, with the CGH indicator.',
@@ -28,36 +29,39 @@ const ProgramFigures = builder.objectRef<FiguresValue>('ProgramFigures').impleme
   }),
 });
 
-const RegionMovesRef = builder.objectRef<RegionMoves>('SimulatedRegionMoves').implement({
+const RegionMovesRef = builder.objectRef<ShownSimulation['movesByRegion'][number]>('SimulatedRegionMoves').implement({
   description: 'Units a draft moves into or out of E in one region.',
   fields: (t) => ({
     region: t.exposeString('region', { description: 'Kemendagri code at the level asked.' }),
     name: t.exposeString('name', { description: 'Name, from idn-area-data.' }),
-    entering: t.exposeInt('entering', { description: 'Units eligible under the draft and not under the rule set in force.' }),
-    leaving: t.exposeInt('leaving', { description: 'Units eligible under the rule set in force and not under the draft.' }),
+    entering: t.exposeInt('entering', { nullable: true, description: 'Units eligible under the draft and not under the rule set in force.' }),
+    leaving: t.exposeInt('leaving', { nullable: true, description: 'Units eligible under the rule set in force and not under the draft.' }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-const DecileMovesRef = builder.objectRef<DecileMoves>('SimulatedDecileMoves').implement({
+const DecileMovesRef = builder.objectRef<ShownSimulation['movesByDecile'][number]>('SimulatedDecileMoves').implement({
   description: 'Units a draft moves into or out of E in one DTKS welfare decile.',
   fields: (t) => ({
     decile: t.exposeInt('decile', { nullable: true, description: '1 = the poorest tenth; null for units without a DTKS record.' }),
-    entering: t.exposeInt('entering', { description: 'Units entering E.' }),
-    leaving: t.exposeInt('leaving', { description: 'Units leaving E.' }),
+    entering: t.exposeInt('entering', { nullable: true, description: 'Units entering E.' }),
+    leaving: t.exposeInt('leaving', { nullable: true, description: 'Units leaving E.' }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-const Simulation = builder.objectRef<SimulationValue>('Simulation').implement({
-  description: 'What a draft rule set would do to a programme in a month, beside the rule set in force. Nothing is published or stored.',
+const Simulation = builder.objectRef<ShownSimulation>('Simulation').implement({
+  description: `What a draft rule set would do to a programme in a month, beside the rule set in force. Nothing is published or stored. ${SMALL_CELL}`,
   fields: (t) => ({
     draft: t.field({ type: ProgramFigures, description: 'The figures if the programme used the draft.', resolve: (s) => s.draft }),
     current: t.field({ type: ProgramFigures, description: 'The figures under the rule set in force (the served build).', resolve: (s) => s.current }),
-    entering: t.exposeInt('entering', { description: 'Units entering E: eligible under the draft, not today.' }),
-    leaving: t.exposeInt('leaving', { description: 'Units leaving E: eligible today, not under the draft.' }),
+    entering: t.exposeInt('entering', { nullable: true, description: 'Units entering E: eligible under the draft, not today.' }),
+    leaving: t.exposeInt('leaving', { nullable: true, description: 'Units leaving E: eligible today, not under the draft.' }),
     medianPayment: t.exposeFloat('medianPayment', { description: "The programme's median payment that month, nationwide, in rupiah: what a budget counts per unit." }),
-    budgetChange: t.exposeFloat('budgetChange', { description: 'draft.budget − current.budget, in rupiah a month.' }),
+    budgetChange: t.exposeFloat('budgetChange', { nullable: true, description: 'draft.budget − current.budget, in rupiah a month.' }),
     movesByRegion: t.field({ type: [RegionMovesRef], description: 'Entering and leaving by region, the regions of the regional equity.', resolve: (s) => s.movesByRegion }),
     movesByDecile: t.field({ type: [DecileMovesRef], description: 'Entering and leaving by DTKS decile, 1 to 10, then units without a record.', resolve: (s) => s.movesByDecile }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
@@ -112,7 +116,7 @@ builder.queryFields((t) => ({
       level: t.arg({ type: RegionLevel, defaultValue: 'PROVINCE', description: 'The regions regional equity and the moves compare.' }),
     },
     resolve: async (_root, { draft, level, ...args }, ctx) => {
-      const [simulation] = await (await ctx.analytics.require()).simulator.simulate({ ...args, level, drafts: [draft] });
+      const [simulation] = await (await ctx.analytics.require()).simulations.simulate({ ...args, level, drafts: [draft] }, ctx.minCell);
       return simulation!;
     },
   }),
@@ -126,7 +130,7 @@ builder.queryFields((t) => ({
       ...simulationArgs(t.arg),
       level: t.arg({ type: RegionLevel, defaultValue: 'PROVINCE', description: 'The regions regional equity and the moves compare.' }),
     },
-    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).simulator.simulate(args),
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).simulations.simulate(args, ctx.minCell),
   }),
   simulatedMovedUnits: t.field({
     type: MovedUnitPageRef,

@@ -1,55 +1,58 @@
 /** Targeting accuracy and leakage (METRICS.md), for one month or as a monthly trend. */
 import { MAY, ROOT_FIELD } from '@tepat/auth';
-import type { Leakage as LeakageValue, TargetingAccuracy as AccuracyValue, TrendPoint } from '@tepat/analytics';
+import type { ShownAccuracy, ShownCategory, ShownLeakage, ShownTrendPoint } from '@tepat/analytics';
 import { builder } from '../builder.js';
-import { programMonthRegionArgs } from './args.js';
+import { programMonthRegionArgs, SMALL_CELL, SUPPRESSED } from './args.js';
 
-export const TargetingAccuracy = builder.objectRef<AccuracyValue>('TargetingAccuracy').implement({
+export const TargetingAccuracy = builder.objectRef<ShownAccuracy>('TargetingAccuracy').implement({
   description:
-    'How well a programme reached whom its rule set says it should, in one month (METRICS.md). R: units paid that month; E: units eligible on its last day.',
+    `How well a programme reached whom its rule set says it should, in one month (METRICS.md). R: units paid that month; E: units eligible on its last day. ${SMALL_CELL}`,
   fields: (t) => ({
-    recipients: t.exposeInt('recipients', { description: '|R|: distinct units (NIK or KK) paid.' }),
-    eligible: t.exposeInt('eligible', { description: "|E|: units eligible under the programme's rule set on the month's last day." }),
-    inclusionErrorRate: t.exposeFloat('inclusionErrorRate', {
+    recipients: t.exposeInt('recipients', { nullable: true, description: '|R|: distinct units (NIK or KK) paid.' }),
+    eligible: t.exposeInt('eligible', { nullable: true, description: "|E|: units eligible under the programme's rule set on the month's last day." }),
+    inclusionErrorRate: t.exposeFloat('inclusionErrorRate', { nullable: true,
       description: '|R \\ E| / |R|: the share of recipients who should not have been paid (0 when nobody was paid).',
     }),
-    exclusionErrorRate: t.exposeFloat('exclusionErrorRate', {
+    exclusionErrorRate: t.exposeFloat('exclusionErrorRate', { nullable: true,
       description: '|E \\ R| / |E|: the share of eligible units left out (0 when nobody is eligible).',
     }),
-    coverage: t.exposeFloat('coverage', { description: '|R ∩ E| / |E|: the share of eligible units reached (0 when nobody is eligible).' }),
+    coverage: t.exposeFloat('coverage', { nullable: true, description: '|R ∩ E| / |E|: the share of eligible units reached (0 when nobody is eligible).' }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-const LeakageCategory = builder.objectRef<LeakageValue['byCategory'][number]>('LeakageCategory').implement({
+const LeakageCategory = builder.objectRef<ShownCategory>('LeakageCategory').implement({
   description: 'Payments of one leakage category.',
   fields: (t) => ({
     category: t.exposeString('category', { description: 'GHOST, DECEASED, CIVIL_SERVANT, DUPLICATE or INELIGIBLE.' }),
-    rows: t.exposeInt('rows', { description: 'Payments in the category.' }),
-    amount: t.exposeFloat('amount', { description: 'Their sum, in rupiah.' }),
+    rows: t.exposeInt('rows', { nullable: true, description: 'Payments in the category.' }),
+    amount: t.exposeFloat('amount', { nullable: true, description: 'Their sum, in rupiah.' }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-export const Leakage = builder.objectRef<LeakageValue>('Leakage').implement({
+export const Leakage = builder.objectRef<ShownLeakage>('Leakage').implement({
   description:
-    'Money paid where it should not have been, in one month (METRICS.md). Each payment gets the first category that applies: GHOST (NIK not in population), DECEASED (died before the payment), CIVIL_SERVANT (serving on the day), DUPLICATE (not the unit’s first payment of the month), INELIGIBLE (the unit is not eligible).',
+    `${SMALL_CELL} Money paid where it should not have been, in one month (METRICS.md). Each payment gets the first category that applies: GHOST (NIK not in population), DECEASED (died before the payment), CIVIL_SERVANT (serving on the day), DUPLICATE (not the unit’s first payment of the month), INELIGIBLE (the unit is not eligible).`,
   fields: (t) => ({
-    totalAmount: t.exposeFloat('totalAmount', { description: 'All payments, in rupiah.' }),
-    leakageAmount: t.exposeFloat('leakageAmount', { description: 'Payments with a category, in rupiah.' }),
-    leakageRate: t.exposeFloat('leakageRate', { description: 'leakageAmount / totalAmount (0 when nothing was paid).' }),
+    totalAmount: t.exposeFloat('totalAmount', { nullable: true, description: 'All payments, in rupiah.' }),
+    leakageAmount: t.exposeFloat('leakageAmount', { nullable: true, description: 'Payments with a category, in rupiah.' }),
+    leakageRate: t.exposeFloat('leakageRate', { nullable: true, description: 'leakageAmount / totalAmount (0 when nothing was paid).' }),
     byCategory: t.field({
       type: [LeakageCategory],
       description: 'Every category in priority order, with its payments and amount (zeros included).',
       resolve: (l) => l.byCategory,
     }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-const TrendPointRef = builder.objectRef<TrendPoint>('TargetingTrendPoint').implement({
+const TrendPointRef = builder.objectRef<ShownTrendPoint>('TargetingTrendPoint').implement({
   description: 'Targeting accuracy and leakage of one month in a trend.',
   fields: (t) => ({
     period: t.exposeString('period', { description: 'The month, YYYY-MM.' }),
-    accuracy: t.field({ type: TargetingAccuracy, description: 'Targeting accuracy that month.', resolve: (p) => p }),
-    leakage: t.field({ type: Leakage, description: 'Leakage that month.', resolve: (p) => p }),
+    accuracy: t.field({ type: TargetingAccuracy, description: 'Targeting accuracy that month.', resolve: (p) => p.accuracy }),
+    leakage: t.field({ type: Leakage, description: 'Leakage that month.', resolve: (p) => p.leakage }),
   }),
 });
 
@@ -62,7 +65,7 @@ builder.queryFields((t) => ({
     args: {
       ...programMonthRegionArgs(t.arg),
     },
-    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.targetingAccuracy(args),
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).published.targetingAccuracy(args, ctx.minCell),
   }),
   leakage: t.field({
     type: Leakage,
@@ -72,7 +75,7 @@ builder.queryFields((t) => ({
     args: {
       ...programMonthRegionArgs(t.arg),
     },
-    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.leakage(args),
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).published.leakage(args, ctx.minCell),
   }),
   targetingTrend: t.field({
     type: [TrendPointRef],
@@ -85,6 +88,6 @@ builder.queryFields((t) => ({
       to: t.arg.string({ required: true, description: 'Last month, YYYY-MM, included.' }),
       region: programMonthRegionArgs(t.arg).region,
     },
-    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).metrics.trend(args),
+    resolve: async (_root, args, ctx) => (await ctx.analytics.require()).published.trend(args, ctx.minCell),
   }),
 }));

@@ -29,6 +29,7 @@ export const MonthFigures = graphql(`
       coverage
       inclusionErrorRate
       exclusionErrorRate
+      suppressed
     }
     leakage(program: $program, period: $period, region: $region) {
       totalAmount
@@ -38,7 +39,9 @@ export const MonthFigures = graphql(`
         category
         rows
         amount
+        suppressed
       }
+      suppressed
     }
     benefitIncidence(program: $program, period: $period, region: $region) {
       totalAmount
@@ -49,7 +52,9 @@ export const MonthFigures = graphql(`
         units
         amount
         share
+        suppressed
       }
+      suppressed
     }
   }
 `);
@@ -65,11 +70,13 @@ export const TargetingTrend = graphql(`
         coverage
         inclusionErrorRate
         exclusionErrorRate
+        suppressed
       }
       leakage {
         totalAmount
         leakageAmount
         leakageRate
+        suppressed
       }
     }
   }
@@ -88,6 +95,7 @@ export const RegionalEquity = graphql(`
         amount
         coverage
         allocationRatio
+        suppressed
       }
     }
   }

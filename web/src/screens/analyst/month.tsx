@@ -11,7 +11,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
-import { Figure, FigureCell } from '../../components/figure.tsx';
+import { Figure, FigureCell, SuppressedNote } from '../../components/figure.tsx';
 import { COLOURS } from '../../charts/colours.ts';
 import { formatMonth, formatRupiah, formatRupiahCompact, formatShare, type Locale } from '../../format/format.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
@@ -43,6 +43,7 @@ function MonthFiguresView({ selection }: { selection: Selection }) {
   const { targetingAccuracy: a, leakage: l, benefitIncidence: b } = now;
   return (
     <div data-testid="month-figures" data-program={program} data-period={period} data-previous-period={previous ?? ''} data-region={region ?? ''}>
+      <SuppressedNote shown={a.suppressed || l.suppressed || b.suppressed} />
       <p className="muted">{previous ? t('month.comparedWith', { period: formatMonth(previous, i18n.language as Locale) }) : t('month.noPrevious')}</p>
       <div className="figures">
         <Figure figure="targetingAccuracy.recipients" label={t('figure.recipients')} hint={t('figure.recipientsHint')} kind="count" value={a.recipients} previous={then?.targetingAccuracy.recipients} />
@@ -101,7 +102,7 @@ function LeakageSection({ now, then, selection }: { now: Month; then?: Month; se
               header: t('leakage.cases'),
               enableSorting: false,
               cell: (c) =>
-                c.row.original.rows > 0 ? (
+                c.row.original.rows !== null && c.row.original.rows > 0 ? (
                   <Link href={flaggedHref(c.row.original.category)} data-testid={`flagged-link-${c.row.original.category}`}>
                     {t('leakage.showCases', { count: c.row.original.rows })}
                   </Link>

@@ -12,7 +12,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
-import { FigureCell } from '../../components/figure.tsx';
+import { FigureCell, Suppressed, SuppressedNote } from '../../components/figure.tsx';
 import { COLOURS } from '../../charts/colours.ts';
 import { formatGini, formatRatio, formatShare, type Locale } from '../../format/format.ts';
 import type { ResultOf, VariablesOf } from '../../graphql/graphql.ts';
@@ -70,17 +70,20 @@ function RegionsView({ selection }: { selection: Selection }) {
             c.row.original.name
           ),
       },
-      { id: 'eligible', accessorKey: 'eligible', header: t('regions.eligible'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.eligible`} kind="count" value={c.row.original.eligible} /> },
-      { id: 'recipients', accessorKey: 'recipients', header: t('regions.recipients'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.recipients`} kind="count" value={c.row.original.recipients} /> },
-      { id: 'amount', accessorKey: 'amount', header: t('regions.amount'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.amount`} kind="rupiah" value={c.row.original.amount} /> },
-      { id: 'coverage', accessorKey: 'coverage', header: t('regions.coverage'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.coverage`} kind="share" value={c.row.original.coverage} /> },
+      { id: 'eligible', accessorFn: (r) => r.eligible ?? undefined, sortUndefined: 'last', header: t('regions.eligible'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.eligible`} kind="count" value={c.row.original.eligible} /> },
+      { id: 'recipients', accessorFn: (r) => r.recipients ?? undefined, sortUndefined: 'last', header: t('regions.recipients'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.recipients`} kind="count" value={c.row.original.recipients} /> },
+      { id: 'amount', accessorFn: (r) => r.amount ?? undefined, sortUndefined: 'last', header: t('regions.amount'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.amount`} kind="rupiah" value={c.row.original.amount} /> },
+      { id: 'coverage', accessorFn: (r) => r.coverage ?? undefined, sortUndefined: 'last', header: t('regions.coverage'), meta: { numeric: true }, cell: (c) => <FigureCell figure={`regionalEquity.${c.row.original.region}.coverage`} kind="share" value={c.row.original.coverage} /> },
       {
         id: 'allocationRatio',
-        accessorFn: (r) => r.allocationRatio ?? -1,
+        accessorFn: (r) => (r.suppressed ? undefined : (r.allocationRatio ?? -1)),
+        sortUndefined: 'last',
         header: t('regions.allocation'),
         meta: { numeric: true },
         cell: (c) =>
-          c.row.original.allocationRatio == null ? (
+          c.row.original.suppressed ? (
+            <Suppressed figure={`regionalEquity.${c.row.original.region}.allocationRatio`} />
+          ) : c.row.original.allocationRatio == null ? (
             <span data-figure={`regionalEquity.${c.row.original.region}.allocationRatio`} data-value="">–</span>
           ) : (
             <FigureCell figure={`regionalEquity.${c.row.original.region}.allocationRatio`} kind="ratio" value={c.row.original.allocationRatio} />
@@ -105,7 +108,9 @@ function RegionsView({ selection }: { selection: Selection }) {
 
   const bars = useMemo(() => {
     if (!regions || level === 'PROVINCE') return undefined;
-    const sorted = [...regions].sort((a, b) => a.coverage - b.coverage);
+    // Withheld regions (small-cell suppression) have no bar.
+    const sorted = regions.filter((r) => r.coverage !== null).sort((a, b) => a.coverage! - b.coverage!);
+    if (sorted.length === 0) return null;
     return {
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatShare(v, locale) },
@@ -122,6 +127,7 @@ function RegionsView({ selection }: { selection: Selection }) {
       {!regions && !equity.error ? <Loading /> : null}
       {regions && equity.data ? (
         <>
+          <SuppressedNote shown={regions.some((r) => r.suppressed)} />
           <p className="gini" data-figure="regionalEquity.giniCoverage" data-value={equity.data.regionalEquity.giniCoverage}>
             {t('regions.gini', { gini: formatGini(equity.data.regionalEquity.giniCoverage, locale), count: regions.length })}
           </p>
@@ -132,6 +138,10 @@ function RegionsView({ selection }: { selection: Selection }) {
                 <ProvinceMap regions={regions} onSelect={drill} />
               ) : bars ? (
                 <Chart option={bars} label={t('regions.barsLabel')} height={Math.max(240, regions.length * 18)} onSelect={drill} testId="regions-bars" />
+              ) : bars === null ? (
+                <p className="muted" data-testid="regions-bars-withheld">
+                  {t('regions.allWithheld')}
+                </p>
               ) : null}
             </section>
             <section className="panel">

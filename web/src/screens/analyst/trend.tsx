@@ -6,7 +6,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
-import { FigureCell } from '../../components/figure.tsx';
+import { FigureCell, SuppressedNote } from '../../components/figure.tsx';
 import { COLOURS } from '../../charts/colours.ts';
 import { formatCount, formatMonth, formatShare, type Locale } from '../../format/format.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
@@ -34,7 +34,7 @@ function TrendView({ selection }: { selection: Selection }) {
 
   const rates = useMemo(() => {
     if (!points) return undefined;
-    const line = (name: string, colour: string, value: (p: Point) => number) => ({
+    const line = (name: string, colour: string, value: (p: Point) => number | null) => ({
       type: 'line',
       name,
       data: points.map(value),
@@ -73,9 +73,9 @@ function TrendView({ selection }: { selection: Selection }) {
   }, [points, t, locale]);
 
   const columns = useMemo<Column<Point>[]>(() => {
-    const figure = (field: TrendField, kind: 'count' | 'rupiah' | 'share', value: (p: Point) => number): Column<Point> => ({
+    const figure = (field: TrendField, kind: 'count' | 'rupiah' | 'share', value: (p: Point) => number | null): Column<Point> => ({
       id: field,
-      accessorFn: value,
+      accessorFn: (p) => value(p) ?? -1,
       header: t(`trend.column.${field}`),
       meta: { numeric: true },
       cell: (c) => <FigureCell figure={`targetingTrend.${c.row.original.period}.${field}`} kind={kind} value={value(c.row.original)} />,
@@ -97,6 +97,7 @@ function TrendView({ selection }: { selection: Selection }) {
   if (!points || !rates || !counts) return <Loading />;
   return (
     <div data-testid="trend" data-program={program} data-region={region ?? ''}>
+      <SuppressedNote shown={points.some((p) => p.accuracy.suppressed || p.leakage.suppressed)} />
       <section className="panel">
         <h2>{t('trend.ratesTitle')}</h2>
         <Chart kind="lines" option={rates} label={t('trend.ratesLabel')} height={300} testId="trend-rates-chart" />

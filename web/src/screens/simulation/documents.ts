@@ -39,6 +39,7 @@ const SimulatedFigures = graphql(`
         category
         amount
       }
+      suppressed
     }
     regionalEquity {
       giniCoverage
@@ -47,6 +48,7 @@ const SimulatedFigures = graphql(`
     incidence {
       poorest40Share
       coadyGroshHoddinott
+      suppressed
     }
   }
 `);
@@ -66,16 +68,19 @@ export const SimulateRuleSets = graphql(
         leaving
         medianPayment
         budgetChange
+        suppressed
         movesByRegion {
           region
           name
           entering
           leaving
+          suppressed
         }
         movesByDecile {
           decile
           entering
           leaving
+          suppressed
         }
       }
     }

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { COLOURS } from '../../charts/colours.ts';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { FigureCell, type Direction, type FigureKind } from '../../components/figure.tsx';
+import { FigureCell, Suppressed, SuppressedNote, type Direction, type FigureKind } from '../../components/figure.tsx';
 import { formatCount, formatCountChange, formatGini, formatMonth, formatRupiah, type Locale } from '../../format/format.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { PurposeGate } from '../auditor/purpose-gate.tsx';
@@ -28,8 +28,9 @@ interface RowSpec {
   key: 'eligible' | 'recipients' | 'coverage' | 'inclusion' | 'exclusion' | 'leakageRate' | 'ineligibleAmount' | 'gini' | 'cgh' | 'budget' | 'budgetChange' | 'entering' | 'leaving';
   kind: FigureKind | 'gini' | 'signedRupiah';
   direction?: Direction;
-  figures?: (f: Figures) => number;
-  simulation?: (s: Simulation) => number;
+  /** Null where the API withholds the figure (small-cell suppression). */
+  figures?: (f: Figures) => number | null;
+  simulation?: (s: Simulation) => number | null;
 }
 const ROWS: RowSpec[] = [
   { key: 'eligible', kind: 'count', figures: (f) => f.targetingAccuracy.eligible },
@@ -39,7 +40,10 @@ const ROWS: RowSpec[] = [
   { key: 'exclusion', kind: 'share', direction: 'up-bad', figures: (f) => f.targetingAccuracy.exclusionErrorRate },
   { key: 'leakageRate', kind: 'share', direction: 'up-bad', figures: (f) => f.leakage.leakageRate },
   // Only INELIGIBLE depends on the rule set (METRICS.md, Leakage).
-  { key: 'ineligibleAmount', kind: 'rupiah', direction: 'up-bad', figures: (f) => f.leakage.byCategory.find((c) => c.category === 'INELIGIBLE')?.amount ?? 0 },
+  { key: 'ineligibleAmount', kind: 'rupiah', direction: 'up-bad', figures: (f) => {
+    const ineligible = f.leakage.byCategory.find((c) => c.category === 'INELIGIBLE');
+    return ineligible ? ineligible.amount : 0;
+  } },
   { key: 'gini', kind: 'gini', figures: (f) => f.regionalEquity.giniCoverage },
   { key: 'cgh', kind: 'ratio', direction: 'up-good', figures: (f) => f.incidence.coadyGroshHoddinott },
   { key: 'budget', kind: 'rupiah', figures: (f) => f.budget },
@@ -50,8 +54,8 @@ const ROWS: RowSpec[] = [
 
 interface ComparisonRow {
   spec: RowSpec;
-  /** In force, then each draft; null where a figure has no value in force (the moves). */
-  values: (number | null)[];
+  /** In force, then each draft; undefined where a figure has no value in force (the moves), null where it is withheld. */
+  values: (number | null | undefined)[];
 }
 
 export function SimulationResults({ asked, simulations }: { asked: Asked; simulations: Simulation[] }) {
@@ -62,6 +66,7 @@ export function SimulationResults({ asked, simulations }: { asked: Asked; simula
   return (
     <section aria-labelledby="simulation-results" data-testid="simulation-results" data-program={asked.program} data-period={asked.period} data-drafts={simulations.length}>
       <h2 id="simulation-results">{t('simulation.results', { program: asked.program, period: formatMonth(asked.period, locale) })}</h2>
+      <SuppressedNote shown={simulations.some(withheld)} />
       <Comparison simulations={simulations} drafts={drafts} />
       {simulations[0] ? <p className="muted small">{t('simulation.budgetHint', { median: formatRupiah(simulations[0].medianPayment, locale) })}</p> : null}
       {/* One under the other: with three drafts each table has seven columns. */}
@@ -76,6 +81,17 @@ export function SimulationResults({ asked, simulations }: { asked: Asked; simula
   );
 }
 
+/** Whether the API withheld any figure of a simulation (small-cell suppression). */
+function withheld(s: Simulation): boolean {
+  const sides = [s.draft, s.current];
+  return (
+    s.suppressed ||
+    sides.some((f) => f.leakage.suppressed || f.incidence.suppressed) ||
+    s.movesByRegion.some((m) => m.suppressed) ||
+    s.movesByDecile.some((m) => m.suppressed)
+  );
+}
+
 function Comparison({ simulations, drafts }: { simulations: Simulation[]; drafts: string[] }) {
   const { t, i18n } = useTranslation('analyst');
   const locale = i18n.language as Locale;
@@ -84,7 +100,7 @@ function Comparison({ simulations, drafts }: { simulations: Simulation[]; drafts
       ROWS.map((spec) => ({
         spec,
         values: [
-          spec.figures && simulations[0] ? spec.figures(simulations[0].current) : null,
+          spec.figures && simulations[0] ? spec.figures(simulations[0].current) : undefined,
           ...simulations.map((s) => (spec.figures ? spec.figures(s.draft) : spec.simulation!(s))),
         ],
       })),
@@ -94,7 +110,8 @@ function Comparison({ simulations, drafts }: { simulations: Simulation[]; drafts
     const cell = (row: ComparisonRow, index: number): ReactNode => {
       const value = row.values[index];
       const figure = `simulation.${index === 0 ? 'inForce' : `draft${index}`}.${row.spec.key}`;
-      if (value == null) return <span className="muted">–</span>;
+      if (value === undefined) return <span className="muted">–</span>;
+      if (value === null) return <Suppressed figure={figure} />;
       const { kind, direction } = row.spec;
       if (kind === 'gini' || kind === 'signedRupiah') {
         return (
@@ -116,9 +133,15 @@ function Comparison({ simulations, drafts }: { simulations: Simulation[]; drafts
   return <DataTable caption={t('simulation.tableCaption')} columns={columns} data={rows} rowId={(r) => r.spec.key} testId="simulation-table" />;
 }
 
+/** A draft's moves in a row; null where withheld (small-cell suppression). */
+interface Moves {
+  entering: number | null;
+  leaving: number | null;
+}
+
 interface DecileRow {
   decile: number | null;
-  moves: { entering: number; leaving: number }[];
+  moves: Moves[];
 }
 
 function DecileMoves({ simulations, drafts }: { simulations: Simulation[]; drafts: string[] }) {
@@ -170,7 +193,7 @@ function DecileChart({ draft, rows, index }: { draft: string; rows: DecileRow[];
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCount(Math.abs(v), locale) } },
       series: [
         { type: 'bar', stack: 'moves', name: t('simulation.row.entering'), data: rows.map((r) => r.moves[index]!.entering), itemStyle: { color: COLOURS.good } },
-        { type: 'bar', stack: 'moves', name: t('simulation.row.leaving'), data: rows.map((r) => -r.moves[index]!.leaving), itemStyle: { color: COLOURS.bad } },
+        { type: 'bar', stack: 'moves', name: t('simulation.row.leaving'), data: rows.map((r) => (r.moves[index]!.leaving === null ? null : -r.moves[index]!.leaving!)), itemStyle: { color: COLOURS.bad } },
       ],
     }),
     [rows, index, draft, t, locale],
@@ -178,7 +201,7 @@ function DecileChart({ draft, rows, index }: { draft: string; rows: DecileRow[];
   return <Chart option={option} label={t('simulation.decilesLabel', { draft })} height={200} testId={`decile-chart-${index + 1}`} />;
 }
 
-type RegionRow = Simulation['movesByRegion'][number] & { moves: { entering: number; leaving: number }[] };
+type RegionRow = Simulation['movesByRegion'][number] & { moves: Moves[] };
 
 function RegionMoves({ simulations, drafts }: { simulations: Simulation[]; drafts: string[] }) {
   const { t, i18n } = useTranslation('analyst');
@@ -230,17 +253,20 @@ function RegionMoves({ simulations, drafts }: { simulations: Simulation[]; draft
 /** Entering and leaving columns for each draft, sortable. */
 function movesColumns<Row extends RowData>(
   drafts: string[],
-  moves: (row: Row, draft: number) => { entering: number; leaving: number },
+  moves: (row: Row, draft: number) => Moves,
   locale: Locale,
   t: (key: 'simulation.enteringOf' | 'simulation.leavingOf', options: { draft: string }) => string,
 ): Column<Row>[] {
   return drafts.flatMap((draft, i) =>
     (['entering', 'leaving'] as const).map<Column<Row>>((way) => ({
       id: `${way}${i + 1}`,
-      accessorFn: (row) => moves(row, i)[way],
+      accessorFn: (row) => moves(row, i)[way] ?? -1,
       header: t(way === 'entering' ? 'simulation.enteringOf' : 'simulation.leavingOf', { draft }),
       meta: { numeric: true },
-      cell: (c) => formatCount(c.getValue() as number, locale),
+      cell: (c) => {
+        const value = moves(c.row.original, i)[way];
+        return value === null ? <Suppressed /> : formatCount(value, locale);
+      },
     })),
   );
 }
