@@ -14,10 +14,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadRegions, parseNik } from '@tepat/core';
 import { BUILT_IN_RULE_SETS, type RuleSet } from '@tepat/rules';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { breachedInvariants, folderSources, MetricReader, openEngine, refresh, type Engine, type SourcePath } from './index.js';
+import { join } from 'node:path';
+import { breachedInvariants, folderSources, MetricReader, openEngine, refresh, type Engine } from './index.js';
+import { writeSourceFolder, type SourceRows } from './testing/source-folder.js';
 
 const CUPEL = '51.01.01.2001';
 const BALUK = '51.01.01.2002';
@@ -45,25 +46,11 @@ afterAll(async () => {
 // Source folders (DATA.md)
 // ---------------------------------------------------------------------------------
 
-const HEADERS: Record<Exclude<SourcePath, 'eligibility/rule-sets.csv' | 'intake/cases.csv'>, string> = {
-  'population/persons.csv': 'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date',
-  'dtks/members.csv': 'nik,kk,decile,status,status_reason,updated_on',
-  'vaccination/doses.csv': 'nik,dose,vaccine,administered_on',
-  'civil-service/personnel.csv': 'nik,corps,agency,start_date,end_date',
-  'aid/programs.csv': 'code,name,unit,rule_set',
-  'aid/disbursements.csv': 'id,program_code,nik,kk,period,amount_idr,disbursed_on,district_code',
-};
+type Files = SourceRows;
 
-type Files = Partial<Record<keyof typeof HEADERS, string[]>>;
-
-/** Writes a DATA.md folder (header row added) and returns its path; absent files are absent sources. */
+/** Writes a DATA.md folder (header rows added) and returns its path; absent files are absent sources. */
 function folder(files: Files): string {
-  const dir = mkdtempSync(join(root, 'sources-'));
-  for (const [path, rows] of Object.entries(files) as [keyof typeof HEADERS, string[]][]) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), [HEADERS[path], ...rows].join('\n') + '\n');
-  }
-  return dir;
+  return writeSourceFolder(root, files);
 }
 
 /** Refreshes from a hand-made folder and returns the build's database. */

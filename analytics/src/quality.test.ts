@@ -15,9 +15,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadRegions, type Regions } from '@tepat/core';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeSourceFolder } from './testing/source-folder.js';
 import {
   breachedInvariants,
   dataQualityCounts,
@@ -67,23 +68,12 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const HEADERS = {
-  'population/persons.csv': 'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date',
-  'dtks/members.csv': 'nik,kk,decile,status,status_reason,updated_on',
-  'civil-service/personnel.csv': 'nik,corps,agency,start_date,end_date',
-  'aid/programs.csv': 'code,name,unit,rule_set',
-  'aid/disbursements.csv': 'id,program_code,nik,kk,period,amount_idr,disbursed_on,district_code',
-} as const;
-type Files = Record<keyof typeof HEADERS, string[]>;
+/** The sources the queues read; vaccination is absent (no queue reads it). */
+type Files = Record<'population/persons.csv' | 'dtks/members.csv' | 'civil-service/personnel.csv' | 'aid/programs.csv' | 'aid/disbursements.csv', string[]>;
 
 /** Refreshes from a DATA.md folder of these rows (header added) and returns the build's database. */
 async function build(files: Files): Promise<string> {
-  const dir = mkdtempSync(join(root, 'sources-'));
-  for (const [path, rows] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), [HEADERS[path as keyof Files], ...rows].join('\n') + '\n');
-  }
-  return (await refresh(engine, { sources: folderSources(dir) })).database;
+  return (await refresh(engine, { sources: folderSources(writeSourceFolder(root, files)) })).database;
 }
 
 // Sex and birth date are not read by the pipeline; the row has them as DATA.md does.

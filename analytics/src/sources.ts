@@ -3,27 +3,50 @@
  * plus the rule sets and intake's cases. The files come from the subgraphs' databases (`hub-sources.ts`) or,
  * for tests and benchmarks, from a folder such as `tepat generate` writes.
  */
+import { agencyFile, agencyHeader, type AgencyFile } from '@tepat/core';
 import { BUILT_IN_RULE_SETS, type RuleSet } from '@tepat/rules';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Each source file, the subgraph whose database holds it, and the staging table (01_stage_sources.sql) it loads into. */
+/**
+ * Each source file and the staging table (01_stage_sources.sql) it loads into. The agency
+ * files' subgraphs and columns are DATA.md's, as AGENCY_FILES describes them; the other two
+ * are the hub's own exports (HUB_EXPORTS).
+ */
 export const STAGED_SOURCES = [
-  { path: 'population/persons.csv', subgraph: 'population', table: 'person' },
-  { path: 'dtks/members.csv', subgraph: 'dtks', table: 'dtks_member' },
-  { path: 'vaccination/doses.csv', subgraph: 'vaccination', table: 'vaccination_dose' },
-  { path: 'civil-service/personnel.csv', subgraph: 'civil-service', table: 'personnel' },
-  { path: 'aid/programs.csv', subgraph: 'aid-history', table: 'program' },
-  { path: 'aid/disbursements.csv', subgraph: 'aid-history', table: 'disbursement' },
-  { path: 'eligibility/rule-sets.csv', subgraph: 'eligibility', table: 'rule_set' },
-  { path: 'intake/cases.csv', subgraph: 'intake', table: 'intake_case' },
+  { path: 'population/persons.csv', table: 'person' },
+  { path: 'dtks/members.csv', table: 'dtks_member' },
+  { path: 'vaccination/doses.csv', table: 'vaccination_dose' },
+  { path: 'civil-service/personnel.csv', table: 'personnel' },
+  { path: 'aid/programs.csv', table: 'program' },
+  { path: 'aid/disbursements.csv', table: 'disbursement' },
+  { path: 'eligibility/rule-sets.csv', table: 'rule_set' },
+  { path: 'intake/cases.csv', table: 'intake_case' },
 ] as const;
 
 export type SourcePath = (typeof STAGED_SOURCES)[number]['path'];
 
+/**
+ * The sources no agency delivers: the rule sets in force, as eligibility exports them
+ * (subgraphs/eligibility/src/index.ts), and the cases filed through intake
+ * (subgraphs/intake/src/exports.ts), with the columns those exports write.
+ */
+const HUB_EXPORTS = {
+  'eligibility/rule-sets.csv': { subgraph: 'eligibility', header: ['code', 'version', 'region', 'checks', 'decile_threshold', 'family_lookback_days'] },
+  'intake/cases.csv': { subgraph: 'intake', header: ['id', 'kind', 'status', 'program', 'district_code', 'filed_at', 'closed_at', 'due_on'] },
+} as const satisfies Partial<Record<SourcePath, { subgraph: string; header: readonly string[] }>>;
+
+export type SourceSubgraph = AgencyFile['subgraph'] | (typeof HUB_EXPORTS)[keyof typeof HUB_EXPORTS]['subgraph'];
+
 /** The subgraph that exports a source file. */
-export function sourceSubgraph(path: SourcePath): (typeof STAGED_SOURCES)[number]['subgraph'] {
-  return STAGED_SOURCES.find((s) => s.path === path)!.subgraph;
+export function sourceSubgraph(path: SourcePath): SourceSubgraph {
+  return agencyFile(path)?.subgraph ?? HUB_EXPORTS[path as keyof typeof HUB_EXPORTS].subgraph;
+}
+
+/** A source file's header row. */
+export function sourceHeader(path: SourcePath): string {
+  const file = agencyFile(path);
+  return (file ? agencyHeader(file) : HUB_EXPORTS[path as keyof typeof HUB_EXPORTS].header).join(',');
 }
 
 export interface SourceFiles {
@@ -59,7 +82,7 @@ export function folderSources(dir: string, ruleSets: readonly RuleSet[] = BUILT_
       }
       // DATA.md: any subset of the sources may be present; an absent one is empty.
       const empty = join(scratch, path.replace('/', '-'));
-      writeFileSync(empty, `${HEADERS[path]}\n`);
+      writeFileSync(empty, `${sourceHeader(path)}\n`);
       return empty;
     },
   };
@@ -70,17 +93,5 @@ export function ruleSetsCsv(ruleSets: readonly RuleSet[]): string {
   const rows = ruleSets.map((r) =>
     [r.code, r.version, r.region ?? '', `"${r.checks.join(',')}"`, r.decileThreshold ?? '', r.familyLookbackDays ?? ''].join(','),
   );
-  return [HEADERS['eligibility/rule-sets.csv'], ...rows].join('\n') + '\n';
+  return [sourceHeader('eligibility/rule-sets.csv'), ...rows].join('\n') + '\n';
 }
-
-/** Header rows of empty sources: the columns the staging tables read. */
-const HEADERS: Record<SourcePath, string> = {
-  'population/persons.csv': 'nik,kk,relationship,village_code,death_date',
-  'dtks/members.csv': 'nik,kk,decile,status,status_reason',
-  'vaccination/doses.csv': 'nik,dose,administered_on',
-  'civil-service/personnel.csv': 'nik,corps,agency,start_date,end_date',
-  'aid/programs.csv': 'code,name,unit,rule_set',
-  'aid/disbursements.csv': 'id,program_code,nik,kk,period,amount_idr,disbursed_on,district_code',
-  'eligibility/rule-sets.csv': 'code,version,region,checks,decile_threshold,family_lookback_days',
-  'intake/cases.csv': 'id,kind,status,program,district_code,filed_at,closed_at,due_on',
-};

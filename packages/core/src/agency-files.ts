@@ -191,6 +191,11 @@ export const AGENCY_FILES: readonly AgencyFile[] = [
   },
 ];
 
+/** The column names of a file's header row, in DATA.md's order. */
+export function agencyHeader(file: AgencyFile): string[] {
+  return file.columns.map((c) => c.name);
+}
+
 /** The file description for a path inside an import folder, or undefined. */
 export function agencyFile(path: string): AgencyFile | undefined {
   return AGENCY_FILES.find((file) => file.path === path);

@@ -4,7 +4,7 @@
  * rules across rows run as SQL over the staging table, and one set-based upsert writes
  * the good rows, all in one transaction. Nothing of the file is ever held in memory whole.
  */
-import { checkAgencyRow, groupBy, type AgencyFile, type AgencyRow, type Regions } from '@tepat/core';
+import { agencyHeader, checkAgencyRow, groupBy, type AgencyFile, type AgencyRow, type Regions } from '@tepat/core';
 import type { Readable } from 'node:stream';
 import { CsvSyntaxError, readCsv } from './csv-reader.js';
 import type { Sql } from './sql.js';
@@ -107,7 +107,7 @@ class RolledBack extends Error {}
 export async function importFile(sql: Sql, target: ImportTarget, input: Readable, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const { file } = target;
-  const columns = file.columns.map((c) => c.name);
+  const columns = agencyHeader(file);
   const counts = { rowsRead: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0 };
   let notes: ImportNote[] = [];
   let bytes = 0;
@@ -211,7 +211,7 @@ function headerOrder(file: AgencyFile, header: string[]): number[] {
 }
 
 function checkHeader(file: AgencyFile, header: string[]): void {
-  const expected = file.columns.map((c) => c.name);
+  const expected = agencyHeader(file);
   const missing = expected.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !expected.includes(c));
   const repeated = header.filter((c, i) => header.indexOf(c) !== i);

@@ -3,7 +3,7 @@
  * `report.json`, and per file with problems a `<file>.rejects.csv` holding every
  * problem (line, column, reason) with the row's values, so the agency can fix them.
  */
-import type { AgencyFile } from '@tepat/core';
+import { agencyHeader, type AgencyFile } from '@tepat/core';
 import type { ImportReject, ImportSummary } from '@tepat/subgraph-kit';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ export class RejectsWriter {
     if (this.firstProblems.length < PRINTED_PROBLEMS) this.firstProblems.push(reject);
     if (!this.csv) {
       mkdirSync(dirname(this.path), { recursive: true });
-      this.csv = stringify({ header: true, columns: ['line', 'column', 'reason', ...this.file.columns.map((c) => c.name)] });
+      this.csv = stringify({ header: true, columns: ['line', 'column', 'reason', ...agencyHeader(this.file)] });
       const out = createWriteStream(this.path);
       this.csv.pipe(out);
       this.done = finished(out);
