@@ -4,9 +4,11 @@
  */
 import { badInput, type Regions } from '@tepat/core';
 import { BUILT_IN_RULE_SETS, checkRuleSetInput, type CheckCode, type RuleSet, type RuleSetInput } from '@tepat/rules';
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from './db.js';
 
 type Row = Awaited<ReturnType<PrismaClient['ruleSet']['findFirst']>> & {};
+export type StoredRuleSet = ReturnType<typeof ruleSetOfRow>;
 
 export function ruleSetOfRow(row: Row): RuleSet & { createdAt: Date; createdBy: string } {
   return {
@@ -77,4 +79,62 @@ export async function saveRuleSet(prisma: PrismaClient, input: RuleSetInput, reg
       if ((error as { code?: string }).code !== 'P2002' || attempt >= 3) throw error;
     }
   }
+}
+
+/** How long which version is the latest is trusted: a save by another process sharing the database is in use within this. */
+export const LATEST_FRESH_MS = 1_000;
+
+/**
+ * Rule sets as decisions read them, kept in memory (issue 20): a stored version never changes
+ * (RULES.md keeps every version), so one read serves every later decision; which version is
+ * the latest is kept for LATEST_FRESH_MS, and forgotten at once when this process saves one.
+ * Unknown codes and versions are asked again each time (an error is not kept).
+ */
+export class RuleSetStore {
+  private readonly versions = new LRUCache<string, StoredRuleSet>({
+    max: 1_024,
+    fetchMethod: (key) => {
+      const at = key.lastIndexOf('@');
+      return findRuleSet(this.prisma, key.slice(0, at), Number(key.slice(at + 1)));
+    },
+  });
+
+  private readonly latest: LRUCache<string, StoredRuleSet>;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    freshMs = LATEST_FRESH_MS,
+  ) {
+    this.latest = new LRUCache<string, StoredRuleSet>({
+      max: 256,
+      ttl: freshMs,
+      fetchMethod: async (code) => {
+        const ruleSet = await findRuleSet(this.prisma, code);
+        this.versions.set(`${code}@${ruleSet.version}`, ruleSet);
+        return ruleSet;
+      },
+    });
+  }
+
+  /** As findRuleSet: the latest version, or the one given. */
+  async find(code: string, version?: number | null): Promise<StoredRuleSet> {
+    return (version == null ? await this.latest.fetch(code) : await this.versions.fetch(`${code}@${version}`))!;
+  }
+
+  /** As saveRuleSet; decisions in this process use the new version from the next one on. */
+  async save(input: RuleSetInput, regions: Regions, createdBy: string): Promise<StoredRuleSet> {
+    const saved = await saveRuleSet(this.prisma, input, regions, createdBy);
+    this.latest.delete(saved.code);
+    this.versions.set(`${saved.code}@${saved.version}`, saved);
+    return saved;
+  }
+}
+
+const stores = new WeakMap<PrismaClient, RuleSetStore>();
+
+/** The store of one database client (a process may serve several, as tests do). */
+export function ruleSetsOf(prisma: PrismaClient): RuleSetStore {
+  let store = stores.get(prisma);
+  if (!store) stores.set(prisma, (store = new RuleSetStore(prisma)));
+  return store;
 }

@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { recordDecisions } from '../decision-log.js';
 import { gatherFacts } from '../facts.js';
 import { factsWithinReach, reachOf } from '../reach.js';
-import { findRuleSet } from '../rule-sets.js';
+import { ruleSetsOf } from '../rule-sets.js';
 
 /** The most NIKs one eligibilityBatch call takes (documented in the README). */
 export const MAX_BATCH = 10_000;
@@ -30,7 +30,7 @@ async function decide(
 ) {
   const asOf = question.asOf == null ? todayInJakarta() : dateArg('asOf', question.asOf);
   const program = question.program ?? null;
-  const ruleSet = await findRuleSet(ctx.prisma, question.ruleSet);
+  const ruleSet = await ruleSetsOf(ctx.prisma).find(question.ruleSet);
   const distinct = [...new Set(niks)];
   const { facts, program: programStatus } = await gatherFacts(ctx.facts, distinct, ruleSet, asOf, program);
   // aid-history owns programmes; when it cannot say, the checks that read aid are UNKNOWN anyway.

@@ -2,7 +2,7 @@
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { ruleSetInputType } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
-import { findRuleSet, ruleSetOfRow, saveRuleSet } from '../rule-sets.js';
+import { ruleSetOfRow, ruleSetsOf } from '../rule-sets.js';
 
 export const RuleSetRef = builder.objectRef<ReturnType<typeof ruleSetOfRow>>('RuleSet').implement({
   description: 'One version of a rule set: the checks a NIK must pass, and their parameters (RULES.md).',
@@ -47,7 +47,7 @@ builder.queryFields((t) => ({
       code: t.arg.string({ required: true, description: 'The rule set code.' }),
       version: t.arg.int({ description: 'A version; the latest when absent.' }),
     },
-    resolve: (_root, args, ctx) => findRuleSet(ctx.prisma, args.code, args.version),
+    resolve: (_root, args, ctx) => ruleSetsOf(ctx.prisma).find(args.code, args.version),
   }),
 }));
 
@@ -58,6 +58,6 @@ builder.mutationFields((t) => ({
     tag: ROOT_FIELD.IMPERSONAL,
     authScopes: { roles: MAY.manageRuleSets },
     args: { input: t.arg({ type: RuleSetInput, required: true, description: 'The rule set.' }) },
-    resolve: (_root, { input }, ctx) => saveRuleSet(ctx.prisma, input, ctx.regions, ctx.caller.subject ?? ctx.caller.role),
+    resolve: (_root, { input }, ctx) => ruleSetsOf(ctx.prisma).save(input, ctx.regions, ctx.caller.subject ?? ctx.caller.role),
   }),
 }));
