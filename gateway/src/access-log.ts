@@ -4,22 +4,12 @@
  * is recorded in eligibility's database (mutation `recordAccess`, hidden from the
  * public API) before it leaves. No record, no answer.
  */
-import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type Caller } from '@tepat/auth';
+import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type AccessRead, type AccessRecord, type Caller } from '@tepat/auth';
 
 const RECORD_ACCESS = `mutation RecordAccess($input: AccessInput!) { recordAccess(input: $input) }`;
 
 /** The log keeps this much of an operation's name or root fields. */
 const MAX_OPERATION_LENGTH = 500;
-
-/** One read or attempt, as the gateway saw it (eligibility's `AccessInput`). */
-export interface AccessRead {
-  operation: string;
-  rootFields: string[];
-  niks: string[];
-  kks: string[];
-  names: string[];
-  answered: boolean;
-}
 
 export interface AccessLogWriter {
   record(caller: Caller, read: AccessRead): Promise<void>;
@@ -28,7 +18,7 @@ export interface AccessLogWriter {
 export function accessLogWriter(eligibilityUrl: string, internalKey: Uint8Array, timeoutMs: number): AccessLogWriter {
   return {
     async record(caller, read) {
-      const input = {
+      const input: AccessRecord = {
         ...read,
         callerRole: caller.role,
         callerSubject: caller.subject ?? null,

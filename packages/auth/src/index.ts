@@ -5,3 +5,4 @@ export * from './policy.js';
 export * from './secrets.js';
 export * from './tokens.js';
 export * from './root-field.js';
+export * from './access-record.js';

@@ -4,22 +4,10 @@
  * operation, the stated purpose, and whether it was answered: refused attempts count too. The gateway writes it through
  * `recordAccess` before the answer leaves; the table refuses updates and deletes.
  */
+import type { AccessRecord } from '@tepat/auth';
 import type { PrismaClient } from './db.js';
 
-export interface AccessEntry {
-  callerRole: string;
-  callerSubject: string | null;
-  callerRegion: string | null;
-  purpose: string | null;
-  operation: string;
-  rootFields: string[];
-  niks: string[];
-  kks: string[];
-  names: string[];
-  answered: boolean;
-}
-
 /** One durable insert: the caller waits for the commit before answering its own caller. */
-export async function recordAccess(prisma: PrismaClient, entry: AccessEntry): Promise<void> {
+export async function recordAccess(prisma: PrismaClient, entry: AccessRecord): Promise<void> {
   await prisma.access.create({ data: entry });
 }

@@ -49,3 +49,16 @@ export function useCursorPages(filterKey: string) {
     next: (endCursor: string | null) => setPages({ key: filterKey, cursors: [...cursors, endCursor] }),
   };
 }
+
+/** The pager of a cursor-paged answer: previous from the pages seen, next from the answer's endCursor, not while an earlier page still shows (`stale`). */
+export function CursorPager({ pages, summary, answer, stale }: { pages: ReturnType<typeof useCursorPages>; summary: ReactNode; answer: { hasNextPage: boolean; endCursor?: string | null }; stale: boolean }) {
+  return (
+    <Pager
+      summary={summary}
+      canPrevious={pages.canPrevious}
+      canNext={answer.hasNextPage && !stale}
+      onPrevious={pages.previous}
+      onNext={() => pages.next(answer.endCursor ?? null)}
+    />
+  );
+}

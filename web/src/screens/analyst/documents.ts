@@ -20,67 +20,75 @@ export const AnalyticsOverview = graphql(`
   }
 `);
 
-/** One programme and month, nationally or in a region: asked for the month and the one before. */
-export const MonthFigures = graphql(`
-  query MonthFigures($program: String!, $period: String!, $region: String) {
-    targetingAccuracy(program: $program, period: $period, region: $region) {
-      recipients
-      eligible
-      coverage
-      inclusionErrorRate
-      exclusionErrorRate
-      suppressed
-    }
-    leakage(program: $program, period: $period, region: $region) {
-      totalAmount
-      leakageAmount
-      leakageRate
-      byCategory {
-        category
-        rows
-        amount
-        suppressed
-      }
-      suppressed
-    }
-    benefitIncidence(program: $program, period: $period, region: $region) {
-      totalAmount
-      poorest40Share
-      coadyGroshHoddinott
-      deciles {
-        decile
-        units
-        amount
-        share
-        suppressed
-      }
-      suppressed
-    }
+/** Targeting accuracy as every analyst screen shows it, with whether an analyst's is withheld (small cells). */
+const AccuracyFigures = graphql(`
+  fragment AccuracyFigures on TargetingAccuracy @_unmask {
+    recipients
+    eligible
+    coverage
+    inclusionErrorRate
+    exclusionErrorRate
+    suppressed
   }
 `);
 
-/** Every month the build covers. */
-export const TargetingTrend = graphql(`
-  query TargetingTrend($program: String!, $from: String!, $to: String!, $region: String) {
-    targetingTrend(program: $program, from: $from, to: $to, region: $region) {
-      period
-      accuracy {
-        recipients
-        eligible
-        coverage
-        inclusionErrorRate
-        exclusionErrorRate
-        suppressed
+/** One programme and month, nationally or in a region: asked for the month and the one before. */
+export const MonthFigures = graphql(
+  `
+    query MonthFigures($program: String!, $period: String!, $region: String) {
+      targetingAccuracy(program: $program, period: $period, region: $region) {
+        ...AccuracyFigures
       }
-      leakage {
+      leakage(program: $program, period: $period, region: $region) {
         totalAmount
         leakageAmount
         leakageRate
+        byCategory {
+          category
+          rows
+          amount
+          suppressed
+        }
+        suppressed
+      }
+      benefitIncidence(program: $program, period: $period, region: $region) {
+        totalAmount
+        poorest40Share
+        coadyGroshHoddinott
+        deciles {
+          decile
+          units
+          amount
+          share
+          suppressed
+        }
         suppressed
       }
     }
-  }
-`);
+  `,
+  [AccuracyFigures],
+);
+
+/** Every month the build covers. */
+export const TargetingTrend = graphql(
+  `
+    query TargetingTrend($program: String!, $from: String!, $to: String!, $region: String) {
+      targetingTrend(program: $program, from: $from, to: $to, region: $region) {
+        period
+        accuracy {
+          ...AccuracyFigures
+        }
+        leakage {
+          totalAmount
+          leakageAmount
+          leakageRate
+          suppressed
+        }
+      }
+    }
+  `,
+  [AccuracyFigures],
+);
 
 /** The regions of a level, nationally or inside a province or regency (`within`, beyond API.md). */
 export const RegionalEquity = graphql(`

@@ -19,7 +19,7 @@ import { PATHS } from '../../routes.ts';
 import { useSession } from '../../session/session.tsx';
 import { AnalyticsOverview } from '../analyst/documents.ts';
 import { Page } from '../../components/page.tsx';
-import { Pager, useCursorPages } from '../../components/pager.tsx';
+import { CursorPager, useCursorPages } from '../../components/pager.tsx';
 import { RegionField } from '../../components/region-field.tsx';
 import { useSelection, useSetParams } from '../analyst/selection.tsx';
 import { toCsv } from './csv.ts';
@@ -100,13 +100,7 @@ function FlaggedView() {
             <ExportButton variables={{ program: selection.program, period: selection.period, category, region }} total={data.totalCount} />
           </div>
           <FlaggedTable rows={data.nodes} />
-          <Pager
-            summary={t('flagged.page', { page: pages.page })}
-            canPrevious={pages.canPrevious}
-            canNext={data.hasNextPage && !page.isPlaceholderData}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(data.endCursor)}
-          />
+          <CursorPager pages={pages} summary={t('flagged.page', { page: pages.page })} answer={data} stale={page.isPlaceholderData} />
         </>
       ) : null}
     </div>

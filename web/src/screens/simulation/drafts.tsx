@@ -129,30 +129,8 @@ function DraftColumn({ n, draft, onChange, onRemove }: { n: number; draft: Draft
         </ul>
         <p className="field-hint">{t('simulation.identityHint')}</p>
       </fieldset>
-      <TextField
-        label={t('simulation.decileThreshold')}
-        hint={t('simulation.decileHint')}
-        name="decileThreshold"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={10}
-        step={1}
-        value={draft.decileThreshold}
-        onChange={(e) => onChange({ decileThreshold: e.target.value })}
-      />
-      <TextField
-        label={t('simulation.lookback')}
-        hint={t('simulation.lookbackHint')}
-        name="familyLookbackDays"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={3660}
-        step={1}
-        value={draft.familyLookbackDays}
-        onChange={(e) => onChange({ familyLookbackDays: e.target.value })}
-      />
+      <WholeNumberField name="decileThreshold" label={t('simulation.decileThreshold')} hint={t('simulation.decileHint')} max={10} draft={draft} onChange={onChange} />
+      <WholeNumberField name="familyLookbackDays" label={t('simulation.lookback')} hint={t('simulation.lookbackHint')} max={3660} draft={draft} onChange={onChange} />
       <TextField
         label={t('simulation.region')}
         hint={t('simulation.regionHint')}
@@ -169,5 +147,37 @@ function DraftColumn({ n, draft, onChange, onRemove }: { n: number; draft: Draft
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+/** A parameter of a draft that is a whole number from 1 to `max`, as RULES.md bounds it. */
+function WholeNumberField({
+  name,
+  label,
+  hint,
+  max,
+  draft,
+  onChange,
+}: {
+  name: 'decileThreshold' | 'familyLookbackDays';
+  label: string;
+  hint: string;
+  max: number;
+  draft: DraftFields;
+  onChange(changes: Partial<DraftFields>): void;
+}) {
+  return (
+    <TextField
+      label={label}
+      hint={hint}
+      name={name}
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={max}
+      step={1}
+      value={draft[name]}
+      onChange={(e) => onChange({ [name]: e.target.value })}
+    />
   );
 }

@@ -11,7 +11,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { SelectField } from '../../components/fields.tsx';
-import { Pager, useCursorPages } from '../../components/pager.tsx';
+import { CursorPager, useCursorPages } from '../../components/pager.tsx';
 import { formatCount, type Locale } from '../../format/format.ts';
 import type { ResultOf, VariablesOf } from '../../graphql/graphql.ts';
 import { PATHS } from '../../routes.ts';
@@ -68,13 +68,7 @@ export function MovedUnits({ asked, drafts }: { asked: Asked; drafts: string[] }
             {t('simulation.moved.total', { count: data.totalCount, formatted: formatCount(data.totalCount, locale) })}
           </p>
           <MovedTable rows={data.nodes} />
-          <Pager
-            summary={t('simulation.moved.page', { page: pages.page })}
-            canPrevious={pages.canPrevious}
-            canNext={data.hasNextPage && !page.isPlaceholderData}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(data.endCursor)}
-          />
+          <CursorPager pages={pages} summary={t('simulation.moved.page', { page: pages.page })} answer={data} stale={page.isPlaceholderData} />
         </>
       ) : null}
     </section>
