@@ -103,18 +103,32 @@ export function areaUnits(row: TargetingRow): number {
   return parts.length === 0 ? 0 : Math.min(...parts);
 }
 
+/** Measure names by prefix, made once: the same strings for every area (see TreeCells on why). */
+const decileMeasures = new Map<string, { all: string[]; poorest: string[]; p40: string }>();
+function measuresOf(prefix: string) {
+  let names = decileMeasures.get(prefix);
+  if (!names) {
+    const all = DECILE_ORDER.map((d) => `${prefix}:${d}`);
+    decileMeasures.set(prefix, (names = { all, poorest: all.slice(0, POOREST_FOUR.length), p40: `${prefix}:p40` }));
+  }
+  return names;
+}
+/** A leakage category's measure (`c:GHOST`), by LEAKAGE_CATEGORIES' position. */
+export const CATEGORY_MEASURES = LEAKAGE_CATEGORIES.map((c) => `c:${c}`);
+
 /** Adds an area's units by decile (`prefix:decile`), which add up to its cell `total`, and their poorest-40 subtotal. */
 export function addDeciles(cells: TreeCells, area: string, prefix: string, unitsOf: (decile: number) => number, total = ''): void {
-  for (const decile of DECILE_ORDER) cells.cell(area, `${prefix}:${decile}`, unitsOf(decile));
-  cells.relation(area, total, DECILE_ORDER.map((d) => `${prefix}:${d}`));
+  const names = measuresOf(prefix);
+  DECILE_ORDER.forEach((decile, i) => cells.cell(area, names.all[i]!, unitsOf(decile)));
+  cells.relation(area, total, names.all);
   // poorest40Share adds deciles 1-4: one more relation a reader could subtract along.
-  cells.cell(area, `${prefix}:p40`, POOREST_FOUR.reduce((sum, d) => sum + unitsOf(d), 0));
-  cells.relation(area, `${prefix}:p40`, POOREST_FOUR.map((d) => `${prefix}:${d}`));
+  cells.cell(area, names.p40, POOREST_FOUR.reduce((sum, d) => sum + unitsOf(d), 0));
+  cells.relation(area, names.p40, names.poorest);
 }
 
 export function addCategories(cells: TreeCells, area: string, row: TargetingRow): void {
-  for (const category of LEAKAGE_CATEGORIES) cells.cell(area, `c:${category}`, Number(row[`${lower(category)}_payments`]));
-  cells.relation(area, '', LEAKAGE_CATEGORIES.map((c) => `c:${c}`));
+  LEAKAGE_CATEGORIES.forEach((category, i) => cells.cell(area, CATEGORY_MEASURES[i]!, Number(row[`${lower(category)}_payments`])));
+  cells.relation(area, '', CATEGORY_MEASURES);
 }
 
 /** The served build's cells of one programme-month. */

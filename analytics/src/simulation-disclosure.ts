@@ -10,6 +10,7 @@
 import {
   addDeciles,
   areaKey,
+  CATEGORY_MEASURES,
   areaUnits,
   showAccuracy,
   showEquity,
@@ -63,11 +64,11 @@ export function simulatedCells(run: SimulationRun, served: SmallCells, k: number
     const draftRow = draft?.row(region) ?? emptyRow('', region);
     const now = run.served.get(area) ?? emptyRow('', region);
     cells.cell(area, '', smallestPart(areaUnits(draftRow), areaUnits(now)));
-    for (const category of LEAKAGE_CATEGORIES) {
+    LEAKAGE_CATEGORIES.forEach((category, i) => {
       const key = `${category.toLowerCase() as Lowercase<typeof category>}_payments` as const;
-      cells.cell(area, `c:${category}`, smallestPart(Number(draftRow[key]), Number(now[key])));
-    }
-    cells.relation(area, '', LEAKAGE_CATEGORIES.map((c) => `c:${c}`));
+      cells.cell(area, CATEGORY_MEASURES[i]!, smallestPart(Number(draftRow[key]), Number(now[key])));
+    });
+    cells.relation(area, '', CATEGORY_MEASURES);
     const decile = (measure: number) => (d: number) => draft?.decile(d, measure as 0 | 1 | 2 | 3) ?? 0;
     addDeciles(cells, area, 'e', decile(MEASURE.draftEligible));
     addDeciles(cells, area, 'n', decile(MEASURE.eligibleNow));
