@@ -68,10 +68,10 @@ function medianMs(work: () => unknown): number {
 
 const pattern = servedCells(rows, incidence, k);
 const table = [
-  ['served programme-month', whole(pattern.hidden.size), whole(medianMs(() => servedCells(rows, incidence, 1))), whole(medianMs(() => servedCells(rows, incidence, k)))],
+  ['served programme-month', whole(pattern.count), whole(medianMs(() => servedCells(rows, incidence, 1))), whole(medianMs(() => servedCells(rows, incidence, k)))],
   [
     'one simulated draft',
-    whole(simulatedCells(run, pattern, k).hidden.size),
+    whole(simulatedCells(run, pattern, k).count),
     whole(medianMs(() => simulatedCells(run, servedCells(rows, incidence, 1), 1))),
     whole(medianMs(() => simulatedCells(run, pattern, k))),
   ],

@@ -82,11 +82,25 @@ export interface ShownTrendPoint {
 
 /** The hidden cells of one programme-month: an area is `LEVEL code` (`NATIONAL ` for the nation). */
 export class SmallCells {
-  static readonly NONE = new SmallCells(new Set());
-  constructor(readonly hidden: ReadonlySet<string>) {}
+  static readonly NONE = new SmallCells(new TreeCells(), new Uint8Array(0));
+  constructor(
+    private readonly cells: TreeCells,
+    private readonly hidden: Uint8Array,
+  ) {}
 
   has(area: string, measure = ''): boolean {
-    return this.hidden.has(TreeCells.key(area, measure));
+    const id = this.cells.id(area, measure);
+    return id !== undefined && this.hidden[id] === 1;
+  }
+
+  /** How many cells are hidden. */
+  get count(): number {
+    return this.hidden.reduce((n, h) => n + h, 0);
+  }
+
+  /** Each hidden cell as area and measure. */
+  *hiddenCells(): Generator<[area: string, measure: string]> {
+    for (const [area, measure, id] of this.cells.cells()) if (this.hidden[id]) yield [area, measure];
   }
 }
 
@@ -151,7 +165,7 @@ export function servedCells(
     byArea.set(area, deciles);
   }
   for (const [area, deciles] of byArea) addDeciles(cells, area, 'd', (d) => deciles.get(d) ?? 0);
-  return new SmallCells(suppressedCells(cells.table(), k));
+  return new SmallCells(cells, suppressedCells(cells.table(), k));
 }
 
 export function showAccuracy(figures: TargetingAccuracy, hidden: boolean): ShownAccuracy {

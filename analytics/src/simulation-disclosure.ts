@@ -79,7 +79,11 @@ export function simulatedCells(run: SimulationRun, served: SmallCells, k: number
     addDeciles(cells, area, 'i', decile(MEASURE.entering), 'in');
     addDeciles(cells, area, 'o', decile(MEASURE.leaving), 'out');
   }
-  return new SmallCells(suppressedCells(cells.table(), k, served.hidden));
+  const already = [...served.hiddenCells()].flatMap(([area, measure]) => {
+    const id = cells.id(area, measure);
+    return id === undefined ? [] : [id];
+  });
+  return new SmallCells(cells, suppressedCells(cells.table(), k, already));
 }
 
 export function showSimulation(run: SimulationRun, cells: SmallCells): ShownSimulation {

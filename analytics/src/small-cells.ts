@@ -11,52 +11,35 @@
  * linear-programming audit: it stops subtraction within a group and chains of them (every
  * group keeps 0 or at least 2 unknowns), which is what a reader with the published answers
  * and a spreadsheet can do. Zero cells are published: they describe nobody.
+ *
+ * Cells are numbered, not keyed by strings: a simulation's table has some 400,000 cells,
+ * and a Map keyed by that many concatenated strings cost seconds (bench/small-cells.ts).
  */
 
 export interface CellTable {
-  /** The units each cell rests on, by key. */
-  units: ReadonlyMap<string, number>;
-  /** Keys that add up: the first is the sum of the rest (missing keys are cells of zero, published). */
-  groups: readonly (readonly string[])[];
-  /** Cells hidden whenever a key is: a region's categories go with the region. */
-  hiddenWith?: ReadonlyMap<string, readonly string[]>;
+  /** The units each cell rests on, by cell number. */
+  units: ArrayLike<number>;
+  /** Cells that add up: the first is the sum of the rest. */
+  groups: readonly (readonly number[])[];
+  /** Cells hidden whenever a cell is: a region's categories go with the region. */
+  hiddenWith: ReadonlyMap<number, readonly number[]>;
 }
 
-/** The cells to hide at threshold `k` (k ≤ 1 hides nothing), beside those `already` hidden elsewhere. */
-export function suppressedCells(table: CellTable, k: number, already: Iterable<string> = []): Set<string> {
-  // Cells by number, and (in flat arrays: a simulation's table has some 400,000 cells) the
-  // groups each cell is in, so that hiding a cell re-examines only those.
-  const keys = [...table.units.keys()];
-  const index = new Map<string, number>();
-  const units = new Float64Array(keys.length);
-  keys.forEach((key, i) => {
-    index.set(key, i);
-    units[i] = table.units.get(key)!;
-  });
-  const groups = table.groups.map((group) => {
-    const cells: number[] = [];
-    for (const key of group) {
-      const cell = index.get(key);
-      if (cell !== undefined) cells.push(cell);
-    }
-    return cells;
-  });
-  const start = new Int32Array(keys.length + 1);
-  for (const group of groups) for (const cell of group) start[cell + 1]!++;
-  for (let i = 0; i < keys.length; i++) start[i + 1]! += start[i]!;
-  const groupsOf = new Int32Array(start[keys.length]!);
-  const filled = start.slice(0, keys.length);
-  groups.forEach((group, g) => {
+/** The cells to hide at threshold `k` (k ≤ 1 hides nothing), beside those `already` hidden elsewhere: 1 for hidden, by cell number. */
+export function suppressedCells(table: CellTable, k: number, already: Iterable<number> = []): Uint8Array {
+  const count = table.units.length;
+  // The groups each cell is in, flat: hiding a cell re-examines only those.
+  const start = new Int32Array(count + 1);
+  for (const group of table.groups) for (const cell of group) start[cell + 1]!++;
+  for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
+  const groupsOf = new Int32Array(start[count]!);
+  const filled = start.slice(0, count);
+  table.groups.forEach((group, g) => {
     for (const cell of group) groupsOf[filled[cell]!++] = g;
   });
-  const dependents = new Map<number, number[]>();
-  for (const [key, list] of table.hiddenWith ?? []) {
-    const cell = index.get(key);
-    if (cell !== undefined) dependents.set(cell, list.flatMap((d) => (index.has(d) ? [index.get(d)!] : [])));
-  }
 
-  const hidden = new Uint8Array(keys.length);
-  const hiddenIn = new Int32Array(groups.length);
+  const hidden = new Uint8Array(count);
+  const hiddenIn = new Int32Array(table.groups.length);
   const recheck: number[] = [];
   const pending: number[] = [];
   const hide = (cell: number) => {
@@ -66,25 +49,20 @@ export function suppressedCells(table: CellTable, k: number, already: Iterable<s
       if (hidden[c]) continue;
       hidden[c] = 1;
       for (let at = start[c]!; at < start[c + 1]!; at++) if (++hiddenIn[groupsOf[at]!]! === 1) recheck.push(groupsOf[at]!);
-      for (const d of dependents.get(c) ?? []) pending.push(d);
+      for (const d of table.hiddenWith.get(c) ?? []) pending.push(d);
     }
   };
-  for (let cell = 0; cell < keys.length; cell++) if (units[cell]! > 0 && units[cell]! < k) hide(cell);
-  for (const key of already) {
-    const cell = index.get(key);
-    if (cell !== undefined) hide(cell);
-  }
+  for (let cell = 0; cell < count; cell++) if (table.units[cell]! > 0 && table.units[cell]! < k) hide(cell);
+  for (const cell of already) hide(cell);
 
   // A group left with exactly one hidden cell gives it away: hide a second, until none is left.
   while (recheck.length > 0) {
     const g = recheck.pop()!;
     if (hiddenIn[g] !== 1) continue;
-    const complement = complementOf(groups[g]!, hidden, units);
+    const complement = complementOf(table.groups[g]!, hidden, table.units);
     if (complement !== undefined) hide(complement);
   }
-  const result = new Set<string>();
-  for (let cell = 0; cell < keys.length; cell++) if (hidden[cell]) result.add(keys[cell]!);
-  return result;
+  return hidden;
 }
 
 /**
@@ -92,7 +70,7 @@ export function suppressedCells(table: CellTable, k: number, already: Iterable<s
  * is lost; a part of zero only when no other is left (a hidden zero under a shown zero total
  * is no secret); the total last, since hiding it carries the problem one level up.
  */
-function complementOf(group: readonly number[], hidden: Uint8Array, units: Float64Array): number | undefined {
+function complementOf(group: readonly number[], hidden: Uint8Array, units: ArrayLike<number>): number | undefined {
   const [total, ...parts] = group;
   let best: number | undefined;
   let zero: number | undefined;
@@ -111,56 +89,62 @@ function complementOf(group: readonly number[], hidden: Uint8Array, units: Float
  * measure adds up from districts to regencies, provinces and the nation.
  */
 export class TreeCells {
-  private readonly units = new Map<string, number>();
-  private readonly groups: string[][] = [];
-  private readonly hiddenWith = new Map<string, string[]>();
-  /**
-   * Each area's cell keys by measure. Groups reuse these very strings: a key made again by
-   * concatenation is a new string to hash on every lookup, which made building and reading
-   * a simulation's 400,000 cells several times slower.
-   */
-  private readonly keysOf = new Map<string, Map<string, string>>();
+  private readonly units: number[] = [];
+  private readonly groups: number[][] = [];
+  /** Each area's cells by measure. */
+  private readonly areas = new Map<string, Map<string, number>>();
 
-  static key(area: string, measure = ''): string {
-    return measure === '' ? area : `${area}/${measure}`;
+  /** Adds a cell of `area`; a measure other than '' is hidden whenever the area's own cell is. */
+  cell(area: string, measure: string, units: number): number {
+    let measures = this.areas.get(area);
+    if (!measures) this.areas.set(area, (measures = new Map()));
+    let id = measures.get(measure);
+    if (id === undefined) measures.set(measure, (id = this.units.length));
+    this.units[id] = units;
+    return id;
   }
 
-  /** A cell of `area`; a measure other than '' is hidden whenever the area is. */
-  cell(area: string, measure: string, units: number): void {
-    let keys = this.keysOf.get(area);
-    if (!keys) this.keysOf.set(area, (keys = new Map()));
-    const key = keys.get(measure) ?? TreeCells.key(area, measure);
-    keys.set(measure, key);
-    this.units.set(key, units);
-    if (measure === '') return;
-    const dependents = this.hiddenWith.get(area) ?? [];
-    dependents.push(key);
-    this.hiddenWith.set(area, dependents);
+  /** The number of a cell, undefined when it was never added (a cell of zero, published). */
+  id(area: string, measure = ''): number | undefined {
+    return this.areas.get(area)?.get(measure);
   }
 
   /** Cells of one area bound by one published relation, `total` = Σ `parts`. */
   relation(area: string, total: string, parts: readonly string[]): void {
-    this.groups.push([this.keyOf(area, total), ...parts.map((p) => this.keyOf(area, p))]);
+    const group = [total, ...parts].map((m) => this.id(area, m)).filter((id) => id !== undefined);
+    this.groups.push(group);
+  }
+
+  /** Every cell added, as area and measure. */
+  *cells(): Generator<[area: string, measure: string, id: number]> {
+    for (const [area, measures] of this.areas) for (const [measure, id] of measures) yield [area, measure, id];
   }
 
   /** The table, with every measure's parent = Σ children groups over the areas given cells. */
   table(): CellTable {
     const children = new Map<string, string[]>();
-    for (const area of this.keysOf.keys()) {
+    for (const area of this.areas.keys()) {
       const parent = parentArea(area);
       if (parent === undefined) continue;
-      children.set(parent, [...(children.get(parent) ?? []), area]);
+      let kids = children.get(parent);
+      if (!kids) children.set(parent, (kids = []));
+      kids.push(area);
     }
     const groups = [...this.groups];
     for (const [parent, kids] of children) {
-      const measures = new Set([parent, ...kids].flatMap((a) => [...(this.keysOf.get(a)?.keys() ?? [])]));
-      for (const measure of measures) groups.push([parent, ...kids].map((a) => this.keyOf(a, measure)));
+      const family = [parent, ...kids].map((a) => this.areas.get(a));
+      const measures = new Set(family.flatMap((m) => [...(m?.keys() ?? [])]));
+      for (const measure of measures) {
+        // An area without the measure is a zero everyone knows: it is no unknown of the group.
+        groups.push(family.flatMap((m) => (m?.get(measure) === undefined ? [] : [m.get(measure)!])));
+      }
     }
-    return { units: this.units, groups, hiddenWith: this.hiddenWith };
-  }
-
-  private keyOf(area: string, measure: string): string {
-    return this.keysOf.get(area)?.get(measure) ?? TreeCells.key(area, measure);
+    const hiddenWith = new Map<number, number[]>();
+    for (const measures of this.areas.values()) {
+      const own = measures.get('');
+      if (own !== undefined) hiddenWith.set(own, [...measures.values()].filter((id) => id !== own));
+    }
+    return { units: this.units, groups, hiddenWith };
   }
 }
 
