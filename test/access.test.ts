@@ -140,8 +140,13 @@ const OPERATIONS: Record<string, Operation> = {
     variables: (nik) => ({ nik }),
     allow: { AUDITOR: 'both', ADMIN: 'both' },
   },
-  logChains: {
-    query: '{ logChains { log intact } }',
+  decisionLogChain: {
+    query: '{ decisionLogChain { log intact } }',
+    variables: () => ({}),
+    allow: { AUDITOR: 'both', ADMIN: 'both' },
+  },
+  accessLogChain: {
+    query: '{ accessLogChain { log intact } }',
     variables: () => ({}),
     allow: { AUDITOR: 'both', ADMIN: 'both' },
   },
@@ -541,13 +546,13 @@ describe('the access log', () => {
   });
 
   it('no record, no answer: with the log down the read is refused, and served again once it is back', async () => {
-    await hub.stop('eligibility');
+    await hub.stop('audit');
     try {
       const res = await hub.query(OPERATIONS.person!.query, { nik: BUDI }, CALLERS.OPERATOR);
       expect(res.data ?? null).toBeNull();
       expect(codes(res)).toEqual(['ACCESS_LOG_UNAVAILABLE']);
     } finally {
-      await hub.restart('eligibility');
+      await hub.restart('audit');
     }
     expect((await hub.query(OPERATIONS.person!.query, { nik: BUDI }, CALLERS.OPERATOR)).data.person.fullName).toBe('Budi Santoso');
   });

@@ -1,12 +1,12 @@
 /**
- * Logs an auditor can prove (issue 21): the decision and access logs are hash-chained by the
- * database, each decision answers with its receipt, and verification names the first row
+ * Logs an auditor can prove (issue 21): the decision log (eligibility's database) and the
+ * access log (audit's) are hash-chained by the database, each decision answers with its receipt, and verification names the first row
  * altered, inserted or removed directly in the database (around the append-only triggers),
  * and a chain cut back behind a published anchor.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { anchorDays, readAnchors, rederiveDecisions, verifyChain, type ChainReport, type Query } from '@tepat/eligibility';
-import type { Sql } from '@tepat/subgraph-kit';
+import { rederiveDecisions } from '@tepat/eligibility';
+import { anchorDays, readAnchors, verifyChain, type ChainedLog, type ChainReport, type Query, type Sql } from '@tepat/subgraph-kit';
 import { todayInJakarta } from '@tepat/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { csv, startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
 
 let hub: FederatedHub;
+/** Eligibility's database (the decision log) and audit's (the access log). */
 let sql: Sql;
+let auditSql: Sql;
 const dir = mkdtempSync(join(tmpdir(), 'tepat-audit-'));
 
 const BUDI = '3510010404800001';
@@ -28,6 +30,7 @@ const DECIDE = 'query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSe
 beforeAll(async () => {
   hub = await startFederatedHub();
   sql = hub.subgraphs.eligibility.db.sql;
+  auditSql = hub.subgraphs.audit.db.sql;
   await hub.load({
     'population/persons.csv': csv([
       'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date',
@@ -46,12 +49,14 @@ afterAll(async () => {
 });
 
 const query: Query = (text, params) => sql.query(text, params);
-const verify = (log: 'decision' | 'access', anchorsFile?: string): Promise<ChainReport> =>
-  verifyChain(query, log, anchorsFile ? readAnchors(anchorsFile) : []);
+const auditQuery: Query = (text, params) => auditSql.query(text, params);
+const verify = (log: ChainedLog, anchorsFile?: string): Promise<ChainReport> =>
+  verifyChain(log === 'decision' ? query : auditQuery, log, anchorsFile ? readAnchors(anchorsFile) : []);
 
-/** Runs statements around every trigger, as someone with the database's own rights could. */
-const tamper = (...statements: [string, unknown[]?][]) =>
-  sql.transaction(async (tx) => {
+/** Runs statements around every trigger, as someone with the database's own rights could (eligibility's, unless `on` says). */
+const tamper = (...statements: [string, unknown[]?][]) => tamperWith(sql, ...statements);
+const tamperWith = (on: Sql, ...statements: [string, unknown[]?][]) =>
+  on.transaction(async (tx) => {
     await tx.query(`SET LOCAL session_replication_role = replica`);
     for (const [text, params] of statements) await tx.query(text, params ?? []);
   });
@@ -77,12 +82,14 @@ describe('receipts', () => {
 describe('verification', () => {
   it('finds both chains intact, through the hub as well', async () => {
     for (const log of ['decision', 'access'] as const) expect((await verify(log)).broken).toBeNull();
-    const res = await hub.query('{ logChains { log rows intact broken { problem } } }', {}, { role: 'AUDITOR', subject: 'auditor' });
-    expect(res.data.logChains).toEqual([
-      { log: 'decision', rows: expect.any(Number), intact: true, broken: null },
-      { log: 'access', rows: expect.any(Number), intact: true, broken: null },
-    ]);
-    expect(res.data.logChains[0].rows).toBeGreaterThanOrEqual(6);
+    const chain = 'log rows intact broken { problem }';
+    const res = await hub.query(`{ decisionLogChain { ${chain} } accessLogChain { ${chain} } }`, {}, { role: 'AUDITOR', subject: 'auditor' });
+    expect(res.data).toEqual({
+      decisionLogChain: { log: 'decision', rows: expect.any(Number), intact: true, broken: null },
+      accessLogChain: { log: 'access', rows: expect.any(Number), intact: true, broken: null },
+    });
+    expect(res.data.decisionLogChain.rows).toBeGreaterThanOrEqual(6);
+    expect(res.data.accessLogChain.rows).toBeGreaterThanOrEqual(3);
   });
 
   it('names a row whose content was altered', async () => {
@@ -126,32 +133,39 @@ describe('verification', () => {
 
   it('names a row slipped in around the log, linked or not', async () => {
     // An insert through the front door is linked by the trigger, whoever writes it: the chain holds.
-    const [honest] = await sql.query<{ hash: string | null }>(
+    const [honest] = await auditSql.query<{ hash: string | null }>(
       `INSERT INTO access (caller_role, operation, niks) VALUES ('AUDITOR', 'direct', ARRAY['${BUDI}']) RETURNING hash`,
     );
     expect(honest!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect((await verify('access')).broken).toBeNull();
 
-    await tamper([`INSERT INTO access (caller_role, operation, niks) VALUES ('AUDITOR', 'forged', ARRAY['${SITI}'])`]);
+    await tamperWith(auditSql, [`INSERT INTO access (caller_role, operation, niks) VALUES ('AUDITOR', 'forged', ARRAY['${SITI}'])`]);
     const forged = await verify('access');
     expect(forged.broken).toMatchObject({ problem: 'INSERTED' });
-    await tamper([`DELETE FROM access WHERE chain_seq IS NULL`]);
+    await tamperWith(auditSql, [`DELETE FROM access WHERE chain_seq IS NULL`]);
 
     // A forger who links the row properly still cannot move the head: the row lies beyond it.
-    await tamper([
+    await tamperWith(auditSql, [
       `INSERT INTO access (caller_role, operation, niks, chain_seq, prev_hash, hash)
        SELECT 'AUDITOR', 'forged', ARRAY['${SITI}'], h.seq + 1, h.hash, repeat('a', 64) FROM log_chain_head h WHERE h.log = 'access'`,
     ]);
     expect((await verify('access')).broken).toMatchObject({ problem: 'INSERTED' });
-    await tamper([`DELETE FROM access WHERE operation = 'forged' AND chain_seq > (SELECT seq FROM log_chain_head WHERE log = 'access')`]);
+    await tamperWith(auditSql, [`DELETE FROM access WHERE operation = 'forged' AND chain_seq > (SELECT seq FROM log_chain_head WHERE log = 'access')`]);
     expect((await verify('access')).broken).toBeNull();
   });
 
   it('checks the chain against published anchors: a chain cut back and its head moved is caught', async () => {
     const file = join(dir, 'anchors.jsonl');
-    const written = await anchorDays(query, file, todayInJakarta());
-    expect(written.map((a) => a.log).sort()).toEqual(['access', 'decision']);
-    expect(await anchorDays(query, file, todayInJakarta())).toEqual([]);
+    // Each service anchors its own log into the one file.
+    const anchor = async () => [
+      ...(await anchorDays(query, ['decision'], file, todayInJakarta())),
+      ...(await anchorDays(auditQuery, ['access'], file, todayInJakarta())),
+    ];
+    const written = await anchor();
+    expect(written.map((a) => a.log)).toEqual(['decision', 'access']);
+    expect(readAnchors(file).map((a) => a.log)).toEqual(['decision', 'access']);
+    expect(await anchor()).toEqual([]);
+    expect((await verify('access', file)).anchorsChecked).toBe(1);
     expect((await verify('decision', file)).anchorsChecked).toBe(1);
     expect((await verify('decision', file)).broken).toBeNull();
 
@@ -171,7 +185,7 @@ describe('verification', () => {
 
   it('the logs still refuse changes made through the front door', async () => {
     await expect(sql.query(`UPDATE decision SET decision = 'ELIGIBLE'`)).rejects.toThrow(/append-only/);
-    await expect(sql.query(`DELETE FROM access`)).rejects.toThrow(/append-only/);
+    await expect(auditSql.query(`DELETE FROM access`)).rejects.toThrow(/append-only/);
   });
 });
 

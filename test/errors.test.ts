@@ -86,11 +86,11 @@ const CASES: Record<Exclude<ErrorCode, 'NOT_FOUND'>, () => Promise<{ answer: Ans
     message: /only the trusted documents/,
   }),
   ACCESS_LOG_UNAVAILABLE: async () => {
-    await hub.stop('eligibility');
+    await hub.stop('audit');
     try {
       return { answer: await send({ query: PERSON, variables: { nik: BUDI } }, OPERATOR), status: 503, message: /access log could not record/ };
     } finally {
-      await hub.restart('eligibility');
+      await hub.restart('audit');
     }
   },
   SUBGRAPH_UNAVAILABLE: async () => {

@@ -149,11 +149,11 @@ describe('services in separate processes', () => {
     expect(log.data.decisions).toContainEqual({ nik: SARI, decision: 'INELIGIBLE', ruleSet: 'DTKS' });
   }, 120_000);
 
-  it('keeps the access log when the eligibility process is killed with -9 right after a read', async () => {
+  it('keeps the access log when the audit process is killed with -9 right after a read', async () => {
     const read = await gateway(`{ person(nik: "${JOKO}") { fullName } }`, { ...AUDITOR, subject: 'auditor-kill', purpose: 'case kill-9' });
     expect(read.data.person.fullName).toBe('Joko');
-    await kill('eligibility');
-    await serve('eligibility');
+    await kill('audit');
+    await serve('audit');
     const log = await gateway('{ accessLog(subject: "auditor-kill") { callerRole purpose niks } }');
     expect(log.data.accessLog).toEqual([{ callerRole: 'AUDITOR', purpose: 'case kill-9', niks: [JOKO] }]);
   }, 120_000);

@@ -1,8 +1,8 @@
 /**
  * The gateway's side of the access log: every answer with personal data for an AUDITOR,
  * OPERATOR or FACILITATOR (and the public workflows' for anyone), refused attempts included,
- * is recorded in eligibility's database (mutation `recordAccess`, hidden from the
- * public API) before it leaves. No record, no answer.
+ * is recorded by the audit service (mutation `recordAccess`, hidden from the public API)
+ * before it leaves. No record, no answer.
  */
 import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type AccessRead, type AccessRecord, type Caller } from '@tepat/auth';
 
@@ -15,7 +15,7 @@ export interface AccessLogWriter {
   record(caller: Caller, read: AccessRead): Promise<void>;
 }
 
-export function accessLogWriter(eligibilityUrl: string, internalKey: Uint8Array, timeoutMs: number): AccessLogWriter {
+export function accessLogWriter(auditUrl: string, internalKey: Uint8Array, timeoutMs: number): AccessLogWriter {
   return {
     async record(caller, read) {
       const input: AccessRecord = {
@@ -31,7 +31,7 @@ export function accessLogWriter(eligibilityUrl: string, internalKey: Uint8Array,
         // Only what can be a KK identifies a family; anything else was refused as BAD_USER_INPUT.
         kks: read.kks.filter((kk) => /^\d{16}$/.test(kk)),
       };
-      const res = await fetch(eligibilityUrl, {
+      const res = await fetch(auditUrl, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

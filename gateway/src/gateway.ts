@@ -199,7 +199,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
         }
       : undefined,
     plugins: [...protection.plugins, operationResolution<GatewayContext>(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDataPlugin(
-        accessLogWriter(env.subgraphUrls.eligibility, internal, env.subgraphTimeoutMs),
+        accessLogWriter(env.subgraphUrls.audit, internal, env.subgraphTimeoutMs),
         trusted,
         publicWorkflowLimiter(env.rateLimits),
       )],

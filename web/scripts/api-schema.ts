@@ -1,7 +1,7 @@
 /**
  * Writes the schema the app's documents are typed against: the API schema of the committed
  * `gateway/supergraph.graphql`, as the gateway serves it (federation's join and link
- * machinery gone, `@inaccessible` fields such as eligibility's `recordAccess` removed).
+ * machinery gone, `@inaccessible` fields such as the audit service's `recordAccess` removed).
  * `npm run generate` then has gql.tada turn it into `src/graphql/graphql-env.d.ts`, so a
  * supergraph change that breaks a screen's document fails `npm run typecheck`.
  */

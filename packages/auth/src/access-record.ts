@@ -1,6 +1,6 @@
 /**
  * What the access log keeps of one read of personal data (UU PDP), shared by its writer (the
- * gateway) and its keeper (eligibility's `recordAccess`, input type `AccessInput`).
+ * gateway) and its keeper (the audit service's `recordAccess`, input type `AccessInput`).
  */
 
 /** One read or attempt, as the gateway saw it. */

@@ -49,6 +49,8 @@ export const MAY = {
   admitToDtks: list(SERVICE_ROLE),
   readDecisionLog: list('AUDITOR', 'ADMIN'),
   readAccessLog: list('ADMIN'),
+  /** The decision and access logs' hash chains checked: positions and hashes, no person in them. */
+  verifyLogChains: list('AUDITOR', 'ADMIN'),
   manageRuleSets: list('ADMIN'),
   /** Targeting metrics: counts, sums and rates by programme, month and region, no person in them. */
   readAggregates: list('ANALYST', 'AUDITOR', 'ADMIN'),

@@ -1,7 +1,7 @@
 /** `tepat`: every command of the hub (API.md). */
 import { Command } from 'commander';
 import { analyticsRefreshCommand } from './commands/analytics-refresh.js';
-import { auditAnchorCommand, auditRederiveCommand, auditVerifyCommand } from './commands/audit.js';
+import { auditAnchorCommand, auditMoveAccessLogCommand, auditRederiveCommand, auditVerifyCommand } from './commands/audit.js';
 import { generateCommand } from './commands/generate.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -93,7 +93,9 @@ program
   )
   .action((options: { full?: boolean }) => analyticsRefreshCommand(options));
 
-const audit = program.command('audit').description("Prove the hub's logs (issue 21): the decision and access logs are hash-chained.");
+const audit = program
+  .command('audit')
+  .description("Prove the hub's logs (issue 21): the decision log (eligibility) and the access log (audit) are hash-chained.");
 audit
   .command('verify')
   .option('--anchors <file>', 'the anchors to check against (default: $TEPAT_AUDIT_ANCHORS, else <data dir>/audit/anchors.jsonl)')
@@ -111,6 +113,13 @@ audit
   .option('--to <date>', 'decisions made on or before this day, YYYY-MM-DD')
   .description('Decide every stored decision again from its evidence under the rule-set version it names, and list those that differ (exit 1).')
   .action(auditRederiveCommand);
+audit
+  .command('move-access-log')
+  .description(
+    "Move the access log from eligibility's database, where hubs before the audit service kept it, into the audit service's, " +
+      'with its ids and hashes; a log that does not end on its own chain head is left where it is. `tepat start` does this by itself.',
+  )
+  .action(auditMoveAccessLogCommand);
 
 program.parseAsync().catch((error: Error) => {
   console.error(`tepat: ${error.message}`);

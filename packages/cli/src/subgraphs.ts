@@ -9,4 +9,5 @@ export const subgraphs: Record<SubgraphName, () => Promise<SubgraphDefinition>> 
   'aid-history': async () => (await import('@tepat/aid-history')).subgraph,
   eligibility: async () => (await import('@tepat/eligibility')).subgraph,
   intake: async () => (await import('@tepat/intake')).subgraph,
+  audit: async () => (await import('@tepat/audit')).subgraph,
 };

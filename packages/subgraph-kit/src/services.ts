@@ -1,7 +1,7 @@
 /** The hub's services, their default ports and the environment variables that configure them. */
 
 /** The subgraphs over a PostgreSQL database of their own (embedded or a server). */
-export const SUBGRAPH_NAMES = ['population', 'dtks', 'vaccination', 'civil-service', 'aid-history', 'eligibility', 'intake'] as const;
+export const SUBGRAPH_NAMES = ['population', 'dtks', 'vaccination', 'civil-service', 'aid-history', 'eligibility', 'intake', 'audit'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Every subgraph the gateway composes: the database subgraphs and analytics, which reads ClickHouse. */
@@ -18,6 +18,7 @@ export const DEFAULT_PORTS: Record<SupergraphMember, number> = {
   eligibility: 4006,
   analytics: 4007,
   intake: 4008,
+  audit: 4009,
 };
 
 /**

@@ -1,6 +1,5 @@
-/** Where eligibility reads its facts (the gateway, so the supergraph plans every fetch) and keeps the logs' anchors. */
+/** Where eligibility reads its facts: the gateway, so the supergraph plans every fetch. */
 import { parseEnv, readHubEnv } from '@tepat/subgraph-kit';
-import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 export interface EligibilityEnv {
@@ -8,16 +7,11 @@ export interface EligibilityEnv {
   gatewayUrl: string;
   /** How long one facts query through the gateway may take. */
   factsTimeoutMs: number;
-  /** Where each log's daily head hash is written and checked against (`TEPAT_AUDIT_ANCHORS`, log-chain.ts). */
-  anchorsFile: string;
 }
 
 export function readEligibilityEnv(env: NodeJS.ProcessEnv = process.env): EligibilityEnv {
-  const { TEPAT_FACTS_TIMEOUT_MS, TEPAT_AUDIT_ANCHORS } = parseEnv(
-    z.object({
-      TEPAT_FACTS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
-      TEPAT_AUDIT_ANCHORS: z.string().min(1).optional(),
-    }),
+  const { TEPAT_FACTS_TIMEOUT_MS } = parseEnv(
+    z.object({ TEPAT_FACTS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000) }),
     env,
     'the eligibility subgraph',
   );
@@ -25,6 +19,5 @@ export function readEligibilityEnv(env: NodeJS.ProcessEnv = process.env): Eligib
   return {
     gatewayUrl: hub.gatewayUrl,
     factsTimeoutMs: TEPAT_FACTS_TIMEOUT_MS,
-    anchorsFile: resolve(TEPAT_AUDIT_ANCHORS ?? join(hub.dataDir, 'audit', 'anchors.jsonl')),
   };
 }

@@ -1,16 +1,14 @@
 /** Eligibility: rule sets as data, decisions explained check by check (RULES.md), and their log. */
 import { serviceTokens } from '@tepat/auth';
 import { loadRegions, type Regions } from '@tepat/core';
-import { definePrismaSubgraph, lazyGatewaySource } from '@tepat/subgraph-kit';
+import { anchorEveryHour, anchorsFile, definePrismaSubgraph, lazyGatewaySource, logsKeptBy, prismaQuery } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { readEligibilityEnv } from './env.js';
 import type { FactsSource } from './facts.js';
-import { anchorEveryHour } from './anchoring.js';
 import { seedBuiltInRuleSets } from './rule-sets.js';
 import { schema } from './schema/index.js';
 
-export { anchorDays, CHAINED_LOGS, lastCompleteDay, readAnchors, verifyChain, type Anchor, type ChainReport, type Query } from './log-chain.js';
 export { readEligibilityEnv } from './env.js';
 export { rederiveDecisions, type RederiveReport } from './rederive-log.js';
 
@@ -45,6 +43,6 @@ export const subgraph = definePrismaSubgraph({
     });
   },
   start: seedBuiltInRuleSets,
-  background: (prisma) => anchorEveryHour(prisma, readEligibilityEnv().anchorsFile),
+  background: (prisma) => anchorEveryHour(prismaQuery(prisma), logsKeptBy('eligibility'), anchorsFile()),
   createContext: (prisma, caller) => ({ prisma, regions, caller, facts }),
 });

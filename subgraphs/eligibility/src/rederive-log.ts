@@ -5,7 +5,7 @@
  * decisions is never in memory at once.
  */
 import { rederive, type CheckCode, type Decision, type EligibilityResult, type RuleSet } from '@tepat/rules';
-import type { Query } from './log-chain.js';
+import type { Query } from '@tepat/subgraph-kit';
 
 const PAGE = 5_000;
 /** How many differing decisions a report lists (all are counted). */

@@ -1,14 +1,32 @@
 /**
- * `tepat audit verify`, `anchor` and `rederive` (issue 21): the decision and access logs'
- * hash chains checked row by row and against the published anchors, anchors written, and
- * stored decisions decided again from their evidence.
- * Both open eligibility's database themselves; while an embedded hub holds it, verify asks
- * the running hub instead (`logChains`, with a short ADMIN token made from this hub's key).
+ * `tepat audit verify`, `anchor`, `rederive` and `move-access-log` (issue 21): the decision
+ * log's (eligibility) and the access log's (audit) hash chains checked row by row and against
+ * the published anchors, anchors written, stored decisions decided again from their evidence,
+ * and the access log moved out of eligibility's database where an older hub kept it.
+ * They open the services' databases themselves; while an embedded hub holds them, verify asks
+ * the running hub instead (`decisionLogChain`, `accessLogChain`, with a short ADMIN token
+ * made from this hub's key).
  */
+import { moveAccessLog } from '@tepat/audit';
 import { issueToken, userTokenKeys } from '@tepat/auth';
 import { dateArg } from '@tepat/core';
-import { DataDirInUseError, databaseTarget, openAndMigrate, readHubEnv, readSubgraphEnv } from '@tepat/subgraph-kit';
-import { resolve } from 'node:path';
+import {
+  anchorDays,
+  anchorsFile,
+  DataDirInUseError,
+  databaseTarget,
+  lastCompleteDay,
+  logsKeptBy,
+  openAndMigrate,
+  readAnchors,
+  readHubEnv,
+  readSubgraphEnv,
+  verifyChain,
+  type Query,
+  type Sql,
+} from '@tepat/subgraph-kit';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { subgraphs } from '../subgraphs.js';
 
 interface Report {
@@ -20,14 +38,20 @@ interface Report {
   broken: { problem: string; message: string } | null;
 }
 
+/** The services whose databases keep a chained log. */
+const KEEPERS = ['eligibility', 'audit'] as const;
+type Keeper = (typeof KEEPERS)[number];
+
 export async function auditVerifyCommand(options: { anchors?: string }): Promise<void> {
-  const reports = await withEligibility(
-    async (eligibility, query, anchorsFile) => {
-      const anchors = eligibility.readAnchors(options.anchors ? resolve(options.anchors) : anchorsFile);
+  const reports = await withKeepers(
+    async (sql) => {
+      const anchors = readAnchors(options.anchors ? resolve(options.anchors) : anchorsFile());
       const out: Report[] = [];
-      for (const log of eligibility.CHAINED_LOGS) {
-        const r = await eligibility.verifyChain(query, log, anchors);
-        out.push({ log, rows: r.rows, headSeq: r.head.seq, headHash: r.head.hash, anchorsChecked: r.anchorsChecked, broken: r.broken });
+      for (const keeper of KEEPERS) {
+        for (const log of logsKeptBy(keeper)) {
+          const r = await verifyChain(query(sql[keeper]), log, anchors);
+          out.push({ log, rows: r.rows, headSeq: r.head.seq, headHash: r.head.hash, anchorsChecked: r.anchorsChecked, broken: r.broken });
+        }
       }
       return out;
     },
@@ -44,29 +68,32 @@ export async function auditVerifyCommand(options: { anchors?: string }): Promise
 }
 
 export async function auditAnchorCommand(options: { through?: string; anchors?: string }): Promise<void> {
-  const through = options.through ? dateArg('--through', options.through) : (await import('@tepat/eligibility')).lastCompleteDay();
-  const written = await withEligibility(
-    async (eligibility, query, anchorsFile) => {
-      const file = options.anchors ? resolve(options.anchors) : anchorsFile;
-      const anchors = await eligibility.anchorDays(query, file, through);
-      return { file, anchors };
+  const through = options.through ? dateArg('--through', options.through) : lastCompleteDay();
+  const file = options.anchors ? resolve(options.anchors) : anchorsFile();
+  const written = await withKeepers(
+    async (sql) => {
+      const out = [];
+      for (const keeper of KEEPERS) out.push(...(await anchorDays(query(sql[keeper]), logsKeptBy(keeper), file, through)));
+      return out;
     },
     () => {
       throw new Error('the hub is running and anchors every complete day itself, hourly; stop it to anchor on demand.');
     },
   );
-  for (const a of written.anchors) console.log(`${a.log} ${a.day}: position ${a.seq} ${a.hash}`);
-  console.log(`${written.anchors.length} anchors written to ${written.file} (days through ${through}).`);
+  for (const a of written) console.log(`${a.log} ${a.day}: position ${a.seq} ${a.hash}`);
+  console.log(`${written.length} anchors written to ${file} (days through ${through}).`);
 }
 
 export async function auditRederiveCommand(options: { from?: string; to?: string }): Promise<void> {
   const span = { from: options.from ? dateArg('--from', options.from) : undefined, to: options.to ? dateArg('--to', options.to) : undefined };
   const started = Date.now();
-  const report = await withEligibility(
-    (eligibility, query) => eligibility.rederiveDecisions(query, span),
+  const { rederiveDecisions } = await import('@tepat/eligibility');
+  const report = await withKeepers(
+    (sql) => rederiveDecisions(query(sql.eligibility), span),
     () => {
       throw new Error("the hub is running and holds eligibility's embedded database; stop it to rederive.");
     },
+    ['eligibility'],
   );
   for (const e of report.examples) {
     console.log(`decision ${e.id} (${e.ruleSet} v${e.ruleSetVersion}): stored ${e.stored}, its evidence gives ${e.again}`);
@@ -76,39 +103,82 @@ export async function auditRederiveCommand(options: { from?: string; to?: string
   if (report.differing > 0) process.exitCode = 1;
 }
 
-type Eligibility = typeof import('@tepat/eligibility');
+/** `tepat audit move-access-log`; `tepat start` runs the same before it starts the services. */
+export async function auditMoveAccessLogCommand(): Promise<void> {
+  const result = await withKeepers(
+    (sql) => moveAccessLog(sql.eligibility, sql.audit),
+    () => {
+      throw new Error("the hub is running and holds the services' embedded databases; stop it to move the access log.");
+    },
+  );
+  console.log(
+    result.moved
+      ? `The access log (${result.rows} rows, head ${result.head.seq} ${result.head.hash}) moved from eligibility's database to audit's.`
+      : "Eligibility's database holds no access log: nothing to move.",
+  );
+}
 
-/** Runs `work` on eligibility's database, or `whileServed` when a running hub holds it. */
-async function withEligibility<T>(
-  work: (eligibility: Eligibility, query: import('@tepat/eligibility').Query, anchorsFile: string) => Promise<T>,
-  whileServed: () => Promise<T> | T,
-): Promise<T> {
-  const eligibility = await import('@tepat/eligibility');
-  let opened;
+/**
+ * `tepat start`, before the services: a hub that kept its access log in eligibility's
+ * database has it moved on the first start with an audit service (an embedded audit database
+ * not made yet, or a server). A refusal is reported and the hub starts: the older log stays
+ * where it is for an auditor, and reads from now on are logged by the audit service.
+ */
+export async function moveAccessLogBeforeStart(): Promise<void> {
+  const eligibility = databaseTarget('eligibility', readSubgraphEnv('eligibility'));
+  const audit = databaseTarget('audit', readSubgraphEnv('audit'));
+  // (The audit directory may exist before its database: the anchors file is kept there.)
+  const made = (target: typeof audit) => !('dir' in target) || existsSync(join(target.dir, 'pgdata'));
+  if (!made(eligibility) || ('dir' in audit && made(audit))) return;
   try {
-    opened = await openAndMigrate(await subgraphs.eligibility(), databaseTarget('eligibility', readSubgraphEnv('eligibility')));
+    // A hub already running holds the databases; starting another fails on its own, saying so.
+    const result = await withKeepers((sql) => moveAccessLog(sql.eligibility, sql.audit), () => null);
+    if (result?.moved) console.log(`[audit] The access log (${result.rows} rows) moved from eligibility's database to audit's, hashes unchanged.`);
   } catch (error) {
+    console.error(`[audit] The access log stays in eligibility's database (access_before_audit): ${(error as Error).message}`);
+  }
+}
+
+const query = (sql: Sql): Query => (text, params) => sql.query(text, params);
+
+/** Runs `work` on the keepers' databases (opened and migrated), or `whileServed` when a running hub holds one of them. */
+async function withKeepers<T>(
+  work: (sql: Record<Keeper, Sql>) => Promise<T>,
+  whileServed: () => Promise<T> | T,
+  keepers: readonly Keeper[] = KEEPERS,
+): Promise<T> {
+  const opened: { name: Keeper; close(): Promise<void>; sql: Sql }[] = [];
+  try {
+    for (const name of keepers) {
+      const { db } = await openAndMigrate(await subgraphs[name](), databaseTarget(name, readSubgraphEnv(name)));
+      opened.push({ name, close: () => db.close(), sql: db.sql });
+    }
+  } catch (error) {
+    await Promise.all(opened.map((o) => o.close()));
     if (error instanceof DataDirInUseError) return whileServed();
     throw error;
   }
   try {
-    return await work(eligibility, (text, params) => opened.db.sql.query(text, params), eligibility.readEligibilityEnv().anchorsFile);
+    return await work(Object.fromEntries(opened.map((o) => [o.name, o.sql])) as Record<Keeper, Sql>);
   } finally {
-    await opened.db.close();
+    await Promise.all(opened.map((o) => o.close()));
   }
 }
 
 async function askHub(): Promise<Report[]> {
   const hub = readHubEnv();
   const keys = userTokenKeys(hub.auth);
-  if (keys.kind !== 'secret') throw new Error('the hub holds the database and accepts tokens from TEPAT_JWKS_URL only: ask it for logChains as AUDITOR or ADMIN.');
+  if (keys.kind !== 'secret') {
+    throw new Error('the hub holds the databases and accepts tokens from TEPAT_JWKS_URL only: ask it for decisionLogChain and accessLogChain as AUDITOR or ADMIN.');
+  }
   const token = await issueToken({ role: 'ADMIN', subject: 'tepat audit verify', ttl: '5m' }, keys.secret);
+  const chain = 'log rows headSeq headHash anchorsChecked broken { problem message }';
   const res = await fetch(hub.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ logChains { log rows headSeq headHash anchorsChecked broken { problem message } } }' }),
+    body: JSON.stringify({ query: `{ decisionLogChain { ${chain} } accessLogChain { ${chain} } }` }),
   });
-  const body = (await res.json()) as { data?: { logChains: Report[] }; errors?: { message: string }[] };
+  const body = (await res.json()) as { data?: { decisionLogChain: Report; accessLogChain: Report }; errors?: { message: string }[] };
   if (!body.data) throw new Error(`the hub did not verify the logs: ${body.errors?.[0]?.message ?? res.status}`);
-  return body.data.logChains;
+  return [body.data.decisionLogChain, body.data.accessLogChain];
 }

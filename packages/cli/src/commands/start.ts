@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadDemo, wantsDemo } from '../demo.js';
 import { refreshAnalytics } from './analytics-refresh.js';
+import { moveAccessLogBeforeStart } from './audit.js';
 
 type ServiceName = SupergraphMember | 'gateway';
 
@@ -18,6 +19,7 @@ const READY_TIMEOUT_MS = 120_000;
 export async function startCommand(options: { demo?: boolean } = {}): Promise<void> {
   const demo = options.demo !== false && wantsDemo();
   if (demo) await loadDemo();
+  await moveAccessLogBeforeStart();
   const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;
   const stopAll = (code: number) => {

@@ -1,7 +1,7 @@
-/** The decision log, for auditors: by NIK, rule set, decision and time, newest first. */
+/** The decision log, for auditors: by NIK, rule set, decision and time, newest first; and its hash chain checked (issue 21). */
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
-import { jakartaDays, logPage } from '../log-query.js';
+import { jakartaDays, logChainType, logPage, prismaQuery, verifyAgainstAnchors } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 
 type DecisionRow = Awaited<ReturnType<import('../db.js').PrismaClient['decision']['findFirstOrThrow']>>;
@@ -65,5 +65,15 @@ builder.queryField('decisions', (t) =>
         take: logPage(args.first),
       });
     },
+  }),
+);
+
+builder.queryField('decisionLogChain', (t) =>
+  t.field({
+    type: logChainType(builder),
+    description: "Checks the decision log's hash chain link by link, its head, and the anchors in the hub's anchors file (tepat audit verify does the same from the command line).",
+    tag: ROOT_FIELD.IMPERSONAL,
+    authScopes: { roles: MAY.verifyLogChains },
+    resolve: (_root, _args, ctx) => verifyAgainstAnchors(prismaQuery(ctx.prisma), 'decision'),
   }),
 );

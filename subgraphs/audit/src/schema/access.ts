@@ -1,11 +1,15 @@
-/** The access log: written by the gateway (not part of the public API), read by ADMIN. */
+/**
+ * The access log (UU PDP): every read of personal data by an AUDITOR or OPERATOR, with who,
+ * when, whose data (every NIK asked about or answered, KKs and names asked for), which
+ * operation, the stated purpose, and whether it was answered: refused attempts count too.
+ * The gateway writes it through `recordAccess` (not part of the public API) before the answer
+ * leaves; ADMIN reads it. The table refuses updates and deletes.
+ */
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, kkArg, nikArg } from '@tepat/core';
-import { recordAccess } from '../access-log.js';
+import { jakartaDays, logPage } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
-import { jakartaDays, logPage } from '../log-query.js';
-
-type AccessRow = Awaited<ReturnType<import('../db.js').PrismaClient['access']['findFirstOrThrow']>>;
+import type { AccessRow } from '../db.js';
 
 const MAX_ENTRIES = 100_000;
 
@@ -55,17 +59,20 @@ builder.mutationField('recordAccess', (t) =>
       for (const list of ['niks', 'kks', 'names', 'rootFields'] as const) {
         if (input[list].length > MAX_ENTRIES) throw badInput(`input.${list}`, `holds over ${MAX_ENTRIES} entries.`);
       }
-      await recordAccess(ctx.prisma, {
-        callerRole: input.callerRole,
-        callerSubject: input.callerSubject ?? null,
-        callerRegion: input.callerRegion ?? null,
-        purpose: input.purpose ?? null,
-        operation: input.operation.slice(0, 500),
-        rootFields: input.rootFields,
-        niks: input.niks,
-        kks: input.kks,
-        names: input.names,
-        answered: input.answered,
+      // One durable insert: the gateway waits for the commit before answering its own caller.
+      await ctx.prisma.access.create({
+        data: {
+          callerRole: input.callerRole,
+          callerSubject: input.callerSubject ?? null,
+          callerRegion: input.callerRegion ?? null,
+          purpose: input.purpose ?? null,
+          operation: input.operation.slice(0, 500),
+          rootFields: input.rootFields,
+          niks: input.niks,
+          kks: input.kks,
+          names: input.names,
+          answered: input.answered,
+        },
       });
       return true;
     },

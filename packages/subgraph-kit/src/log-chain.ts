@@ -1,7 +1,8 @@
 /**
- * The hash chains of the decision log and the access log (issue 21: logs an auditor can
- * prove). The database links every row on insert (migration `log_hash_chain`): position
- * `chain_seq`, the previous row's hash, and sha256 over that hash and the row's content.
+ * The hash chains of the decision log (eligibility's database) and the access log (audit's)
+ * (issue 21: logs an auditor can prove). Each database links every row on insert (its
+ * migrations' `chain_link` trigger): position `chain_seq`, the previous row's hash, and
+ * sha256 over that hash and the row's content.
  * This module checks the chains and writes and checks anchors: each log's head hash per day,
  * kept in a file an operator can publish or hand to BPK or the Inspektorat, so that even a
  * chain rewritten from some row onwards (hashes recomputed) is caught against what was
@@ -11,18 +12,29 @@ import { todayInJakarta } from '@tepat/core';
 import { daysBefore } from '@tepat/rules';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SubgraphName } from './services.js';
 
 /** One statement with bound parameters ($1, ...): the kit's `Sql.query`, or Prisma's `$queryRawUnsafe`. */
 export type Query = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
 
-/** Each chained log: its table, the SQL function giving a row's content, its time column. */
+/** A Prisma client's raw statements as a `Query`. */
+export function prismaQuery(prisma: { $queryRawUnsafe<T = unknown>(text: string, ...values: unknown[]): Promise<T> }): Query {
+  return <Row,>(text: string, params: unknown[] = []) => prisma.$queryRawUnsafe<Row[]>(text, ...params);
+}
+
+/** Each chained log: the service whose database keeps it, its table, the SQL function giving a row's content, its time column. */
 const LOGS = {
-  decision: { table: 'decision', content: 'decision_content', time: 'decided_at' },
-  access: { table: 'access', content: 'access_content', time: 'accessed_at' },
-} as const;
+  decision: { service: 'eligibility', table: 'decision', content: 'decision_content', time: 'decided_at' },
+  access: { service: 'audit', table: 'access', content: 'access_content', time: 'accessed_at' },
+} as const satisfies Record<string, { service: SubgraphName; table: string; content: string; time: string }>;
 
 export type ChainedLog = keyof typeof LOGS;
 export const CHAINED_LOGS = Object.keys(LOGS) as ChainedLog[];
+
+/** The logs one service's database keeps. */
+export function logsKeptBy(service: SubgraphName): ChainedLog[] {
+  return CHAINED_LOGS.filter((log) => LOGS[log].service === service);
+}
 
 /** The hash the first row of a chain links to. */
 const GENESIS = '0'.repeat(64);
@@ -69,9 +81,9 @@ export interface Anchor {
 
 /** Checks one log's chain row by row, its head, and the anchors given for it. */
 export async function verifyChain(query: Query, log: ChainedLog, anchors: readonly Anchor[] = []): Promise<ChainReport> {
-  const { table, content } = LOGS[log];
+  const { service, table, content } = LOGS[log];
   const [head] = await query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM log_chain_head WHERE log = $1`, [log]);
-  if (!head) throw new Error(`The ${log} log has no chain head: is the eligibility database migrated?`);
+  if (!head) throw new Error(`The ${log} log has no chain head: is the ${service} database migrated?`);
   // One pass in chain order (rows written around the trigger have no position: they sort last).
   const [first] = await query<{ id: string; seq: string | null; previous_id: string | null; previous_seq: string | null; problem: ChainProblem }>(
     `WITH chain AS (
@@ -150,12 +162,12 @@ async function checkAnchors(query: Query, log: ChainedLog, anchors: readonly Anc
 const JAKARTA_DAY = (column: string) => `to_char(${column} AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD')`;
 
 /**
- * Each log's last link of every day up to `through` (Asia/Jakarta, inclusive) that `known`
- * does not hold yet, oldest first.
+ * The last link of every day up to `through` (Asia/Jakarta, inclusive) of each of `logs` that
+ * `known` does not hold yet, oldest first.
  */
-export async function newAnchors(query: Query, through: string, known: readonly Anchor[]): Promise<Anchor[]> {
+export async function newAnchors(query: Query, logs: readonly ChainedLog[], through: string, known: readonly Anchor[]): Promise<Anchor[]> {
   const out: Anchor[] = [];
-  for (const log of CHAINED_LOGS) {
+  for (const log of logs) {
     const { table, time } = LOGS[log];
     const have = new Set(known.filter((a) => a.log === log).map((a) => a.day));
     const heads = await query<{ day: string; seq: string; hash: string }>(
@@ -192,7 +204,11 @@ export function readAnchors(file: string): Anchor[] {
     });
 }
 
-/** Appends anchors to the file (created owner-only, as everything under the data directory). */
+/**
+ * Appends anchors to the file (created owner-only, as everything under the data directory).
+ * Eligibility and audit share the file: each appends its own log's lines in one write to a
+ * file opened for appending, which the kernel never interleaves with another such write.
+ */
 export function appendAnchors(file: string, anchors: readonly Anchor[]): void {
   if (anchors.length === 0) return;
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -205,12 +221,12 @@ export function lastCompleteDay(): string {
 }
 
 /**
- * Anchors every day up to `through` (default: yesterday in Asia/Jakarta, the last complete
- * day) not yet in the file; returns those written. The eligibility service runs it hourly
- * while it serves, and `tepat audit anchor` on demand.
+ * Anchors every day of `logs` up to `through` (usually yesterday in Asia/Jakarta, the last
+ * complete day) not yet in the file; returns those written. The services keeping the logs run
+ * it hourly while they serve (log-anchoring.ts), and `tepat audit anchor` on demand.
  */
-export async function anchorDays(query: Query, file: string, through: string): Promise<Anchor[]> {
-  const fresh = await newAnchors(query, through, readAnchors(file));
+export async function anchorDays(query: Query, logs: readonly ChainedLog[], file: string, through: string): Promise<Anchor[]> {
+  const fresh = await newAnchors(query, logs, through, readAnchors(file));
   appendAnchors(file, fresh);
   return fresh;
 }
