@@ -87,6 +87,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuBetween, sampleCpu } from './support/cpu.js';
 import { printTable, whole } from './support/table.js';
 
 const { values } = parseArgs({
@@ -137,7 +138,6 @@ const RSS_SAMPLE_MS = 100;
 /** Requests timed one at a time on each path, after 3 warm-ups; and rounds of 16 reader calls at once. */
 const SEQUENTIAL = 20;
 const PARALLEL_ROUNDS = 3;
-const CLK_TCK = 100; // Linux USER_HZ: /proc times are in hundredths of a second
 /** Quiet: everything but this process together under this much of one core, over QUIET_WINDOW_MS. */
 const QUIET_PCT = 25;
 const QUIET_WINDOW_MS = 3000;
@@ -246,35 +246,8 @@ function headerOf(path: string): string[] {
   }
 }
 
-/** user + system CPU ticks of a process, all its threads (chdb's included). */
-function ticksOf(pid: number | 'self'): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-function machineBusyTicks(): number {
-  const [, ...parts] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = parts.map(Number);
-  return user! + nice! + system! + irq! + softirq! + steal!;
-}
-
-/**
- * CPU from now until the returned function is called, in % of one core: each of `pids`, and
- * every other process on the machine together (what else was running while we measured).
- */
-function cpuWatch(pids: (number | 'self')[]): () => { byPid: number[]; others: number } {
-  const started = performance.now();
-  const machine = machineBusyTicks();
-  const own = pids.map(ticksOf);
-  return () => {
-    const seconds = (performance.now() - started) / 1000;
-    const ownNow = pids.map(ticksOf);
-    const pct = (ticks: number) => (ticks / CLK_TCK / seconds) * 100;
-    const ours = ownNow.reduce((sum, t, i) => sum + t - own[i]!, 0);
-    return { byPid: ownNow.map((t, i) => pct(t - own[i]!)), others: pct(Math.max(0, machineBusyTicks() - machine - ours)) };
-  };
-}
+/** For samples of this script and the machine only. */
+const NO_PROCESSES = new Map<string, number>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -286,9 +259,9 @@ async function waitForQuiet(what: string): Promise<void> {
   const started = Date.now();
   let announced = false;
   for (;;) {
-    const [machine, own] = [machineBusyTicks(), ticksOf('self')];
+    const before = await sampleCpu(NO_PROCESSES);
     await sleep(QUIET_WINDOW_MS);
-    const busy = ((machineBusyTicks() - machine - (ticksOf('self') - own)) / CLK_TCK / (QUIET_WINDOW_MS / 1000)) * 100;
+    const busy = cpuBetween(before, await sampleCpu(NO_PROCESSES)).others;
     if (busy < QUIET_PCT) {
       if (announced) console.log(`  quiet after ${Math.round((Date.now() - started) / 1000)} s`);
       return;
@@ -577,7 +550,7 @@ async function measureSize(copies: number, serve: Set<string>): Promise<SizeResu
 
     // 1. The refresh, timed per step by its progress lines.
     const loadBefore = load1();
-    const cpu = cpuWatch(['self']);
+    const cpuBefore = await sampleCpu(NO_PROCESSES);
     const steps: StepTime[] = [];
     let last = performance.now();
     let high = process.memoryUsage.rss();
@@ -598,7 +571,7 @@ async function measureSize(copies: number, serve: Set<string>): Promise<SizeResu
     } finally {
       clearInterval(sampler);
     }
-    const refreshCpu = cpu();
+    const refreshCpu = cpuBetween(cpuBefore, await sampleCpu(NO_PROCESSES));
     const loadAfter = load1();
     const refreshPeak = peakRss();
     const disbursements = build.sources['aid/disbursements.csv']!;
@@ -608,7 +581,7 @@ async function measureSize(copies: number, serve: Set<string>): Promise<SizeResu
         `(${ms1(build.seconds / (disbursements / 1e6))} s per million), peak memory ${mb(refreshPeak)}`,
     );
     console.log(
-      `  cpu during the refresh, % of one core (${cpus().length} cores = ${cpus().length * 100}): this process ${Math.round(refreshCpu.byPid[0]!)}, ` +
+      `  cpu during the refresh, % of one core (${cpus().length} cores = ${cpus().length * 100}): this process ${Math.round(refreshCpu.self)}, ` +
         `other processes ${Math.round(refreshCpu.others)}; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
     );
 
@@ -673,7 +646,7 @@ async function measureSize(copies: number, serve: Set<string>): Promise<SizeResu
       groupBy: runs.groupBy,
       join: runs.join,
       agreement,
-      cpuSelf: refreshCpu.byPid[0]!,
+      cpuSelf: refreshCpu.self,
       cpuOthers: refreshCpu.others,
       loadBefore,
       loadAfter,
@@ -927,7 +900,8 @@ async function loadRun(serving: Serving, load: Load, seconds: number, serverPid:
   let errors = 0;
   let firstError: string | null = null;
   const loadBefore = load1();
-  const cpu = cpuWatch([serverPid, 'self']);
+  const servers = new Map([['server', serverPid]]);
+  const cpuBefore = await sampleCpu(servers);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -956,7 +930,7 @@ async function loadRun(serving: Serving, load: Load, seconds: number, serverPid:
       latencies.push(milliseconds);
     }) as never);
   });
-  const used = cpu();
+  const used = cpuBetween(cpuBefore, await sampleCpu(servers));
   latencies.sort((a, b) => a - b);
   if (result.errors && !firstError) firstError = `${result.errors} connection errors/timeouts`;
   return {
@@ -970,8 +944,8 @@ async function loadRun(serving: Serving, load: Load, seconds: number, serverPid:
     errors: errors + result.errors,
     firstError,
     bytesPerResponse: result.throughput.total / Math.max(latencies.length, 1),
-    serverCpu: used.byPid[0]!,
-    loadGeneratorCpu: used.byPid[1]!,
+    serverCpu: used.byProcess[0]?.[1] ?? NaN,
+    loadGeneratorCpu: used.self,
     others: used.others,
     load: loadBefore,
   };

@@ -57,6 +57,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { factsNeeded, factsQuery } from '../subgraphs/eligibility/src/facts.ts';
 import getPort from 'get-port';
+import { cpuBetween, describeCpu, sampleCpu, type CpuUse } from './support/cpu.js';
 import { printTable, whole } from './support/table.js';
 
 const { values } = parseArgs({
@@ -95,7 +96,6 @@ const RENEW_MS = 30_000;
 /** High enough that the gateway's per-caller rate limits never refuse the load. */
 const RATE_LIMIT_OFF = '100000000';
 const PURPOSE = 'benchmark: peer gateway comparison';
-const CLK_TCK = 100; // Linux USER_HZ: /proc times are in hundredths of a second
 const RULE_SET: RuleSet = BUILT_IN_RULE_SETS.find((r) => r.code === RULE_SET_CODE)!;
 
 const ELIGIBILITY_QUERY = `query Check($nik: String!) {
@@ -161,7 +161,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
   }
 }
 
-/** Peak and current resident memory of a live process, MB; null when it is gone. */
+/** Peak and current resident memory of a live process, MB; null when it is gone. The peak (VmHWM) is read from /proc: pidusage gives the current RSS only. */
 function memoryOf(pid: number | undefined): { hwm: number; rss: number } | null {
   if (!pid) return null;
   try {
@@ -176,79 +176,8 @@ function memoryOf(pid: number | undefined): { hwm: number; rss: number } | null 
 // ---------------------------------------------------------------------------------------------
 // Who used the CPU during a measurement: each of our processes, and everything else
 
-/** user + system CPU of a process in ticks (with its reaped children when `withChildren`). */
-function ticksOf(pid: number | 'self', withChildren = false): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14).
-    const own = Number(fields[11]) + Number(fields[12]);
-    return withChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
-  } catch {
-    return null;
-  }
-}
-
-function machineTicks(): { busy: number; total: number } {
-  const [, ...parts] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = parts.map(Number);
-  const busy = user! + nice! + system! + irq! + softirq! + steal!;
-  return { busy, total: busy + idle! + iowait! };
-}
-
 /** Our processes by name (services, Hive Gateway); the script itself is measured separately. */
 const tracked = new Map<string, number>();
-
-interface CpuSample {
-  at: number;
-  machine: { busy: number; total: number };
-  procs: Map<string, number>;
-  self: number;
-}
-
-function sampleCpu(): CpuSample {
-  const procs = new Map<string, number>();
-  for (const [name, pid] of tracked) {
-    const t = ticksOf(pid);
-    if (t !== null) procs.set(name, t);
-  }
-  return { at: now(), machine: machineTicks(), procs, self: ticksOf('self', true) ?? 0 };
-}
-
-interface CpuReport {
-  seconds: number;
-  /** % of one core per process over the measurement. */
-  byProcess: [string, number][];
-  /** This script (load generator; with any child it waited for, less `childTicks` given). */
-  self: number;
-  /** Everything else on the machine, % of one core. */
-  others: number;
-}
-
-function cpuReport(before: CpuSample, after: CpuSample, child?: { name: string; ticks: number }): CpuReport {
-  const seconds = (after.at - before.at) / 1000;
-  const pct = (ticks: number) => (ticks / CLK_TCK / seconds) * 100;
-  const byProcess: [string, number][] = [];
-  let ours = 0;
-  for (const [name, t] of after.procs) {
-    const d = t - (before.procs.get(name) ?? t);
-    ours += d;
-    byProcess.push([name, pct(d)]);
-  }
-  let self = after.self - before.self;
-  if (child) {
-    byProcess.push([child.name, pct(child.ticks)]);
-    self -= child.ticks;
-  }
-  ours += after.self - before.self;
-  const others = Math.max(0, after.machine.busy - before.machine.busy - ours);
-  return { seconds, byProcess: byProcess.sort((a, b) => b[1] - a[1]), self: pct(self), others: pct(others) };
-}
-
-function describeCpu(cpu: CpuReport): string {
-  const parts = cpu.byProcess.filter(([, p]) => p >= 1).map(([n, p]) => `${n} ${Math.round(p)}`);
-  return `cpu, % of one core (2 = ${cpus().length * 100}): ${[...parts, `this script ${Math.round(cpu.self)}`, `other processes ${Math.round(cpu.others)}`].join(', ')}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Waiting for a quiet machine (another benchmark may be running)
@@ -292,7 +221,7 @@ interface LoadResult {
   errors: number;
   undetermined: number;
   firstError: string | null;
-  cpu: CpuReport;
+  cpu: CpuUse;
   load: number;
 }
 
@@ -312,7 +241,7 @@ async function loadRun(options: {
   let errors = 0;
   let undetermined = 0;
   let firstError: string | null = null;
-  const before = sampleCpu();
+  const before = await sampleCpu(tracked);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -344,7 +273,7 @@ async function loadRun(options: {
       latencies.push(milliseconds);
     }) as never);
   });
-  const cpu = cpuReport(before, sampleCpu());
+  const cpu = cpuBetween(before, await sampleCpu(tracked));
   latencies.sort((a, b) => a - b);
   // Connection errors and timeouts never reach onResponse.
   const connectionErrors = result.errors;
@@ -992,7 +921,7 @@ async function main(): Promise<void> {
     const peakFile = join(scratch, 'screen-peak.json');
     const memBefore = new Map([...tracked].map(([n, pid]) => [n, memoryOf(pid)]));
     const screenLoad = await waitForQuiet('the screening');
-    const before = sampleCpu();
+    const before = await sampleCpu(tracked);
     const t0 = now();
     const screen = spawnNode(
       ['--import', pathToFileURL(RSS_HOOK).href, TEPAT, 'screen', '--rule-set', RULE_SET_CODE, '--in', niksFile, '--out', decisionsFile, '--batch', String(BATCH), '--as-of', AS_OF, '--token', adminToken],
@@ -1003,7 +932,7 @@ async function main(): Promise<void> {
     const wallSeconds = (now() - t0) / 1000;
     if (code !== 0) throw new Error(`tepat screen failed (exit code ${code}):\n${screen.tail()}`);
     const peak = existsSync(peakFile) ? (JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRss: number; cpuUs: number }) : null;
-    const screenCpu = cpuReport(before, sampleCpu(), peak ? { name: 'tepat screen', ticks: (peak.cpuUs / 1e6) * CLK_TCK } : undefined);
+    const screenCpu = cpuBetween(before, await sampleCpu(tracked), peak ? { name: 'tepat screen', ms: peak.cpuUs / 1000 } : undefined);
     const m = /Screened (\d+) NIKs .* in ([\d.]+) s \((\d+) NIKs\/s\)/.exec(screen.tail());
     const rows = readFileSync(decisionsFile, 'utf8').split('\n').slice(1, -1);
     const counts = new Map<string, number>();
