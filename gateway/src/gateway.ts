@@ -25,6 +25,7 @@ import { formatError, personsReadIn, REPORT_PERSONS_HEADER, serveHttp, type Refu
 import { GraphQLError } from 'graphql';
 import { accessLogWriter, type AccessLogWriter } from './access-log.js';
 import { responseCache } from './response-cache.js';
+import { subgraphFetcher } from './subgraph-fetch.js';
 import { readSupergraph } from './compose.js';
 import type { GatewayEnv } from './env.js';
 import { armor, MAX_TOKENS, publicWorkflowLimiter, rateLimiter, readTrustedDocuments, type TrustedDocuments } from './limits.js';
@@ -56,11 +57,6 @@ interface GatewayContext {
 /** Purpose header auditors send with a case reference (UU PDP: access needs a purpose). */
 const PURPOSE_HEADER = 'x-tepat-purpose';
 
-/** A fetch that gives up after `ms`, so one slow subgraph cannot hold a request. */
-function fetchWithTimeout(ms: number): typeof fetch {
-  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
-}
-
 /**
  * A subgraph fetch that carries the caller, and whose failure (refused, timed out, an HTTP
  * error) becomes an error that names the subgraph, without its address or the network error
@@ -72,7 +68,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     timeoutMs: number,
   ) {
-    super({ url, fetcher: fetchWithTimeout(timeoutMs) as never });
+    super({ url, fetcher: subgraphFetcher(timeoutMs) });
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

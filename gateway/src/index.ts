@@ -5,3 +5,4 @@ export { BUILD_ANSWERED_FIELDS } from './response-cache.js';
 export { rootFieldsOf } from './personal-data.js';
 export { DASHBOARD_PATH, WEB_APP_DIR, WEB_APP_PATH, WEB_APP_POLICY } from './web-app.js';
 export { queryPlanOf } from './query-plan.js';
+export { subgraphFetcher } from './subgraph-fetch.js';
