@@ -1,6 +1,7 @@
 /**
- * The gateway's calls to its subgraphs (gateway/src/subgraph-fetch.ts): the fetcher it uses,
- * undici's `request` over a pool per subgraph, against the WHATWG `fetch` with an
+ * The hub's calls between its services (packages/subgraph-kit/src/http-client.ts): the
+ * gateway's fetcher for its subgraphs (gateway/src/subgraph-fetch.ts), undici's `request`
+ * over a pool, against the WHATWG `fetch` with an
  * `AbortSignal.timeout` per call that it used before, on the same small `_entities` answer
  * from a local server, at 16 calls in flight. CPU is this process's, client and server
  * together (the server's share is the same in every row).

@@ -5,7 +5,7 @@
  * before it leaves. No record, no answer.
  */
 import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type AccessRead, type AccessRecord, type Caller } from '@tepat/auth';
-import { subgraphFetcher } from './subgraph-fetch.js';
+import { postTimed } from '@tepat/subgraph-kit';
 
 const RECORD_ACCESS = `mutation RecordAccess($input: AccessInput!) { recordAccess(input: $input) }`;
 
@@ -17,7 +17,6 @@ export interface AccessLogWriter {
 }
 
 export function accessLogWriter(auditUrl: string, internalKey: Uint8Array, timeoutMs: number): AccessLogWriter {
-  const fetcher = subgraphFetcher(timeoutMs);
   return {
     async record(caller, read) {
       const input: AccessRecord = {
@@ -33,16 +32,17 @@ export function accessLogWriter(auditUrl: string, internalKey: Uint8Array, timeo
         // Only what can be a KK identifies a family; anything else was refused as BAD_USER_INPUT.
         kks: read.kks.filter((kk) => /^\d{16}$/.test(kk)),
       };
-      const res = await fetcher(auditUrl, {
-        method: 'POST',
-        headers: {
+      const res = await postTimed(
+        auditUrl,
+        {
           'content-type': 'application/json',
           [FORWARDED_CALLER_HEADER]: await signForwardedCaller({ role: SERVICE_ROLE, subject: 'gateway' }, internalKey),
         },
-        body: JSON.stringify({ query: RECORD_ACCESS, variables: { input } }),
-      });
-      const body = (await res.json()) as { data?: { recordAccess?: boolean }; errors?: { message: string }[] };
-      if (body.data?.recordAccess !== true) throw new Error(`the access log refused the record: ${body.errors?.[0]?.message ?? res.status}`);
+        JSON.stringify({ query: RECORD_ACCESS, variables: { input } }),
+        timeoutMs,
+      );
+      const body = (await res.body.json()) as { data?: { recordAccess?: boolean }; errors?: { message: string }[] };
+      if (body.data?.recordAccess !== true) throw new Error(`the access log refused the record: ${body.errors?.[0]?.message ?? res.statusCode}`);
     },
   };
 }

@@ -1,38 +1,23 @@
 /**
- * How the gateway reaches the subgraphs: undici's `request` over one connection pool per
- * subgraph, given to @apollo/gateway as its fetcher (and used for the access log's writes). The WHATWG `fetch` it replaces, with an
- * `AbortSignal.timeout` per call, cost about four times the CPU per subgraph call, and a
- * person query makes one call per source (bench/fetch.ts; issue 20: the gateway at least as
- * fast as its peer).
+ * @apollo/gateway's fetcher for the subgraphs, over the kit's pooled, timed HTTP client
+ * (http-client.ts), so one slow subgraph cannot hold a request.
  */
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { Agent, request } from 'undici';
+import { postTimed, type TimedResponse } from '@tepat/subgraph-kit';
 
 /** @apollo/gateway's fetcher and what it returns. */
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
-/**
- * A fetcher whose calls give up when a subgraph sends no response headers within `timeoutMs`,
- * or goes quiet that long in the middle of its body, so one slow subgraph cannot hold a request.
- */
 export function subgraphFetcher(timeoutMs: number): Fetcher {
-  const pool = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } });
   return async (url, init = {}) => {
-    const res = await request(url, {
-      method: (init.method ?? 'GET') as 'GET' | 'POST',
-      headers: init.headers,
-      body: init.body,
-      dispatcher: pool,
-    });
-    return fetcherResponse(url, res);
+    if (init.method && init.method !== 'POST') throw new Error(`The gateway only POSTs to subgraphs, not ${init.method}.`);
+    return fetcherResponse(url, await postTimed(url, init.headers ?? {}, String(init.body ?? ''), timeoutMs));
   };
 }
 
-type UndiciResponse = Awaited<ReturnType<typeof request>>;
-
 /** The part of a WHATWG Response @apollo/gateway reads: status, headers and the body once. */
-function fetcherResponse(url: string, res: UndiciResponse): FetcherResponse {
+function fetcherResponse(url: string, res: TimedResponse): FetcherResponse {
   const headers = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
     if (value === undefined) continue;

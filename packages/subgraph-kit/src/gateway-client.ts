@@ -3,6 +3,7 @@
  * with the internal key): eligibility gathering facts, intake deciding cases. Facts come
  * through the supergraph, never from another service's database (STYLE.md).
  */
+import { postTimed, timedOut } from './http-client.js';
 
 /** Where the gateway is and how the service presents itself to it. */
 export interface GatewaySource {
@@ -35,15 +36,15 @@ export class GatewayUnavailable extends Error {
 /** Sends one operation; throws GatewayUnavailable when no answer came, else gives the answer, errors included. */
 export async function askGateway<Data>(source: GatewaySource, query: string, variables: Record<string, unknown>): Promise<GatewayAnswer<Data>> {
   try {
-    const res = await fetch(source.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await source.token()}` },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(source.timeoutMs),
-    });
-    return (await res.json()) as GatewayAnswer<Data>;
+    const res = await postTimed(
+      source.gatewayUrl,
+      { 'content-type': 'application/json', authorization: `Bearer ${await source.token()}` },
+      JSON.stringify({ query, variables }),
+      source.timeoutMs,
+    );
+    return (await res.body.json()) as GatewayAnswer<Data>;
   } catch (error) {
-    throw new GatewayUnavailable((error as Error).name === 'TimeoutError');
+    throw new GatewayUnavailable(timedOut(error));
   }
 }
 

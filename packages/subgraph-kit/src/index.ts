@@ -15,6 +15,7 @@ export * from './import-endpoint.js';
 export * from './service-discovery.js';
 export * from './export-endpoint.js';
 export * from './gateway-client.js';
+export * from './http-client.js';
 export * from './request-key.js';
 export * from './shared-types/eligibility-result.js';
 export * from './shared-types/collection-point.js';
