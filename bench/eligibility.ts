@@ -974,7 +974,7 @@ async function main(): Promise<void> {
         '   - Hive Gateway authenticates nothing: the client sends x-tepat-caller (signed by this script, renewed every 30 s) and\n' +
         '     Hive propagates it to the subgraphs (propagateHeaders in gateway.config.mjs);\n' +
         "   - a third run shows @apollo/gateway as an AUDITOR (with x-tepat-purpose): the same data plus the access-log write, one more\n" +
-        '     request to the eligibility subgraph per read.',
+        '     request to the audit subgraph per read.',
     );
     // The committed supergraph, with the subgraph URLs of this run (the Apollo gateway replaces them the same way).
     const supergraph = readFileSync(join(ROOT, 'gateway/supergraph.graphql'), 'utf8').replace(

@@ -100,6 +100,10 @@ function pgliteSql(db: PGlite | Transaction): Sql {
 
 async function openServer(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is
+  // discarded by the pool and the next query opens another; unheard, its error would end the
+  // whole process.
+  pool.on('error', (error) => console.error(`PostgreSQL at ${describeUrl(url)}: an idle connection was ended: ${error.message}`));
   // Fail at start with a clear message rather than on the first request.
   const client = await pool.connect().catch(async (error: Error) => {
     await pool.end();

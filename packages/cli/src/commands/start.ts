@@ -50,11 +50,18 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
   };
   for (const name of SUPERGRAPH_NAMES) spawnService(name);
 
-  const urls = await Promise.all(SUPERGRAPH_NAMES.map((name) => waitUntilReady(readSubgraphEnv(name), () => stopping)));
+  // A service that never becomes ready stops the hub: the services started stay up otherwise,
+  // and with them this process, saying nothing more.
+  const readyOrStop = <T,>(ready: Promise<T>) =>
+    ready.catch((error: Error) => {
+      stopAll(1);
+      throw error;
+    });
+  const urls = await readyOrStop(Promise.all(SUPERGRAPH_NAMES.map((name) => waitUntilReady(readSubgraphEnv(name), () => stopping))));
   if (stopping) return;
   // The gateway starts last: its first requests find every subgraph up.
   spawnService('gateway');
-  const endpoint = await waitUntilReady(readGatewayEnv(), () => stopping);
+  const endpoint = await readyOrStop(waitUntilReady(readGatewayEnv(), () => stopping));
   if (stopping) return;
   // One write, so whoever waits for "Tepat is running" has both addresses.
   console.log(
