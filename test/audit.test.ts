@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rederiveDecisions } from '@tepat/eligibility';
-import { anchorDays, readAnchors, verifyChain, type ChainedLog, type ChainReport, type Query, type Sql } from '@tepat/subgraph-kit';
+import { anchorDays, readAnchors, verifyChain, type ChainedLog, type ChainReport, type Sql } from '@tepat/subgraph-kit';
 import { todayInJakarta } from '@tepat/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,10 +48,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const query: Query = (text, params) => sql.query(text, params);
-const auditQuery: Query = (text, params) => auditSql.query(text, params);
 const verify = (log: ChainedLog, anchorsFile?: string): Promise<ChainReport> =>
-  verifyChain(log === 'decision' ? query : auditQuery, log, anchorsFile ? readAnchors(anchorsFile) : []);
+  verifyChain(log === 'decision' ? sql : auditSql, log, anchorsFile ? readAnchors(anchorsFile) : []);
 
 /** Runs statements around every trigger, as someone with the database's own rights could (eligibility's, unless `on` says). */
 const tamper = (...statements: [string, unknown[]?][]) => tamperWith(sql, ...statements);
@@ -158,8 +156,8 @@ describe('verification', () => {
     const file = join(dir, 'anchors.jsonl');
     // Each service anchors its own log into the one file.
     const anchor = async () => [
-      ...(await anchorDays(query, ['decision'], file, todayInJakarta())),
-      ...(await anchorDays(auditQuery, ['access'], file, todayInJakarta())),
+      ...(await anchorDays(sql, ['decision'], file, todayInJakarta())),
+      ...(await anchorDays(auditSql, ['access'], file, todayInJakarta())),
     ];
     const written = await anchor();
     expect(written.map((a) => a.log)).toEqual(['decision', 'access']);
@@ -191,13 +189,13 @@ describe('verification', () => {
 
 describe('rederive', () => {
   it('decides every stored decision again from its evidence, and names one whose outcome does not follow from it', async () => {
-    const honest = await rederiveDecisions(query);
+    const honest = await rederiveDecisions(sql);
     expect(honest).toMatchObject({ differing: 0, examples: [] });
     expect(honest.checked).toBeGreaterThanOrEqual(9);
     // Page by page (ids past 9 sort before 2 as text: pages follow the number).
     const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM decision`);
     expect(honest.checked).toBe(total);
-    expect((await rederiveDecisions(query, {}, 4)).checked).toBe(total);
+    expect((await rederiveDecisions(sql, {}, 4)).checked).toBe(total);
 
     // Siti is not in DTKS: a row saying she is eligible under DTKS, with her own failing checks.
     const [siti] = await sql.query<{ row: Record<string, unknown> }>(
@@ -207,9 +205,9 @@ describe('rederive', () => {
     const forged = { ...siti!.row, id: 1_000_000, decision: 'ELIGIBLE', chain_seq: null, prev_hash: null, hash: null };
     await tamper([`INSERT INTO decision SELECT * FROM json_populate_record(null::decision, $1::json)`, [JSON.stringify(forged)]]);
     try {
-      const report = await rederiveDecisions(query, { from: todayInJakarta(), to: todayInJakarta() });
+      const report = await rederiveDecisions(sql, { from: todayInJakarta(), to: todayInJakarta() });
       expect(report).toMatchObject({ differing: 1, examples: [{ id: '1000000', ruleSet: 'DTKS', stored: 'ELIGIBLE', again: 'INELIGIBLE' }] });
-      expect((await rederiveDecisions(query, { to: '2000-01-01' })).checked).toBe(0);
+      expect((await rederiveDecisions(sql, { to: '2000-01-01' })).checked).toBe(0);
     } finally {
       await tamper([`DELETE FROM decision WHERE id = 1000000`]);
     }

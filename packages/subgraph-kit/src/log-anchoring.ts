@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseEnv, readHubEnv } from './env.js';
-import { anchorDays, lastCompleteDay, readAnchors, verifyChain, type ChainedLog, type ChainReport, type Query } from './log-chain.js';
+import { anchorDays, lastCompleteDay, readAnchors, verifyChain, type ChainedLog, type ChainReport, type LogDatabase } from './log-chain.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -18,9 +18,9 @@ export function anchorsFile(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Starts the hourly anchoring of `logs`; returns its stop. A failed round is logged and tried again the next hour. */
-export function anchorEveryHour(query: Query, logs: readonly ChainedLog[], file: string): () => void {
+export function anchorEveryHour(db: LogDatabase, logs: readonly ChainedLog[], file: string): () => void {
   const round = () =>
-    anchorDays(query, logs, file, lastCompleteDay()).catch((error: Error) => console.error(`Anchoring the ${logs.join(' and ')} log in ${file} failed: ${error.message}`));
+    anchorDays(db, logs, file, lastCompleteDay()).catch((error: Error) => console.error(`Anchoring the ${logs.join(' and ')} log in ${file} failed: ${error.message}`));
   void round();
   const timer = setInterval(() => void round(), HOUR_MS);
   timer.unref();
@@ -28,6 +28,6 @@ export function anchorEveryHour(query: Query, logs: readonly ChainedLog[], file:
 }
 
 /** One log checked against its chain, its head and the anchors in the hub's anchors file: what `decisionLogChain` and `accessLogChain` answer. */
-export function verifyAgainstAnchors(query: Query, log: ChainedLog): Promise<ChainReport> {
-  return verifyChain(query, log, readAnchors(anchorsFile()));
+export function verifyAgainstAnchors(db: LogDatabase, log: ChainedLog): Promise<ChainReport> {
+  return verifyChain(db, log, readAnchors(anchorsFile()));
 }

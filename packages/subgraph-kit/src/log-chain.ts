@@ -13,13 +13,14 @@ import { daysBefore } from '@tepat/rules';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SubgraphName } from './services.js';
+import type { Sql } from './sql.js';
 
-/** One statement with bound parameters ($1, ...): the kit's `Sql.query`, or Prisma's `$queryRawUnsafe`. */
-export type Query = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
+/** The database a log is read from: the kit's `Sql`, or a service's Prisma client through `prismaDatabase`. */
+export type LogDatabase = Pick<Sql, 'query'>;
 
-/** A Prisma client's raw statements as a `Query`. */
-export function prismaQuery(prisma: { $queryRawUnsafe<T = unknown>(text: string, ...values: unknown[]): Promise<T> }): Query {
-  return <Row,>(text: string, params: unknown[] = []) => prisma.$queryRawUnsafe<Row[]>(text, ...params);
+/** A Prisma client's raw statements as a `LogDatabase`. */
+export function prismaDatabase(prisma: { $queryRawUnsafe<T = unknown>(text: string, ...values: unknown[]): Promise<T> }): LogDatabase {
+  return { query: <Row,>(text: string, params: unknown[] = []) => prisma.$queryRawUnsafe<Row[]>(text, ...params) };
 }
 
 /** Each chained log: the service whose database keeps it, its table, the SQL function giving a row's content, its time column. */
@@ -80,12 +81,12 @@ export interface Anchor {
 }
 
 /** Checks one log's chain row by row, its head, and the anchors given for it. */
-export async function verifyChain(query: Query, log: ChainedLog, anchors: readonly Anchor[] = []): Promise<ChainReport> {
+export async function verifyChain(db: LogDatabase, log: ChainedLog, anchors: readonly Anchor[] = []): Promise<ChainReport> {
   const { service, table, content } = LOGS[log];
-  const [head] = await query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM log_chain_head WHERE log = $1`, [log]);
+  const [head] = await db.query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM log_chain_head WHERE log = $1`, [log]);
   if (!head) throw new Error(`The ${log} log has no chain head: is the ${service} database migrated?`);
   // One pass in chain order (rows written around the trigger have no position: they sort last).
-  const [first] = await query<{ id: string; seq: string | null; previous_id: string | null; previous_seq: string | null; problem: ChainProblem }>(
+  const [first] = await db.query<{ id: string; seq: string | null; previous_id: string | null; previous_seq: string | null; problem: ChainProblem }>(
     `WITH chain AS (
        SELECT t.id, t.chain_seq, t.prev_hash, t.hash,
               encode(sha256(convert_to(coalesce(t.prev_hash, '') || ${content}(t), 'UTF8')), 'hex') AS recomputed,
@@ -105,7 +106,7 @@ export async function verifyChain(query: Query, log: ChainedLog, anchors: readon
      FROM judged WHERE problem IS NOT NULL ORDER BY judged.chain_seq NULLS LAST, judged.id LIMIT 1`,
     [head.seq, GENESIS],
   );
-  const [{ rows, last }] = await query<{ rows: number; last: string | null }>(
+  const [{ rows, last }] = await db.query<{ rows: number; last: string | null }>(
     `SELECT count(*)::int AS rows, max(chain_seq)::text AS last FROM ${table}`,
   );
   let broken: ChainBreak | null = first ? describe(log, first) : null;
@@ -118,7 +119,7 @@ export async function verifyChain(query: Query, log: ChainedLog, anchors: readon
     };
   }
   const mine = anchors.filter((a) => a.log === log);
-  if (!broken) broken = await checkAnchors(query, log, mine);
+  if (!broken) broken = await checkAnchors(db, log, mine);
   return { log, rows, head, anchorsChecked: mine.length, broken };
 }
 
@@ -135,10 +136,10 @@ function describe(log: ChainedLog, row: { id: string; seq: string | null; previo
   return { problem: row.problem, id: row.id, seq: row.seq, message: messages[row.problem] };
 }
 
-async function checkAnchors(query: Query, log: ChainedLog, anchors: readonly Anchor[]): Promise<ChainBreak | null> {
+async function checkAnchors(db: LogDatabase, log: ChainedLog, anchors: readonly Anchor[]): Promise<ChainBreak | null> {
   if (anchors.length === 0) return null;
   const { table } = LOGS[log];
-  const found = await query<{ seq: string; id: string; hash: string | null }>(
+  const found = await db.query<{ seq: string; id: string; hash: string | null }>(
     `SELECT chain_seq::text AS seq, id::text, hash FROM ${table} WHERE chain_seq = ANY($1::bigint[])`,
     [anchors.map((a) => a.seq)],
   );
@@ -165,12 +166,12 @@ const JAKARTA_DAY = (column: string) => `to_char(${column} AT TIME ZONE 'UTC' + 
  * The last link of every day up to `through` (Asia/Jakarta, inclusive) of each of `logs` that
  * `known` does not hold yet, oldest first.
  */
-export async function newAnchors(query: Query, logs: readonly ChainedLog[], through: string, known: readonly Anchor[]): Promise<Anchor[]> {
+export async function newAnchors(db: LogDatabase, logs: readonly ChainedLog[], through: string, known: readonly Anchor[]): Promise<Anchor[]> {
   const out: Anchor[] = [];
   for (const log of logs) {
     const { table, time } = LOGS[log];
     const have = new Set(known.filter((a) => a.log === log).map((a) => a.day));
-    const heads = await query<{ day: string; seq: string; hash: string }>(
+    const heads = await db.query<{ day: string; seq: string; hash: string }>(
       `SELECT DISTINCT ON (day) day, chain_seq::text AS seq, hash
        FROM (SELECT ${JAKARTA_DAY(time)} AS day, chain_seq, hash FROM ${table} WHERE chain_seq IS NOT NULL) days
        WHERE day <= $1 ORDER BY day, chain_seq DESC`,
@@ -225,8 +226,8 @@ export function lastCompleteDay(): string {
  * complete day) not yet in the file; returns those written. The services keeping the logs run
  * it hourly while they serve (log-anchoring.ts), and `tepat audit anchor` on demand.
  */
-export async function anchorDays(query: Query, logs: readonly ChainedLog[], file: string, through: string): Promise<Anchor[]> {
-  const fresh = await newAnchors(query, logs, through, readAnchors(file));
+export async function anchorDays(db: LogDatabase, logs: readonly ChainedLog[], file: string, through: string): Promise<Anchor[]> {
+  const fresh = await newAnchors(db, logs, through, readAnchors(file));
   appendAnchors(file, fresh);
   return fresh;
 }

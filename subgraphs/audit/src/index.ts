@@ -4,7 +4,7 @@
  * anchored daily (issue 21). A service of its own, so that the record of reads is kept apart
  * from the data read, and eligibility's database holds eligibility's data.
  */
-import { anchorEveryHour, anchorsFile, definePrismaSubgraph, logsKeptBy, prismaQuery } from '@tepat/subgraph-kit';
+import { anchorEveryHour, anchorsFile, definePrismaSubgraph, logsKeptBy, prismaDatabase } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { schema } from './schema/index.js';
@@ -17,6 +17,6 @@ export const subgraph = definePrismaSubgraph({
   schema,
   imports: [],
   createPrisma,
-  background: (prisma) => anchorEveryHour(prismaQuery(prisma), logsKeptBy('audit'), anchorsFile()),
+  background: (prisma) => anchorEveryHour(prismaDatabase(prisma), logsKeptBy('audit'), anchorsFile()),
   createContext: (prisma, caller) => ({ prisma, caller }),
 });

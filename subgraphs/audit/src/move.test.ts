@@ -36,7 +36,6 @@ afterEach(async () => {
   await Promise.all([eligibility?.close(), audit?.close()]);
 });
 
-const auditQuery = () => (text: string, params?: unknown[]) => audit.sql.query(text, params) as never;
 const legacyHead = () => eligibility.sql.query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM log_chain_head WHERE log = 'access'`);
 
 describe('moveAccessLog', () => {
@@ -47,13 +46,13 @@ describe('moveAccessLog', () => {
     expect(await moveAccessLog(eligibility.sql, audit.sql)).toEqual({ moved: true, rows: 4, head });
 
     expect(await audit.sql.query(`SELECT id::text, chain_seq::text, hash, niks FROM access ORDER BY id`)).toEqual(before);
-    expect(await verifyChain(auditQuery(), 'access')).toMatchObject({ rows: 4, head, broken: null });
+    expect(await verifyChain(audit.sql, 'access')).toMatchObject({ rows: 4, head, broken: null });
     expect(await eligibility.sql.query(`SELECT to_regclass('access_before_audit') AS t`)).toEqual([{ t: null }]);
     expect(await legacyHead()).toEqual([]);
 
     await audit.sql.query(read('5101011505800001', 'After'));
     expect(await audit.sql.query(`SELECT id::text, chain_seq::text FROM access WHERE operation = 'After'`)).toEqual([{ id: '5', chain_seq: '5' }]);
-    expect(await verifyChain(auditQuery(), 'access')).toMatchObject({ rows: 5, head: { seq: '5' }, broken: null });
+    expect(await verifyChain(audit.sql, 'access')).toMatchObject({ rows: 5, head: { seq: '5' }, broken: null });
     expect(await moveAccessLog(eligibility.sql, audit.sql)).toEqual({ moved: false, reason: 'NOTHING_TO_MOVE' });
   });
 

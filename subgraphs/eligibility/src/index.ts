@@ -1,7 +1,7 @@
 /** Eligibility: rule sets as data, decisions explained check by check (RULES.md), and their log. */
 import { serviceTokens } from '@tepat/auth';
 import { loadRegions, type Regions } from '@tepat/core';
-import { anchorEveryHour, anchorsFile, definePrismaSubgraph, lazyGatewaySource, logsKeptBy, prismaQuery } from '@tepat/subgraph-kit';
+import { anchorEveryHour, anchorsFile, definePrismaSubgraph, lazyGatewaySource, logsKeptBy, prismaDatabase } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { readEligibilityEnv } from './env.js';
@@ -43,6 +43,6 @@ export const subgraph = definePrismaSubgraph({
     });
   },
   start: seedBuiltInRuleSets,
-  background: (prisma) => anchorEveryHour(prismaQuery(prisma), logsKeptBy('eligibility'), anchorsFile()),
+  background: (prisma) => anchorEveryHour(prismaDatabase(prisma), logsKeptBy('eligibility'), anchorsFile()),
   createContext: (prisma, caller) => ({ prisma, regions, caller, facts }),
 });

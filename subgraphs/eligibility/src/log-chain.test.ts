@@ -4,21 +4,19 @@
  * its head. (The access log's chain lives in the audit service now: subgraphs/audit.)
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { migrate, openDatabase, readMigrations, verifyChain, type Database, type Query } from '@tepat/subgraph-kit';
+import { migrate, openDatabase, readMigrations, verifyChain, type Database } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 
 const MIGRATIONS = readMigrations(fileURLToPath(new URL('../prisma/migrations', import.meta.url)));
 const CHAIN = MIGRATIONS.findIndex((m) => m.name.endsWith('_log_hash_chain'));
 
 let db: Database;
-let query: Query;
 
 const decide = (nik: string) =>
   `INSERT INTO decision (caller_role, nik, rule_set, rule_set_version, as_of, decision, checks) VALUES ('ADMIN', '${nik}', 'IBAN', 1, '2026-01-01', 'INELIGIBLE', '[]')`;
 
 beforeAll(async () => {
   db = await openDatabase({ memory: true });
-  query = (text, params) => db.sql.query(text, params);
   await migrate(db.sql, MIGRATIONS.slice(0, CHAIN));
   for (const nik of ['5101011505800001', '5101015708850003', '5101011505800001']) await db.sql.query(decide(nik));
   await migrate(db.sql, MIGRATIONS);
@@ -27,7 +25,7 @@ afterAll(() => db?.close());
 
 describe('the log_hash_chain migration', () => {
   it('links the rows written before it, in order, so the chain verifies', async () => {
-    expect(await verifyChain(query, 'decision')).toMatchObject({ rows: 3, head: { seq: '3' }, broken: null });
+    expect(await verifyChain(db.sql, 'decision')).toMatchObject({ rows: 3, head: { seq: '3' }, broken: null });
     const seqs = await db.sql.query<{ id: string; seq: string }>(`SELECT id::text, chain_seq::text AS seq FROM decision ORDER BY id`);
     expect(seqs.map((r) => r.seq)).toEqual(['1', '2', '3']);
   });
@@ -37,7 +35,7 @@ describe('the log_hash_chain migration', () => {
       `INSERT INTO decision (caller_role, nik, rule_set, rule_set_version, as_of, decision, checks)
        SELECT 'ADMIN', nik, 'IBAN', 1, '2026-01-02', 'ELIGIBLE', '[]' FROM unnest(ARRAY['5101011505800001', '5101015708850003']) AS nik`,
     );
-    expect(await verifyChain(query, 'decision')).toMatchObject({ rows: 5, head: { seq: '5' }, broken: null });
+    expect(await verifyChain(db.sql, 'decision')).toMatchObject({ rows: 5, head: { seq: '5' }, broken: null });
   });
 
   it('carries the head from statement to statement inside one transaction, and across writers', async () => {
@@ -46,10 +44,10 @@ describe('the log_hash_chain migration', () => {
       await tx.query(decide('5101015708850003'));
     });
     await Promise.all(['5101011505800001', '5101015708850003', '5101010101100004'].map((nik) => db.sql.query(decide(nik))));
-    expect(await verifyChain(query, 'decision')).toMatchObject({ rows: 10, head: { seq: '10' }, broken: null });
+    expect(await verifyChain(db.sql, 'decision')).toMatchObject({ rows: 10, head: { seq: '10' }, broken: null });
     // A statement that fails takes its links with it: the head stays where the log is.
     await expect(db.sql.query(decide('5101011505800001').replace("'ADMIN'", 'NULL'))).rejects.toThrow();
-    expect(await verifyChain(query, 'decision')).toMatchObject({ rows: 10, head: { seq: '10' }, broken: null });
+    expect(await verifyChain(db.sql, 'decision')).toMatchObject({ rows: 10, head: { seq: '10' }, broken: null });
   });
 });
 

@@ -5,7 +5,7 @@
  * decisions is never in memory at once.
  */
 import { rederive, type CheckCode, type Decision, type EligibilityResult, type RuleSet } from '@tepat/rules';
-import type { Query } from '@tepat/subgraph-kit';
+import type { LogDatabase } from '@tepat/subgraph-kit';
 
 const PAGE = 5_000;
 /** How many differing decisions a report lists (all are counted). */
@@ -30,9 +30,9 @@ interface DecisionRow {
 }
 
 /** Decides again every decision made on `from` to `to` (Asia/Jakarta days, inclusive; either open), `pageSize` at a time. */
-export async function rederiveDecisions(query: Query, span: { from?: string; to?: string } = {}, pageSize = PAGE): Promise<RederiveReport> {
+export async function rederiveDecisions(db: LogDatabase, span: { from?: string; to?: string } = {}, pageSize = PAGE): Promise<RederiveReport> {
   const ruleSets = new Map<string, RuleSet>();
-  for (const r of await query<{ code: string; version: number; name: string; region: string | null; checks: string[]; decile_threshold: number | null; family_lookback_days: number | null }>(
+  for (const r of await db.query<{ code: string; version: number; name: string; region: string | null; checks: string[]; decile_threshold: number | null; family_lookback_days: number | null }>(
     `SELECT code, version, name, region, checks, decile_threshold, family_lookback_days FROM rule_set`,
   )) {
     ruleSets.set(`${r.code}@${r.version}`, {
@@ -47,7 +47,7 @@ export async function rederiveDecisions(query: Query, span: { from?: string; to?
   }
   const report: RederiveReport = { checked: 0, differing: 0, examples: [] };
   for (let after = '0'; ; ) {
-    const rows = await query<DecisionRow>(
+    const rows = await db.query<DecisionRow>(
       `SELECT id::text, nik, rule_set, rule_set_version, program, to_char(as_of, 'YYYY-MM-DD') AS as_of, decision, checks
        FROM decision
        WHERE id > $1::bigint

@@ -22,7 +22,6 @@ import {
   readHubEnv,
   readSubgraphEnv,
   verifyChain,
-  type Query,
   type Sql,
 } from '@tepat/subgraph-kit';
 import { existsSync } from 'node:fs';
@@ -49,7 +48,7 @@ export async function auditVerifyCommand(options: { anchors?: string }): Promise
       const out: Report[] = [];
       for (const keeper of KEEPERS) {
         for (const log of logsKeptBy(keeper)) {
-          const r = await verifyChain(query(sql[keeper]), log, anchors);
+          const r = await verifyChain(sql[keeper], log, anchors);
           out.push({ log, rows: r.rows, headSeq: r.head.seq, headHash: r.head.hash, anchorsChecked: r.anchorsChecked, broken: r.broken });
         }
       }
@@ -73,7 +72,7 @@ export async function auditAnchorCommand(options: { through?: string; anchors?: 
   const written = await withKeepers(
     async (sql) => {
       const out = [];
-      for (const keeper of KEEPERS) out.push(...(await anchorDays(query(sql[keeper]), logsKeptBy(keeper), file, through)));
+      for (const keeper of KEEPERS) out.push(...(await anchorDays(sql[keeper], logsKeptBy(keeper), file, through)));
       return out;
     },
     () => {
@@ -89,7 +88,7 @@ export async function auditRederiveCommand(options: { from?: string; to?: string
   const started = Date.now();
   const { rederiveDecisions } = await import('@tepat/eligibility');
   const report = await withKeepers(
-    (sql) => rederiveDecisions(query(sql.eligibility), span),
+    (sql) => rederiveDecisions(sql.eligibility, span),
     () => {
       throw new Error("the hub is running and holds eligibility's embedded database; stop it to rederive.");
     },
@@ -138,8 +137,6 @@ export async function moveAccessLogBeforeStart(): Promise<void> {
     console.error(`[audit] The access log stays in eligibility's database (access_before_audit): ${(error as Error).message}`);
   }
 }
-
-const query = (sql: Sql): Query => (text, params) => sql.query(text, params);
 
 /** Runs `work` on the keepers' databases (opened and migrated), or `whileServed` when a running hub holds one of them. */
 async function withKeepers<T>(

@@ -1,5 +1,5 @@
 /** The audit subgraph schema: the access log, written by the gateway and read by ADMIN, and its chain checked. */
-import { FEDERATION_LINK, logChainType, prismaQuery, verifyAgainstAnchors } from '@tepat/subgraph-kit';
+import { FEDERATION_LINK, logChainType, prismaDatabase, verifyAgainstAnchors } from '@tepat/subgraph-kit';
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { builder } from '../builder.js';
 import './access.js';
@@ -13,7 +13,7 @@ builder.queryField('accessLogChain', (t) =>
     description: "Checks the access log's hash chain link by link, its head, and the anchors in the hub's anchors file (tepat audit verify does the same from the command line).",
     tag: ROOT_FIELD.IMPERSONAL,
     authScopes: { roles: MAY.verifyLogChains },
-    resolve: (_root, _args, ctx) => verifyAgainstAnchors(prismaQuery(ctx.prisma), 'access'),
+    resolve: (_root, _args, ctx) => verifyAgainstAnchors(prismaDatabase(ctx.prisma), 'access'),
   }),
 );
 

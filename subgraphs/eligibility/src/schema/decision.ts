@@ -1,7 +1,7 @@
 /** The decision log, for auditors: by NIK, rule set, decision and time, newest first; and its hash chain checked (issue 21). */
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
-import { jakartaDays, logChainType, logPage, prismaQuery, verifyAgainstAnchors } from '@tepat/subgraph-kit';
+import { jakartaDays, logChainType, logPage, prismaDatabase, verifyAgainstAnchors } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 
 type DecisionRow = Awaited<ReturnType<import('../db.js').PrismaClient['decision']['findFirstOrThrow']>>;
@@ -74,6 +74,6 @@ builder.queryField('decisionLogChain', (t) =>
     description: "Checks the decision log's hash chain link by link, its head, and the anchors in the hub's anchors file (tepat audit verify does the same from the command line).",
     tag: ROOT_FIELD.IMPERSONAL,
     authScopes: { roles: MAY.verifyLogChains },
-    resolve: (_root, _args, ctx) => verifyAgainstAnchors(prismaQuery(ctx.prisma), 'decision'),
+    resolve: (_root, _args, ctx) => verifyAgainstAnchors(prismaDatabase(ctx.prisma), 'decision'),
   }),
 );
