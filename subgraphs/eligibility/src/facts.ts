@@ -7,6 +7,8 @@
  */
 import { daysBefore, type Answer, type DisbursementFacts, type EligibilityFacts, type RuleSet } from '@tepat/rules';
 import { askGateway, GatewayUnavailable, type GatewayAnswer, type GatewaySource } from '@tepat/subgraph-kit';
+import { Kind, print, type DefinitionNode, type DocumentNode } from 'graphql';
+import { graphql, type ResultOf } from './supergraph-documents.js';
 
 /** Which facts a check needs, beyond population (every rule set starts with IDENTITY). */
 type FactName = 'population' | 'dtks' | 'vaccination' | 'civilService' | 'aid' | 'familyAid';
@@ -23,17 +25,31 @@ const FACTS_OF_CHECK: Record<RuleSet['checks'][number], FactName[]> = {
   WELFARE_DECILE: ['dtks'],
 };
 
-/** The selection of each fact on Person, and the subgraph that answers it. */
-const SELECTIONS: Record<FactName, { fields: string; source: string }> = {
-  population: { fields: 'registry { fullName kk villageCode deathDate }', source: 'population' },
-  familyAid: {
-    fields: 'family: registry { family { members { nik aidHistory(from: $familyFrom, to: $asOf) { nik disbursedOn program { code } } } } }',
-    source: 'aid-history',
-  },
-  dtks: { fields: 'dtks { status statusReason decile }', source: 'dtks' },
-  vaccination: { fields: 'vaccinations { dose administeredOn }', source: 'vaccination' },
-  civilService: { fields: 'civilService { corps agency startDate endDate }', source: 'civil-service' },
-  aid: { fields: 'aidHistory(to: $asOf) { nik disbursedOn program { code } }', source: 'aid-history' },
+/**
+ * Each fact's selection on Person, typed by gql.tada against the supergraph's API schema
+ * (`npm run generate` writes it from the committed supergraph), so a source's field that
+ * changes or goes fails `npm run typecheck` here instead of reading undefined at run time.
+ * The variables they use (`$asOf`, `$familyFrom`) are declared by `factsQuery`.
+ */
+const PopulationFacts = graphql(`fragment PopulationFacts on Person { registry { fullName kk villageCode deathDate } }`);
+const FamilyAidFacts = graphql(`fragment FamilyAidFacts on Person {
+  family: registry { family { members { nik aidHistory(from: $familyFrom, to: $asOf) { nik disbursedOn program { code } } } } }
+}`);
+const DtksFacts = graphql(`fragment DtksFacts on Person { dtks { status statusReason decile } }`);
+const VaccinationFacts = graphql(`fragment VaccinationFacts on Person { vaccinations { dose administeredOn } }`);
+const CivilServiceFacts = graphql(`fragment CivilServiceFacts on Person { civilService { corps agency startDate endDate } }`);
+const AidFacts = graphql(`fragment AidFacts on Person { aidHistory(to: $asOf) { nik disbursedOn program { code } } }`);
+/** The programme asked for (aid-history owns programmes), so its existence is checked in the same pass. */
+const ProgramAsked = graphql(`fragment ProgramAsked on Query { program(code: $program) { code } }`);
+
+/** Each fact's fragment, and the subgraph that answers it. */
+const SELECTIONS: Record<FactName, { fragment: { definitions: readonly DefinitionNode[] }; source: string }> = {
+  population: { fragment: PopulationFacts, source: 'population' },
+  familyAid: { fragment: FamilyAidFacts, source: 'aid-history' },
+  dtks: { fragment: DtksFacts, source: 'dtks' },
+  vaccination: { fragment: VaccinationFacts, source: 'vaccination' },
+  civilService: { fragment: CivilServiceFacts, source: 'civil-service' },
+  aid: { fragment: AidFacts, source: 'aid-history' },
 };
 
 /** The response field each fact is read from, to map an error's path back to its fact. */
@@ -46,43 +62,57 @@ const FIELD_OF_FACT: Record<FactName, string> = {
   aid: 'aidHistory',
 };
 
-interface Disbursement {
-  nik: string;
-  disbursedOn: string;
-  program: { code: string };
-}
+type Disbursement = NonNullable<ResultOf<typeof AidFacts>['aidHistory']>[number];
 
-interface Subject {
-  nik: string;
-  registry?: { fullName: string; kk: string; villageCode: string; deathDate: string | null } | null;
-  family?: { family: { members: { nik: string; aidHistory: Disbursement[] | null }[] } } | null;
-  dtks?: { status: 'ACTIVE' | 'INACTIVE'; statusReason: string | null; decile: number | null } | null;
-  vaccinations?: { dose: number; administeredOn: string }[] | null;
-  civilService?: { corps: 'ASN' | 'TNI' | 'POLRI'; agency: string; startDate: string; endDate: string | null }[] | null;
-  aidHistory?: Disbursement[] | null;
-}
+/** A subject as answered: every fact's fields, present when the rule set asked for that fact. */
+type Subject = { nik: string } & Partial<
+  ResultOf<typeof PopulationFacts> &
+    ResultOf<typeof FamilyAidFacts> &
+    ResultOf<typeof DtksFacts> &
+    ResultOf<typeof VaccinationFacts> &
+    ResultOf<typeof CivilServiceFacts> &
+    ResultOf<typeof AidFacts>
+>;
 
-type GraphQLResponse = GatewayAnswer<{ subjects?: (Subject | null)[] | null; program?: { code: string } | null }>;
+type GraphQLResponse = GatewayAnswer<{ subjects?: (Subject | null)[] | null } & Partial<ResultOf<typeof ProgramAsked>>>;
 
 /** The facts every check of the rule set needs. */
 export function factsNeeded(ruleSet: RuleSet): FactName[] {
   return [...new Set(['population' as const, ...ruleSet.checks.flatMap((c) => FACTS_OF_CHECK[c])])];
 }
 
+/** The printed query of each set of facts asked (a few per rule set in use), printed once. */
+const printedQueries = new Map<string, string>();
+
 /**
- * The supergraph query for these facts; with `withProgram`, also the programme asked for
- * (aid-history owns programmes), so its existence is checked in the same pass.
+ * The supergraph query for these facts; with `withProgram`, also the programme asked for,
+ * so its existence is checked in the same pass.
  */
 export function factsQuery(facts: FactName[], withProgram = false): string {
-  const familyFrom = facts.includes('familyAid') ? ', $familyFrom: String!' : '';
-  const asOf = facts.some((f) => f === 'aid' || f === 'familyAid') ? ', $asOf: String!' : '';
-  const program = withProgram ? ', $program: String!' : '';
-  return `query EligibilityFacts($niks: [String!]!${asOf}${familyFrom}${program}) {
-  subjects: eligibilitySubjects(niks: $niks) {
-    nik
-    ${facts.map((f) => SELECTIONS[f].fields).join('\n    ')}
-  }${withProgram ? '\n  program(code: $program) { code }' : ''}
-}`;
+  const key = `${facts.join(',')}|${withProgram}`;
+  let query = printedQueries.get(key);
+  if (query === undefined) {
+    const familyFrom = facts.includes('familyAid') ? ', $familyFrom: String!' : '';
+    const asOf = facts.some((f) => f === 'aid' || f === 'familyAid') ? ', $asOf: String!' : '';
+    const program = withProgram ? ', $program: String!' : '';
+    const onPerson = facts.map((f) => SELECTIONS[f].fragment);
+    const onQuery = withProgram ? [ProgramAsked] : [];
+    query = [
+      `query EligibilityFacts($niks: [String!]!${asOf}${familyFrom}${program}) {
+  subjects: eligibilitySubjects(niks: $niks) { nik ${onPerson.map(spread).join(' ')} } ${onQuery.map(spread).join(' ')}
+}`,
+      ...[...onPerson, ...onQuery].map((f) => print(f as DocumentNode)),
+    ].join('\n');
+    printedQueries.set(key, query);
+  }
+  return query;
+}
+
+/** `...Name` for a fragment document. */
+function spread(fragment: { definitions: readonly DefinitionNode[] }): string {
+  const [definition] = fragment.definitions;
+  if (definition?.kind !== Kind.FRAGMENT_DEFINITION) throw new Error('Not a fragment document.');
+  return `...${definition.name.value}`;
 }
 
 /**
