@@ -1,34 +1,101 @@
 /**
- * The append-only decision log: every decision is written, in one statement per request,
- * before it is answered, so no answer leaves without its record (the table refuses
- * updates and deletes; see the init migration) and its receipt (the row's link in the
- * log's hash chain).
+ * The append-only decision log: every decision is written before it is answered, so no
+ * answer leaves without its record (the table refuses updates and deletes; see the init
+ * migration) and its receipt (the row's link in the log's hash chain).
+ *
+ * Group commit (issue 20): requests that arrive while a write is under way wait for it to
+ * end, then share the next one, one multi-row statement and one commit for all of them. Each
+ * request still waits until its own rows are committed before it answers. A statement pays
+ * a fixed cost whatever its rows (a round trip and a commit; in embedded PGlite, several
+ * times the cost of a row), so under load the log costs less per decision instead of
+ * queueing one commit per request (bench/README.md, eligibility).
  */
 import type { Caller } from '@tepat/auth';
 import type { EligibilityResult } from '@tepat/rules';
+import DataLoader from 'dataloader';
 import type { PrismaClient } from './db.js';
 
+/** One request's decisions, written together. */
+interface Entry {
+  caller: Caller;
+  results: readonly EligibilityResult[];
+}
+
 /**
- * Writes the decisions and returns each one's receipt, in the order given: the hash the
- * database linked its row with (log-chain.ts), which `tepat audit verify` can find again.
+ * Requests whose rows share one statement at most. A screening's eligibilityBatch is one
+ * request of up to 10,000 rows; a group of single checks is bounded by the clients waiting.
  */
-export async function recordDecisions(
-  prisma: PrismaClient,
-  caller: Caller,
-  results: readonly EligibilityResult[],
-): Promise<string[]> {
-  if (results.length === 0) return [];
-  // One multi-row insert through unnest: Prisma's createMany is an order of magnitude slower (shared/notes/prisma.md).
-  // Rows are inserted in the order given (ORDER BY ord), so their chain positions follow it.
-  const linked = await prisma.$queryRaw<{ seq: bigint; hash: string }[]>`
-    INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, program, as_of, decision, checks)
-    SELECT ${caller.role}, ${caller.subject ?? null}, nik, rule_set, version, program, as_of::date, decision, checks::jsonb
-    FROM unnest(${results.map((r) => r.nik)}::text[], ${results.map((r) => r.ruleSet)}::text[],
-                ${results.map((r) => r.ruleSetVersion)}::int[], ${results.map((r) => r.program)}::text[],
-                ${results.map((r) => r.asOf)}::text[], ${results.map((r) => r.decision)}::text[],
-                ${results.map((r) => JSON.stringify(r.checks))}::text[]) WITH ORDINALITY
-      AS d(nik, rule_set, version, program, as_of, decision, checks, ord)
-    ORDER BY ord
-    RETURNING chain_seq AS seq, hash`;
-  return linked.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map((row) => row.hash);
+const MAX_REQUESTS_PER_WRITE = 64;
+
+export class DecisionLog {
+  /** The write under way, which the next group waits for. */
+  private writing: Promise<unknown> | null = null;
+
+  private readonly groups = new DataLoader<Entry, string[]>((entries) => this.writeGroup(entries), {
+    cache: false,
+    maxBatchSize: MAX_REQUESTS_PER_WRITE,
+    // A group opens with its first request and is written once the write before it ends, or,
+    // when none is under way, after the requests already arrived in this turn of the loop.
+    batchScheduleFn: (write) => {
+      if (this.writing) void this.writing.finally(write);
+      else setImmediate(write);
+    },
+  });
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Writes the decisions and returns each one's receipt, in the order given: the hash the
+   * database linked its row with (log-chain.ts), which `tepat audit verify` can find again.
+   */
+  record(caller: Caller, results: readonly EligibilityResult[]): Promise<string[]> {
+    return results.length === 0 ? Promise.resolve([]) : this.groups.load({ caller, results });
+  }
+
+  private async writeGroup(entries: readonly Entry[]): Promise<(string[] | Error)[]> {
+    const written = this.insert(entries);
+    const writing = (this.writing = written.catch(() => undefined));
+    try {
+      return await written;
+    } catch (error) {
+      if (entries.length === 1) return [error as Error];
+      // A statement that fails writes none of its rows; each request is tried on its own, so
+      // one that cannot be written fails alone (and the others are still written once).
+      return Promise.all(entries.map((entry) => this.insert([entry]).then(([receipts]) => receipts!, (e: Error) => e)));
+    } finally {
+      // The next group may already be writing (it starts as this write ends).
+      if (this.writing === writing) this.writing = null;
+    }
+  }
+
+  /** One statement for every entry's rows; each entry's receipts, in its own order. */
+  private async insert(entries: readonly Entry[]): Promise<string[][]> {
+    const rows = entries.flatMap(({ caller, results }) => results.map((result) => ({ caller, result })));
+    // One multi-row insert through unnest: Prisma's createMany is an order of magnitude slower (shared/notes/prisma.md).
+    // Rows are inserted in the order given (ORDER BY ord), so their chain positions follow it.
+    const linked = await this.prisma.$queryRaw<{ seq: bigint; hash: string }[]>`
+      INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, program, as_of, decision, checks)
+      SELECT role, subject, nik, rule_set, version, program, as_of::date, decision, checks::jsonb
+      FROM unnest(${rows.map((r) => r.caller.role)}::text[], ${rows.map((r) => r.caller.subject ?? null)}::text[],
+                  ${rows.map((r) => r.result.nik)}::text[], ${rows.map((r) => r.result.ruleSet)}::text[],
+                  ${rows.map((r) => r.result.ruleSetVersion)}::int[], ${rows.map((r) => r.result.program)}::text[],
+                  ${rows.map((r) => r.result.asOf)}::text[], ${rows.map((r) => r.result.decision)}::text[],
+                  ${rows.map((r) => JSON.stringify(r.result.checks))}::text[]) WITH ORDINALITY
+        AS d(role, subject, nik, rule_set, version, program, as_of, decision, checks, ord)
+      ORDER BY ord
+      RETURNING chain_seq AS seq, hash`;
+    // chain_seq follows the insert order, so sorted by it the hashes are the rows in order.
+    const hashes = linked.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map((row) => row.hash);
+    let next = 0;
+    return entries.map(({ results }) => hashes.slice(next, (next += results.length)));
+  }
+}
+
+const logs = new WeakMap<PrismaClient, DecisionLog>();
+
+/** The decision log of one database client (a process may serve several, as tests do). */
+export function decisionLogOf(prisma: PrismaClient): DecisionLog {
+  let log = logs.get(prisma);
+  if (!log) logs.set(prisma, (log = new DecisionLog(prisma)));
+  return log;
 }

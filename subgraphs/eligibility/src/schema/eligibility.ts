@@ -8,7 +8,7 @@ import { eligibilityResultType } from '@tepat/subgraph-kit';
 import { evaluateEligibility } from '@tepat/rules';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { recordDecisions } from '../decision-log.js';
+import { decisionLogOf } from '../decision-log.js';
 import { gatherFacts } from '../facts.js';
 import { factsWithinReach, reachOf } from '../reach.js';
 import { ruleSetsOf } from '../rule-sets.js';
@@ -39,7 +39,7 @@ async function decide(
   const results = niks.map((nik, i) =>
     evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name: question.name, program }, ruleSet, asOf),
   );
-  const receipts = await recordDecisions(ctx.prisma, ctx.caller, results);
+  const receipts = await decisionLogOf(ctx.prisma).record(ctx.caller, results);
   return results.map((result, i) => ({ ...result, receipt: receipts[i] }));
 }
 
