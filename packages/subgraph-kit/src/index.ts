@@ -8,6 +8,7 @@ export * from './migrations.js';
 export * from './serve.js';
 export * from './services.js';
 export * from './sql.js';
+export * from './entity-rows.js';
 export * from './subgraph.js';
 export * from './print-schema.js';
 export * from './bulk-import.js';

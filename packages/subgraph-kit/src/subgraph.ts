@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database, type DatabaseTarget } from './database.js';
 import type { SubgraphEnv } from './env.js';
 import { migrate, readMigrations } from './migrations.js';
+import type { Sql } from './sql.js';
 import type { SubgraphName } from './services.js';
 import type { ImportTarget } from './bulk-import.js';
 
@@ -119,7 +120,8 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   exports?: readonly ExportSource[];
   /** Must create the client with `prismaOptions(db)`. */
   createPrisma(db: Database): Prisma;
-  createContext(prisma: Prisma, caller: Caller): Context;
+  /** `sql` reaches the same database without Prisma, for the hot reads (entity-rows.ts); its statements are observed too. */
+  createContext(prisma: Prisma, caller: Caller, sql: Sql): Context;
   /** Work done once before the first request, such as loading region names. */
   prepare?(hub: HubKeys): Promise<unknown>;
   /** Reference rows every database holds, written before the first request (and by `seed`): must be idempotent. */
@@ -149,12 +151,20 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
       const prisma = options.createPrisma(db);
       await options.start?.(prisma);
       const stopBackground = options.background?.(prisma) ?? (() => {});
+      const listeners: ((sql: string) => void)[] = [];
+      const sql: Sql = {
+        ...db.sql,
+        query: (text, params) => {
+          for (const listener of listeners) listener(text);
+          return db.sql.query(text, params);
+        },
+      };
       return {
-        context: (caller) => options.createContext(prisma, caller),
-        onQuery: (listener) =>
-          (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) =>
-            listener(e.query),
-          ),
+        context: (caller) => options.createContext(prisma, caller, sql),
+        onQuery: (listener) => {
+          listeners.push(listener);
+          (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => listener(e.query));
+        },
         close: async () => {
           stopBackground();
           await prisma.$disconnect();

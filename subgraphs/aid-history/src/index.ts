@@ -19,5 +19,5 @@ export const subgraph = definePrismaSubgraph({
     // District names for the collection point of last resort (Kantor Camat <district>).
     regions = await loadRegions();
   },
-  createContext: (prisma, caller) => ({ prisma, caller, regions, loaders: createLoaders(prisma) }),
+  createContext: (prisma, caller, sql) => ({ prisma, caller, regions, loaders: createLoaders(sql) }),
 });

@@ -2,9 +2,9 @@
  * DataLoaders of the aid-history subgraph. Disbursement loaders are keyed by the filter
  * too, so the aid history of N persons with one filter is one query, whatever N is.
  */
-import { dateFromIso, groupBy } from '@tepat/core';
+import { groupBy } from '@tepat/core';
+import { selectRows, type Sql } from '@tepat/subgraph-kit';
 import DataLoader from 'dataloader';
-import type { PrismaClient } from './db.js';
 import type { Disbursement, Program } from './generated/prisma/client.ts';
 
 export type ProgramRow = Program;
@@ -18,7 +18,12 @@ export interface AidFilter {
   to?: string;
 }
 
-export function createLoaders(prisma: PrismaClient) {
+/** The disbursement table's columns as the Prisma model names them, dates as text (selectRows). */
+const DISBURSEMENT = `SELECT id, program_code AS "programCode", nik, kk, period, amount_idr AS "amountIdr",
+                             disbursed_on::text AS "disbursedOn", district_code AS "districtCode"
+                      FROM disbursement`;
+
+export function createLoaders(sql: Pick<Sql, 'query'>) {
   const disbursementLoaders = new Map<string, DataLoader<string, DisbursementRow[]>>();
 
   /** The loader of disbursements by nik or kk under one filter, made on first use in this request. */
@@ -27,18 +32,16 @@ export function createLoaders(prisma: PrismaClient) {
     let loader = disbursementLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await prisma.disbursement.findMany({
-          where: {
-            [unit]: { in: [...ids] },
-            programCode: filter.program,
-            period: filter.period,
-            disbursedOn: {
-              gte: filter.from ? dateFromIso(filter.from) : undefined,
-              lte: filter.to ? dateFromIso(filter.to) : undefined,
-            },
-          },
-          orderBy: [{ disbursedOn: 'asc' }, { id: 'asc' }],
-        });
+        // An absent filter is a NULL parameter that matches every row, so the statement's text is one for every filter.
+        const rows = await selectRows<DisbursementRow, 'disbursedOn'>(
+          sql,
+          `${DISBURSEMENT}
+           WHERE ${unit} = ANY($1) AND ($2::text IS NULL OR program_code = $2) AND ($3::text IS NULL OR period = $3)
+             AND ($4::date IS NULL OR disbursed_on >= $4) AND ($5::date IS NULL OR disbursed_on <= $5)
+           ORDER BY disbursed_on, id`,
+          [ids, filter.program ?? null, filter.period ?? null, filter.from ?? null, filter.to ?? null],
+          ['disbursedOn'],
+        );
         const byUnit = groupBy(rows, (row) => row[unit]);
         return ids.map((id) => byUnit.get(id) ?? []);
       });
@@ -49,7 +52,7 @@ export function createLoaders(prisma: PrismaClient) {
 
   return {
     programByCode: new DataLoader<string, ProgramRow | null>(async (codes) => {
-      const rows = await prisma.program.findMany({ where: { code: { in: [...codes] } } });
+      const rows = await selectRows<ProgramRow>(sql, `SELECT code, name, unit, rule_set AS "ruleSet" FROM program WHERE code = ANY($1)`, [codes]);
       const byCode = new Map(rows.map((row) => [row.code, row]));
       return codes.map((code) => byCode.get(code) ?? null);
     }),

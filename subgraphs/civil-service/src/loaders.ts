@@ -1,15 +1,21 @@
 /** DataLoaders of the civil-service subgraph: one query per batch of NIKs. */
 import { groupBy } from '@tepat/core';
+import { selectRows, type Sql } from '@tepat/subgraph-kit';
 import DataLoader from 'dataloader';
-import type { PrismaClient } from './db.js';
 import type { Personnel } from './generated/prisma/client.ts';
 
 export type PersonnelRow = Personnel;
 
-export function createLoaders(prisma: PrismaClient) {
+export function createLoaders(sql: Pick<Sql, 'query'>) {
   return {
     recordsByNik: new DataLoader<string, PersonnelRow[]>(async (niks) => {
-      const rows = await prisma.personnel.findMany({ where: { nik: { in: [...niks] } }, orderBy: [{ nik: 'asc' }, { startDate: 'asc' }] });
+      const rows = await selectRows<PersonnelRow, 'startDate' | 'endDate'>(
+        sql,
+        `SELECT nik, corps, agency, start_date::text AS "startDate", end_date::text AS "endDate"
+         FROM personnel WHERE nik = ANY($1) ORDER BY nik, start_date`,
+        [niks],
+        ['startDate', 'endDate'],
+      );
       const byNik = groupBy(rows, (row) => row.nik);
       return niks.map((nik) => byNik.get(nik) ?? []);
     }),

@@ -21,5 +21,5 @@ export const subgraph = definePrismaSubgraph({
   prepare: async (hub) => {
     gateway = lazyGatewaySource(serviceTokens('dtks', hub.internalKey), () => ({ gatewayUrl: readHubEnv().gatewayUrl, timeoutMs: GATEWAY_TIMEOUT_MS }));
   },
-  createContext: (prisma, caller) => ({ prisma, caller, gateway, loaders: createLoaders(prisma) }),
+  createContext: (prisma, caller, sql) => ({ prisma, caller, gateway, loaders: createLoaders(prisma, sql) }),
 });

@@ -10,6 +10,9 @@ import { seedBuiltInRuleSets } from './rule-sets.js';
 import { schema } from './schema/index.js';
 
 export { readEligibilityEnv } from './env.js';
+/** For tools that write the log as the service does (bench/decision-log.ts). */
+export { createPrisma } from './db.js';
+export { DecisionLog } from './decision-log.js';
 export { rederiveDecisions, type RederiveReport } from './rederive-log.js';
 
 let regions: Regions;

@@ -7,6 +7,9 @@ import { createLoaders } from './loaders.js';
 import { imports } from './import.js';
 import { schema } from './schema/index.js';
 
+/** The Prisma client over a population database, for tools that read it as the service does (bench/entity-reads.ts). */
+export { createPrisma } from './db.js';
+
 let regions: Regions;
 
 export const subgraph = definePrismaSubgraph({
@@ -16,5 +19,5 @@ export const subgraph = definePrismaSubgraph({
   imports,
   createPrisma,
   prepare: async () => (regions = await loadRegions()),
-  createContext: (prisma, caller) => ({ prisma, caller, regions, loaders: createLoaders(prisma) }),
+  createContext: (prisma, caller, sql) => ({ prisma, caller, regions, loaders: createLoaders(sql) }),
 });

@@ -12,5 +12,5 @@ export const subgraph = definePrismaSubgraph({
   schema,
   imports,
   createPrisma,
-  createContext: (prisma, caller) => ({ prisma, caller, loaders: createLoaders(prisma) }),
+  createContext: (prisma, caller, sql) => ({ prisma, caller, loaders: createLoaders(sql) }),
 });

@@ -1,0 +1,36 @@
+/**
+ * Reads rows for the sources' DataLoaders straight through the kit's Sql rather than
+ * Prisma's query builder. Every eligibility check asks each source for its `_entities`, one
+ * statement per source per batch, and on that path Prisma's findMany spent well over twice the
+ * CPU of the same statement sent as it is (bench/README.md, "Measured choices"); writes and
+ * the rarer reads stay on Prisma.
+ */
+import { dateFromIso } from '@tepat/core';
+import type { Sql } from './sql.js';
+
+/** A row as read, with each `date` column as its YYYY-MM-DD text. */
+export type WithTextDates<Row, DateColumn extends keyof Row> = Omit<Row, DateColumn> & {
+  [K in DateColumn]: null extends Row[K] ? string | null : string;
+};
+
+/**
+ * The rows of a SELECT that reads each `date` column as text (`birth_date::text AS
+ * "birthDate"`), those columns turned into the Date Prisma gives for them (midnight UTC):
+ * node-postgres would parse a `date` in the process's time zone, PGlite at midnight UTC, so
+ * text is the one reading both agree on.
+ */
+export async function selectRows<Row, DateColumn extends keyof Row = never>(
+  sql: Pick<Sql, 'query'>,
+  text: string,
+  params: unknown[],
+  dates: readonly DateColumn[] = [],
+): Promise<Row[]> {
+  const rows = await sql.query<Record<string, unknown>>(text, params);
+  for (const row of rows) {
+    for (const column of dates) {
+      const value = row[column as string];
+      if (typeof value === 'string') row[column as string] = dateFromIso(value);
+    }
+  }
+  return rows as Row[];
+}
