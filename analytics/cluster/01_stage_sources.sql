@@ -28,14 +28,15 @@ CREATE TABLE {db:Identifier}.person_by_nik ON CLUSTER '{cluster}' (
 -- One row per DTKS member, as landed.
 CREATE TABLE {db:Identifier}.dtks_member_in_local ON CLUSTER '{cluster}' (
   nik UInt64,
-  decile UInt8,
+  kk UInt64,
+  decile Nullable(UInt8),
   status LowCardinality(String),
   status_reason Nullable(String)
 ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
 ORDER BY nik;
 
 CREATE TABLE {db:Identifier}.dtks_member_in ON CLUSTER '{cluster}' (
-  nik UInt64, decile UInt8, status LowCardinality(String), status_reason Nullable(String)
+  nik UInt64, kk UInt64, decile Nullable(UInt8), status LowCardinality(String), status_reason Nullable(String)
 ) ENGINE = Distributed('{cluster}', {db:String}, dtks_member_in_local, cityHash64(nik));
 
 -- One row per vaccination dose, as landed.
@@ -105,11 +106,12 @@ CREATE TABLE {db:Identifier}.person ON CLUSTER '{cluster}' (
 ) ENGINE = Distributed('{cluster}', {db:String}, person_local, cityHash64(kk));
 
 -- One row per DTKS member, placed by the member's home. DTKS's own kk (may be stale,
--- DATA.md) places nothing; only the data-quality step 08c reads it, and the cluster does
--- not run that step yet (README).
+-- DATA.md) is carried but places nothing: population's kk does. Only the data-quality
+-- step 08c reads it, and the cluster does not run that step yet (README).
 CREATE TABLE {db:Identifier}.dtks_member_local ON CLUSTER '{cluster}' (
   nik UInt64,
-  decile UInt8,
+  kk UInt64,
+  decile Nullable(UInt8),
   status LowCardinality(String),
   status_reason Nullable(String),
   home UInt64
@@ -117,8 +119,8 @@ CREATE TABLE {db:Identifier}.dtks_member_local ON CLUSTER '{cluster}' (
 ORDER BY nik;
 
 CREATE TABLE {db:Identifier}.dtks_member ON CLUSTER '{cluster}' (
-  nik UInt64, decile UInt8, status LowCardinality(String), status_reason Nullable(String),
-  home UInt64
+  nik UInt64, kk UInt64, decile Nullable(UInt8), status LowCardinality(String),
+  status_reason Nullable(String), home UInt64
 ) ENGINE = Distributed('{cluster}', {db:String}, dtks_member_local, cityHash64(home));
 
 -- One row per vaccination dose, placed by the vaccinated person's home.
@@ -175,12 +177,13 @@ CREATE TABLE {db:Identifier}.disbursement ON CLUSTER '{cluster}' (
 ) ENGINE = Distributed('{cluster}', {db:String}, disbursement_local, cityHash64(home));
 
 -- One row per disbursement, placed by the payee's home: what the person facts of 03
--- (paid_on: the days each nik was paid) and the payee's checks of 06 read. Differs from
--- `disbursement` only for a FAMILY payment collected by someone population does not list
--- on the kk paid (a stale card, a ghost). `unit_home` says where the payee's checks are
--- sent (cross-shard.sql).
+-- (paid_on: the days each nik was paid, by the programme that paid) and the payee's checks
+-- of 06 read. Differs from `disbursement` only for a FAMILY payment collected by someone
+-- population does not list on the kk paid (a stale card, a ghost). `unit_home` says where
+-- the payee's checks are sent (cross-shard.sql).
 CREATE TABLE {db:Identifier}.disbursement_by_payee_local ON CLUSTER '{cluster}' (
   id String,
+  program_code LowCardinality(String),
   period LowCardinality(String),
   nik UInt64,
   disbursed_on Date,
@@ -191,8 +194,8 @@ PARTITION BY period
 ORDER BY tuple();
 
 CREATE TABLE {db:Identifier}.disbursement_by_payee ON CLUSTER '{cluster}' (
-  id String, period LowCardinality(String), nik UInt64, disbursed_on Date, home UInt64,
-  unit_home UInt64
+  id String, program_code LowCardinality(String), period LowCardinality(String), nik UInt64,
+  disbursed_on Date, home UInt64, unit_home UInt64
 ) ENGINE = Distributed('{cluster}', {db:String}, disbursement_by_payee_local, cityHash64(home));
 
 -- On every node: tens of rows, joined by every step.

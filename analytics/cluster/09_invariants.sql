@@ -10,9 +10,9 @@
 SELECT kk, uniqExact(_shard_num) AS shards FROM {db:Identifier}.person
 GROUP BY kk HAVING shards > 1 LIMIT 10;
 
--- invariant: every NIK's payments are on one shard, so its first payment and its family's paid days are whole
--- paid_on has one row per NIK on each shard that holds a payment the NIK collected.
-SELECT nik, count() AS shards FROM {db:Identifier}.paid_on
+-- invariant: every NIK's payments are on one shard, so its first payments and its family's paid days are whole
+-- paid_on has one row per NIK and programme on each shard that holds a payment the NIK collected.
+SELECT nik, uniqExact(_shard_num) AS shards FROM {db:Identifier}.paid_on
 GROUP BY nik HAVING shards > 1 LIMIT 10;
 
 -- invariant: every unit's payments of a programme and month are on one shard
@@ -34,11 +34,11 @@ SELECT unit_kind, unit FROM (
 )
 LIMIT 10;
 
--- invariant: every person's mask covers every rule set and month of the axis served
+-- invariant: every person's mask covers every programme and month of the axis served
 -- A shard that ran 04 against another axis (one rebuilt after it, with other months or
--- rule sets) would hold masks of another length.
+-- programmes) would hold masks of another length.
 SELECT nik, length(failed_mask) AS masks FROM {db:Identifier}.eligibility
-WHERE masks != (SELECT length(rule_sets) * length(periods) FROM {db:Identifier}.eligibility_axis)
+WHERE masks != (SELECT length(programs) * length(periods) FROM {db:Identifier}.eligibility_axis)
 LIMIT 10;
 
 -- invariant: routing lost and doubled no row, and every payment got its payee's checks

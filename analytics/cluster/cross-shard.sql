@@ -37,16 +37,18 @@ SELECT nik, kk FROM {db:Identifier}.person_local;
 
 -- 01 route, per shard: each landed row goes to its home; a nik population lacks is its
 -- own home.
-INSERT INTO {db:Identifier}.dtks_member (nik, decile, status, status_reason, home)
-SELECT s.nik, s.decile, s.status, s.status_reason, ifNull(h.kk, s.nik)
+INSERT INTO {db:Identifier}.dtks_member (nik, kk, decile, status, status_reason, home)
+SELECT s.nik, s.kk, s.decile, s.status, s.status_reason, ifNull(h.kk, s.nik)
 FROM {db:Identifier}.dtks_member_in_local AS s
 LEFT JOIN {db:Identifier}.person_by_nik_local AS h ON h.nik = s.nik;
 
+-- 01 route, per shard: the doses, likewise.
 INSERT INTO {db:Identifier}.vaccination_dose (nik, dose, administered_on, home)
 SELECT s.nik, s.dose, s.administered_on, ifNull(h.kk, s.nik)
 FROM {db:Identifier}.vaccination_dose_in_local AS s
 LEFT JOIN {db:Identifier}.person_by_nik_local AS h ON h.nik = s.nik;
 
+-- 01 route, per shard: the periods of service, likewise.
 INSERT INTO {db:Identifier}.personnel (nik, corps, agency, start_date, end_date, home)
 SELECT s.nik, s.corps, s.agency, s.start_date, s.end_date, ifNull(h.kk, s.nik)
 FROM {db:Identifier}.personnel_in_local AS s
@@ -62,8 +64,8 @@ LEFT JOIN {db:Identifier}.person_by_nik_local AS h ON h.nik = d.nik
 LEFT JOIN {db:Identifier}.program AS p ON p.code = d.program_code;
 
 -- 01 route, per shard: the same payments, to the payee's home.
-INSERT INTO {db:Identifier}.disbursement_by_payee (id, period, nik, disbursed_on, home, unit_home)
-SELECT d.id, d.period, d.nik, d.disbursed_on, ifNull(h.kk, d.nik),
+INSERT INTO {db:Identifier}.disbursement_by_payee (id, program_code, period, nik, disbursed_on, home, unit_home)
+SELECT d.id, d.program_code, d.period, d.nik, d.disbursed_on, ifNull(h.kk, d.nik),
   if(p.unit = 'FAMILY', d.kk, ifNull(h.kk, d.nik))
 FROM {db:Identifier}.disbursement_in_local AS d
 LEFT JOIN {db:Identifier}.person_by_nik_local AS h ON h.nik = d.nik
@@ -99,7 +101,7 @@ SELECT
 FROM {db:Identifier}.disbursement_by_payee_local AS d
 LEFT JOIN {db:Identifier}.person_fact_local AS f ON f.nik = d.nik;
 
--- 05, once, after every shard wrote its part: E per district, the parts summed, for
+-- 05 merge, once, after every shard wrote its part: E per district, the parts summed, for
 -- readers of eligible_count. Exact, because each person is on one shard only. 07 does
 -- not need it: each shard adds its own part to its targeting part.
 INSERT INTO {db:Identifier}.eligible_count
@@ -107,7 +109,7 @@ SELECT program, period, district, sum(units)
 FROM {db:Identifier}.eligible_count_part
 GROUP BY program, period, district;
 
--- 07, once, after every shard wrote its part: the parts summed. Exact, because each
+-- 07 merge, once, after every shard wrote its part: the parts summed. Exact, because each
 -- payment and each person is on one shard only, and so is each unit's first payment.
 INSERT INTO {db:Identifier}.targeting
 SELECT
@@ -122,7 +124,7 @@ SELECT
 FROM {db:Identifier}.targeting_part
 GROUP BY program, period, level, region;
 
--- 08, once: the same for incidence.
+-- 08 merge, once: the same for incidence.
 INSERT INTO {db:Identifier}.incidence
 SELECT program, period, level, region, decile, sum(units), sum(amount)
 FROM {db:Identifier}.incidence_part
