@@ -12,7 +12,8 @@ import { subgraphFetcher } from '@tepat/gateway';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { printTable, whole } from './support/table.js';
+import { whole } from './support/format.js';
+import { printTable } from './support/table.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '20000' }, 'timeout-ms': { type: 'string', default: '5000' } } });
 const CALLS = Number(values.calls);

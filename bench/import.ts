@@ -23,14 +23,18 @@ import { envSuffix, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-ki
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { printTable, whole } from './support/table.js';
+import { bytesUnder, headerOf } from './support/files.js';
+import { secs, whole } from './support/format.js';
+import { TEPAT } from './support/hub.js';
+import { PEAK_HOOK_ARGS, readPeak } from './support/memory.js';
+import { positiveInteger } from './support/options.js';
+import { ROOT } from './support/processes.js';
+import { printTable } from './support/table.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,15 +44,11 @@ const { values } = parseArgs({
     server: { type: 'string' },
   },
 });
-const PERSONS = Number(values.persons);
-if (!Number.isInteger(PERSONS) || PERSONS < 1) throw new Error(`--persons must be a positive integer, not ${values.persons}`);
+const PERSONS = positiveInteger('persons', values.persons);
 const SEED = Number(values.seed);
 if (!Number.isInteger(SEED)) throw new Error(`--seed must be an integer, not ${values.seed}`);
 const SERVER = values.server ?? process.env.BENCH_POSTGRES_URL;
 if (SERVER && !/^postgres(ql)?:\/\//.test(SERVER)) throw new Error(`--server must be a postgresql:// URL, not ${SERVER}`);
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TEPAT = join(ROOT, 'packages/cli/bin/tepat.js');
 
 // ---------------------------------------------------------------------------------------------
 // Child processes, with their peak memory
@@ -61,14 +61,6 @@ interface ChildRun {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'tepat-bench-import-'));
-// Loaded into each child with --import: on exit, the child writes its own peak RSS.
-const RSS_HOOK = join(scratch, 'peak-rss.mjs');
-writeFileSync(
-  RSS_HOOK,
-  `import { writeFileSync } from 'node:fs';
-process.on('exit', () => { try { writeFileSync(process.env.BENCH_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });
-`,
-);
 
 let running: ChildProcess | undefined;
 let interrupted = false;
@@ -86,12 +78,12 @@ let runs = 0;
 /** Runs `tepat <args>`; its progress (stderr) is passed through, indented; its stdout is kept and echoed. */
 function tepat(args: string[], env: NodeJS.ProcessEnv): Promise<ChildRun> {
   if (interrupted) return Promise.reject(new Error('interrupted'));
-  const rssFile = join(scratch, `rss-${++runs}`);
+  const peakFile = join(scratch, `peak-${++runs}.json`);
   const started = process.hrtime.bigint();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(RSS_HOOK).href, TEPAT, ...args], {
+    const child = spawn(process.execPath, [...PEAK_HOOK_ARGS, TEPAT, ...args], {
       cwd: ROOT,
-      env: { ...env, BENCH_PEAK_RSS_FILE: rssFile },
+      env: { ...env, BENCH_PEAK_FILE: peakFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running = child;
@@ -113,8 +105,8 @@ function tepat(args: string[], env: NodeJS.ProcessEnv): Promise<ChildRun> {
         reject(new Error(`tepat ${args[0]} failed (${signal ?? `exit code ${code}`}):\n${stdout.slice(-2000)}${stderrTail}`));
         return;
       }
-      const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
-      resolvePromise({ stdout, seconds, peakMb: Number.isFinite(kb) ? Math.round(kb / 1024) : null });
+      const peak = readPeak(peakFile);
+      resolvePromise({ stdout, seconds, peakMb: peak ? Math.round(peak.maxRss / 1024) : null });
     });
   });
 }
@@ -160,27 +152,8 @@ function parseSummaries(stdout: string, files: AgencyFile[]): Map<string, FileRe
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** A child's peak memory, MB, as the hook reported it. */
 const mb = (n: number | null) => (n === null ? 'n/a' : `${whole(n)} MB`);
-const secs = (s: number) => `${s.toFixed(1)} s`;
-
-function bytesUnder(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
-  }
-  return total;
-}
-
-async function headerOf(path: string): Promise<string[]> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0]!.replace(/^\uFEFF/, '').split(',');
-  } finally {
-    await handle.close();
-  }
-}
-
 
 // PostgreSQL server: databases created here, dropped at the end. An interrupt ends the COPY
 // connections (`track`), not the one that drops the databases.
@@ -330,7 +303,7 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
         const client = await connect(copyUrls[`DATABASE_URL_${envSuffix(file.subgraph as SubgraphName)}`]!);
         try {
           const path = join(folder, file.path);
-          const columns = (await headerOf(path)).map((c) => `"${c}"`).join(', ');
+          const columns = headerOf(path).map((c) => `"${c}"`).join(', ');
           let started = process.hrtime.bigint();
           await pipeline(
             createReadStream(path, { highWaterMark: 1 << 20 }),

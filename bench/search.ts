@@ -20,10 +20,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { positiveInteger } from './support/options.js';
+import { quantile } from './support/quantile.js';
 
 const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' } } });
-const PERSONS = Number(values.persons);
-if (!Number.isInteger(PERSONS) || PERSONS < 1) throw new Error(`--persons must be a positive integer, not ${values.persons}`);
+const PERSONS = positiveInteger('persons', values.persons);
 // Bounds the CSV held in memory at once.
 const CHUNK = 200_000;
 const RUNS = 20;
@@ -77,7 +78,6 @@ function personsCsv(from: number, to: number): string {
 }
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 const dir = mkdtempSync(join(tmpdir(), 'tepat-bench-search-'));
 try {

@@ -22,7 +22,8 @@ import {
 import { loadRegions } from '@tepat/core';
 import { Random } from '@tepat/generator';
 import { parseArgs } from 'node:util';
-import { printTable, whole } from './support/table.js';
+import { whole } from './support/format.js';
+import { printTable } from './support/table.js';
 
 const { values } = parseArgs({ options: { k: { type: 'string', default: String(DEFAULT_MIN_CELL) }, rounds: { type: 'string', default: '5' } } });
 const k = Number(values.k);

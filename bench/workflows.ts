@@ -19,13 +19,14 @@
  * 100 ms for an operator's search and queue page, on this 2-core machine. Figures depend on
  * the machine; nothing is asserted.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startHub, type BenchHub } from './support/hub.js';
+import { demoPersons, type DemoPerson } from './support/demo-persons.js';
+import { oneDecimal, whole } from './support/format.js';
+import { hubSetup, startHub } from './support/hub.js';
 import { runLoad, type LoadResult } from './support/load.js';
+import { positiveInteger } from './support/options.js';
 import { waitForQuiet } from './support/quiet.js';
-import { oneDecimal, printTable, whole } from './support/table.js';
+import { printTable } from './support/table.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,34 +38,12 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const count = (name: string, value: string | undefined) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, not ${value}`);
-  return n;
-};
-const PERSONS = count('persons', values.persons);
-const OPERATOR_PERSONS = count('operator-persons', values['operator-persons']);
-const SECONDS = count('seconds', values.seconds);
-const MAX_WAIT = count('max-wait', values['max-wait']);
+const PERSONS = positiveInteger('persons', values.persons);
+const OPERATOR_PERSONS = positiveInteger('operator-persons', values['operator-persons']);
+const SECONDS = positiveInteger('seconds', values.seconds);
+const MAX_WAIT = positiveInteger('max-wait', values['max-wait']);
 const CLIENTS = 16;
 const WARM_UP_SECONDS = 5;
-
-interface Person {
-  nik: string;
-  kk: string;
-  name: string;
-  village: string;
-}
-
-/** The demo's persons, from its population file (DATA.md columns). */
-function personsOf(hub: BenchHub): Person[] {
-  const [header, ...lines] = readFileSync(join(hub.demoFolder, 'population/persons.csv'), 'utf8').trim().split('\n');
-  const at = Object.fromEntries(header!.split(',').map((c, i) => [c, i]));
-  return lines.map((line) => {
-    const f = line.split(',');
-    return { nik: f[at.nik!]!, kk: f[at.kk!]!, name: f[at.full_name!]!, village: f[at.village_code!]! };
-  });
-}
 
 const answered = (status: number, body: string) => status === 200 && !body.includes('"errors"');
 const rows: (string | number)[][] = [];
@@ -84,9 +63,9 @@ async function measure(label: string, aimMs: number, options: Omit<Parameters<ty
 
 async function citizenPaths() {
   console.log(`Starting the hub on a demo of ${whole(PERSONS)} persons ...`);
-  const hub = await startHub({ persons: PERSONS, keep: values.keep });
+  const hub = await startHub(await hubSetup({ persons: PERSONS }), { keep: values.keep });
   try {
-    const persons = personsOf(hub);
+    const persons = demoPersons(hub.demoFolder);
     let next = 0;
     const person = () => persons[next++ % persons.length]!;
     await measure('recipientCheck (public)', 50, {
@@ -121,11 +100,11 @@ async function citizenPaths() {
 
 async function operatorScreen() {
   console.log(`Starting the hub on a demo of ${whole(OPERATOR_PERSONS)} persons (generating and importing takes minutes) ...`);
-  const hub = await startHub({ persons: OPERATOR_PERSONS, keep: values.keep });
+  const hub = await startHub(await hubSetup({ persons: OPERATOR_PERSONS }), { keep: values.keep });
   try {
-    const persons = personsOf(hub);
+    const persons = demoPersons(hub.demoFolder);
     // The operator's region: the regency with the most people, as a large kabupaten's office.
-    const byRegency = new Map<string, Person[]>();
+    const byRegency = new Map<string, DemoPerson[]>();
     for (const p of persons) {
       const regency = p.village.slice(0, 5);
       byRegency.set(regency, [...(byRegency.get(regency) ?? []), p]);

@@ -6,7 +6,3 @@ export function printTable(header: string[], rows: (string | number)[][]): void 
   table.push(...rows.map((row) => row.map(String)));
   console.log(table.toString());
 }
-
-/** Whole numbers with thousands separators, as the figures in bench/README.md. */
-export const whole = (n: number) => Math.round(n).toLocaleString('en');
-export const oneDecimal = (n: number) => n.toFixed(1);

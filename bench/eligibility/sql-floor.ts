@@ -1,0 +1,146 @@
+/**
+ * Part 4, after the hub stops: the SQL floor. The same DTKS decisions for the same M NIKs
+ * from one query per database per 10,000-NIK batch straight on the PGlite directories, plus
+ * the same evaluateEligibility; the decision log insert timed apart.
+ */
+import { evaluateEligibility, type ServiceFacts } from '@tepat/rules';
+import { openDatabase, type Database, type SubgraphName } from '@tepat/subgraph-kit';
+import { join } from 'node:path';
+import { oneDecimal as ms1, whole } from '../support/format.js';
+import { waitForQuiet } from '../support/quiet.js';
+import { printTable } from '../support/table.js';
+import { AS_OF, BATCH, RULE_SET } from './checks.js';
+import type { Screening } from './screening.js';
+
+const now = () => performance.now();
+
+export interface FloorResult {
+  niks: number;
+  seconds: number;
+  parts: Record<'population' | 'dtks' | 'civil-service' | 'decide' | 'log', number>;
+  mismatches: number;
+  compared: number;
+}
+
+async function sqlFloor(dataDir: string, screenNiks: string[], screenDecisions: Map<string, string>): Promise<FloorResult> {
+  const open = async (name: SubgraphName) => openDatabase({ dir: join(dataDir, name) });
+  const dbs: Database[] = [];
+  try {
+    const population = await open('population');
+    dbs.push(population);
+    const dtks = await open('dtks');
+    dbs.push(dtks);
+    const civil = await open('civil-service');
+    dbs.push(civil);
+    const eligibility = await open('eligibility');
+    dbs.push(eligibility);
+    const parts = { population: 0, dtks: 0, 'civil-service': 0, decide: 0, log: 0 };
+    let mismatches = 0;
+    let compared = 0;
+    // One warm-up batch (page cache, plans), not counted.
+    await population.sql.query(`SELECT nik FROM person WHERE nik = ANY($1::text[])`, [screenNiks.slice(0, BATCH)]);
+    for (let from = 0; from < screenNiks.length; from += BATCH) {
+      const batch = screenNiks.slice(from, from + BATCH);
+      const distinct = [...new Set(batch)];
+      let t = now();
+      const people = await population.sql.query<{ nik: string; full_name: string; kk: string; village_code: string; death_date: string | null }>(
+        `SELECT nik, full_name, kk, village_code, to_char(death_date, 'YYYY-MM-DD') AS death_date FROM person WHERE nik = ANY($1::text[])`,
+        [distinct],
+      );
+      parts.population += now() - t;
+      t = now();
+      const members = await dtks.sql.query<{ nik: string; status: 'ACTIVE' | 'INACTIVE'; status_reason: string | null; decile: number }>(
+        `SELECT nik, status::text AS status, status_reason::text AS status_reason, decile FROM dtks_member WHERE nik = ANY($1::text[])`,
+        [distinct],
+      );
+      parts.dtks += now() - t;
+      t = now();
+      const personnel = await civil.sql.query<{ nik: string; corps: 'ASN' | 'TNI' | 'POLRI'; agency: string; start_date: string; end_date: string | null }>(
+        `SELECT nik, corps::text AS corps, agency, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date
+           FROM personnel WHERE nik = ANY($1::text[]) ORDER BY nik, start_date`,
+        [distinct],
+      );
+      parts['civil-service'] += now() - t;
+      t = now();
+      const personOf = new Map(people.map((p) => [p.nik, p]));
+      const dtksOf = new Map(members.map((m) => [m.nik, m]));
+      const serviceOf = new Map<string, ServiceFacts[]>();
+      for (const r of personnel) {
+        const list = serviceOf.get(r.nik) ?? [];
+        list.push({ corps: r.corps, agency: r.agency, startDate: r.start_date, endDate: r.end_date });
+        serviceOf.set(r.nik, list);
+      }
+      const notAsked = { ok: false as const, reason: 'not asked: the rule set has no check that needs it' };
+      const results = batch.map((nik) => {
+        const p = personOf.get(nik);
+        const d = dtksOf.get(nik);
+        return evaluateEligibility(
+          {
+            nik,
+            population: { ok: true, value: p ? { fullName: p.full_name, kk: p.kk, villageCode: p.village_code, deathDate: p.death_date } : null },
+            dtks: { ok: true, value: d ? { status: d.status, statusReason: d.status_reason, decile: d.decile } : null },
+            civilService: { ok: true, value: serviceOf.get(nik) ?? [] },
+            vaccination: notAsked,
+            aid: notAsked,
+            familyAid: notAsked,
+          },
+          RULE_SET,
+          AS_OF,
+        );
+      });
+      parts.decide += now() - t;
+      // Not part of the floor: the decision log insert, the statement decision-log.ts sends.
+      t = now();
+      await eligibility.sql.query(
+        `INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, as_of, decision, checks)
+         SELECT $1::text, $2::text, nik, rule_set, version, as_of::date, decision, checks::jsonb
+         FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) AS d(nik, rule_set, version, as_of, decision, checks)`,
+        [
+          'BENCH',
+          null,
+          results.map((r) => r.nik),
+          results.map((r) => r.ruleSet),
+          results.map((r) => r.ruleSetVersion),
+          results.map((r) => r.asOf),
+          results.map((r) => r.decision),
+          results.map((r) => JSON.stringify(r.checks)),
+        ],
+      );
+      parts.log += now() - t;
+      for (const r of results) {
+        const screened = screenDecisions.get(r.nik);
+        if (screened === undefined) continue;
+        compared++;
+        if (screened !== r.decision) mismatches++;
+      }
+    }
+    const seconds = (parts.population + parts.dtks + parts['civil-service'] + parts.decide) / 1000;
+    return { niks: screenNiks.length, seconds, parts, mismatches, compared };
+  } finally {
+    for (const db of dbs.reverse()) await db.close();
+  }
+}
+
+export async function sqlFloorPart(dataDir: string, screening: Screening, maxWait: number): Promise<FloorResult> {
+  const count = screening.screenNiks.length;
+  console.log(`\n4. the SQL floor: ${whole(count)} NIKs in batches of ${whole(BATCH)}, one query per database per batch on the PGlite directories, plus evaluateEligibility`);
+  await waitForQuiet('the SQL floor', { maxSeconds: maxWait });
+  const floor = await sqlFloor(dataDir, screening.screenNiks, screening.decisions);
+  const perBatch = (msTotal: number) => ms1(msTotal / Math.ceil(count / BATCH));
+  printTable(
+    ['part', 'total s', 'ms per batch'],
+    [
+      ['population: person', (floor.parts.population / 1000).toFixed(1), perBatch(floor.parts.population)],
+      ['dtks: dtks_member', (floor.parts.dtks / 1000).toFixed(1), perBatch(floor.parts.dtks)],
+      ['civil-service: personnel', (floor.parts['civil-service'] / 1000).toFixed(1), perBatch(floor.parts['civil-service'])],
+      ['evaluateEligibility', (floor.parts.decide / 1000).toFixed(1), perBatch(floor.parts.decide)],
+      ['floor', floor.seconds.toFixed(1), perBatch(floor.seconds * 1000)],
+      ['(not in the floor) decision log insert', (floor.parts.log / 1000).toFixed(1), perBatch(floor.parts.log)],
+    ],
+  );
+  console.log(
+    `  floor: ${whole(floor.niks / floor.seconds)} NIKs/s (${whole(floor.niks / (floor.seconds + floor.parts.log / 1000))} NIKs/s with the decision log); ` +
+      `decisions equal to tepat screen's for ${whole(floor.compared - floor.mismatches)} of ${whole(floor.compared)} NIKs`,
+  );
+  return floor;
+}
