@@ -44,7 +44,7 @@ async function openEmbedded(target: { dir: string } | { memory: true }): Promise
   const unlock = 'dir' in target ? lockDataDir(target.dir) : () => {};
   try {
     const dataDir = 'dir' in target ? join(target.dir, 'pgdata') : 'memory://';
-    const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+    const pglite = await startPGlite(dataDir);
     // The database is its owner's alone (issue 16 §4: any local user could rewrite the
     // append-only logs). PGlite sets most files of a new data directory to 0666 itself, past
     // any umask, so the modes are set here, on every open (which also mends older directories);
@@ -67,6 +67,31 @@ async function openEmbedded(target: { dir: string } | { memory: true }): Promise
     unlock();
     throw error;
   }
+}
+
+/**
+ * PostgreSQL's shared buffers in an embedded database. They live in PGlite's WebAssembly
+ * memory, which is resident once touched and never given back: PGlite's default of 128 MB
+ * cost each service over 100 MB more resident memory than 16 MB, for a few hundredths of a
+ * millisecond more CPU per indexed read, since pages beyond the buffers come from the
+ * operating system's file cache. Issue 20 aims at the whole hub in under 2 GB
+ * (bench/pglite-memory.ts; bench/README.md, "Measured choices").
+ */
+const EMBEDDED_SHARED_BUFFERS = '16MB';
+
+/**
+ * Starts PGlite on a data directory with the hub's settings. A setting that needs a restart
+ * is written with ALTER SYSTEM (postgresql.auto.conf, kept in the directory) and the database
+ * started again, once per directory.
+ */
+async function startPGlite(dataDir: string): Promise<PGlite> {
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  if (dataDir === 'memory://') return pglite;
+  const [current] = (await pglite.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows;
+  if (current?.shared_buffers === EMBEDDED_SHARED_BUFFERS) return pglite;
+  await pglite.query(`ALTER SYSTEM SET shared_buffers = '${EMBEDDED_SHARED_BUFFERS}'`);
+  await pglite.close();
+  return PGlite.create({ dataDir, extensions: { pg_trgm } });
 }
 
 function pgliteSql(db: PGlite | Transaction): Sql {

@@ -1,0 +1,28 @@
+/**
+ * The embedded database's own settings: PGlite's shared buffers are cut to what the hub needs
+ * (database.ts, issue 20's memory aim), kept in the data directory, and the restart that
+ * applies them loses nothing.
+ */
+import { expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './database.js';
+
+it('starts an embedded database with 16 MB of shared buffers, on a new directory and on every open after', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tepat-database-'));
+  try {
+    const first = await openDatabase({ dir });
+    expect(await first.sql.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
+    await first.sql.exec(`CREATE TABLE kept (nik text PRIMARY KEY); INSERT INTO kept VALUES ('3510010101800001')`);
+    await first.close();
+    expect(readFileSync(join(dir, 'pgdata', 'postgresql.auto.conf'), 'utf8')).toMatch(/shared_buffers = '16MB'/);
+
+    const again = await openDatabase({ dir });
+    expect(await again.sql.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
+    expect(await again.sql.query('SELECT nik FROM kept')).toEqual([{ nik: '3510010101800001' }]);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
