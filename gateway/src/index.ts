@@ -6,3 +6,4 @@ export { rootFieldsOf } from './personal-data.js';
 export { DASHBOARD_PATH, WEB_APP_DIR, WEB_APP_PATH, WEB_APP_POLICY } from './web-app.js';
 export { queryPlanOf } from './query-plan.js';
 export { subgraphFetcher } from './subgraph-fetch.js';
+export { rateLimiter, type RateLimits } from './limits.js';
