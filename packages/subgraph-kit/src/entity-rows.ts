@@ -8,11 +8,6 @@
 import { dateFromIso } from '@tepat/core';
 import type { Sql } from './sql.js';
 
-/** A row as read, with each `date` column as its YYYY-MM-DD text. */
-export type WithTextDates<Row, DateColumn extends keyof Row> = Omit<Row, DateColumn> & {
-  [K in DateColumn]: null extends Row[K] ? string | null : string;
-};
-
 /**
  * The rows of a SELECT that reads each `date` column as text (`birth_date::text AS
  * "birthDate"`), those columns turned into the Date Prisma gives for them (midnight UTC):
