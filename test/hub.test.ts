@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDITOR, forwardedHeaders, headersAs } from './support/tokens.js';
 import getPort from 'get-port';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { outputUntil } from './support/processes.js';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', TEPAT_DATA_DIR: mkdtempSync(join(tmpdir(), 'tepat-hub-')) };
@@ -18,19 +21,9 @@ const ports: Record<string, number> = {};
 
 
 /** Starts `tepat start`; resolves with its process and output once it says it is running. */
-function startHub(): Promise<{ hub: ChildProcess; output: () => string; startedInMs: number }> {
-  const started = Date.now();
+async function startHub(): Promise<{ hub: ChildProcess; output: string }> {
   const hub = spawn(process.execPath, [TEPAT, 'start'], { env });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Tepat is running')) resolve({ hub, output: () => output, startedInMs: Date.now() - started });
-    };
-    hub.stdout.on('data', onData);
-    hub.stderr.on('data', onData);
-    hub.on('exit', (code) => reject(new Error(`tepat start exited with ${code}:\n${output}`)));
-  });
+  return { hub, output: await outputUntil(hub, /Tepat is running[\s\S]*Press Ctrl\+C/) };
 }
 
 function stopHub(hub: ChildProcess): Promise<number | null> {
@@ -77,14 +70,14 @@ describe('the hub', () => {
 
     const first = await startHub();
     try {
-      expect(first.output()).toContain(`The endpoint: http://127.0.0.1:${env.TEPAT_PORT}/graphql`);
-      expect(first.output()).toContain(`The app: http://127.0.0.1:${env.TEPAT_PORT}/app/`);
+      expect(first.output).toContain(`The endpoint: http://127.0.0.1:${env.TEPAT_PORT}/graphql`);
+      expect(first.output).toContain(`The app: http://127.0.0.1:${env.TEPAT_PORT}/app/`);
       // One query through the gateway reaches every subgraph.
       expect(
         await graphql(Number(env.TEPAT_PORT), '{ person(nik: "5101010101800001") { nik dtks { decile } } programs { code } }'),
       ).toEqual({ data: { person: null, programs: [] } });
       for (const name of SUBGRAPH_NAMES) {
-        expect(first.output()).toContain(`http://127.0.0.1:${ports[name]}/graphql`);
+        expect(first.output).toContain(`http://127.0.0.1:${ports[name]}/graphql`);
         expect((await fetch(`http://127.0.0.1:${ports[name]}/ready`)).status).toBe(200);
       }
       expect(await graphql(ports.population, '{ person(nik: "5101010101800001") { nik } }')).toEqual({ data: { person: null } });
@@ -107,12 +100,27 @@ describe('the hub', () => {
     const again = await startHub();
     try {
       // Nothing left to migrate on the second start.
-      expect(again.output()).not.toMatch(/applied migrations/);
+      expect(again.output).not.toMatch(/applied migrations/);
       expect((await fetch(`http://127.0.0.1:${ports.dtks}/health`)).status).toBe(200);
     } finally {
       await stopHub(again.hub);
     }
   }, 480_000);
+
+  it('stops, saying which service, when a port is held by something that never answers', async () => {
+    // The hub found a port taken in CI once and waited for it without end; a silent listener is the worst case.
+    const silent = createServer().listen(ports.vaccination, '127.0.0.1');
+    await once(silent, 'listening');
+    try {
+      const hub = spawn(process.execPath, [TEPAT, 'start'], { env });
+      let output = '';
+      for (const stream of [hub.stdout, hub.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const [code] = (await once(hub, 'exit')) as [number | null];
+      expect({ code, output }).toEqual({ code: 1, output: expect.stringMatching(/\[vaccination\] .*EADDRINUSE[\s\S]*\[vaccination\] stopped unexpectedly/) });
+    } finally {
+      silent.close();
+    }
+  }, 300_000);
 
   it('names an unknown subgraph', () => {
     const res = spawnSync(process.execPath, [TEPAT, 'serve', 'payroll'], { env, encoding: 'utf8' });

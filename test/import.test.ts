@@ -5,13 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { databaseTarget, envSuffix, openDatabase, readSubgraphEnv, SUPERGRAPH_NAMES } from '@tepat/subgraph-kit';
 import { createTestHubEnv, notOwnerOnly, testServerUrl } from '@tepat/subgraph-kit/testing';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Manifest } from '@tepat/generator';
 import { AUDITOR, headersAs } from './support/tokens.js';
 import getPort from 'get-port';
+import { outputUntil } from './support/processes.js';
 
 const TEPAT = new URL('../packages/cli/bin/tepat.js', import.meta.url).pathname;
 const onServer = testServerUrl('population') !== undefined;
@@ -23,24 +24,11 @@ beforeEach(async () => {
 });
 afterEach(() => hub.cleanup());
 
+/** Runs a tepat command to its end; one that hangs is killed, and its output shows in the failure. */
 function tepat(...args: string[]) {
-  return spawnSync(process.execPath, [TEPAT, ...args], { env: hub.env, encoding: 'utf8' });
+  return spawnSync(process.execPath, [TEPAT, ...args], { env: hub.env, encoding: 'utf8', timeout: 300_000, killSignal: 'SIGKILL' });
 }
 
-
-/** Resolves once the child has printed text matching `pattern`; rejects if it exits first. */
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) resolve(output);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${output}`)));
-  });
-}
 
 const PERSONS_HEADER = 'nik,kk,full_name,sex,birth_date,relationship,village_code,death_date\n';
 
@@ -67,7 +55,7 @@ async function largePersonsFolder(dir: string): Promise<string> {
 async function killImportHalfWay(dir: string): Promise<string> {
   const importing = spawn(process.execPath, [TEPAT, 'import', dir], { env: hub.env });
   // Plain progress lines come every few seconds: the first one means rows are being loaded.
-  const output = await waitFor(importing, /population\/persons.csv: \d+ rows, \d+%/);
+  const output = await outputUntil(importing, /population\/persons.csv: \d+ rows, \d+%/);
   importing.kill('SIGKILL');
   await once(importing, 'exit');
   return output;
@@ -92,10 +80,9 @@ describe('loading data into the hub', () => {
   it('imports, refreshes analytics with no hub running, then starts and serves that build (the README\'s order)', async () => {
     await usePorts();
     const folder = join(hub.dataDir, 'agency-files');
-    expect(tepat('generate', '--persons', '400', '--seed', '7', '--out', folder).status).toBe(0);
+    expect(tepat('generate', '--persons', '400', '--seed', '7', '--out', folder)).toMatchObject({ status: 0 });
     const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
-    const imported = tepat('import', folder);
-    expect(imported.status).toBe(0);
+    expect(tepat('import', folder)).toMatchObject({ status: 0 });
     // No import brings eligibility's rule sets: its database is created, migrated and seeded on the way.
     const refreshed = tepat('analytics', 'refresh');
     expect(refreshed.stderr).toBe('');
@@ -104,7 +91,7 @@ describe('loading data into the hub', () => {
     const started = spawn(process.execPath, [TEPAT, 'start'], { env: hub.env });
     try {
       // The directory held data, so no demo was loaded over it.
-      expect(await waitFor(started, /Tepat is running/)).not.toMatch(/loading a demo/);
+      expect(await outputUntil(started, /Tepat is running/)).not.toMatch(/loading a demo/);
       const [program, { months }] = Object.entries(manifest.programs)[0]!;
       const [period, expected] = Object.entries(months).at(-1)!;
       const res = await fetch(`http://127.0.0.1:${hub.env.TEPAT_PORT}/graphql`, {
@@ -129,12 +116,12 @@ describe('loading data into the hub', () => {
     const demo = join(hub.dataDir, 'demo-data');
     if (onServer) {
       // The demo is for embedded storage only; a server hub is loaded by hand.
-      expect(tepat('generate', '--persons', '2000', '--seed', '1', '--out', demo).status).toBe(0);
-      expect(tepat('import', demo).status).toBe(0);
+      expect(tepat('generate', '--persons', '2000', '--seed', '1', '--out', demo)).toMatchObject({ status: 0 });
+      expect(tepat('import', demo)).toMatchObject({ status: 0 });
     }
     const started = spawn(process.execPath, [TEPAT, 'start'], { env: hub.env });
     try {
-      const output = await waitFor(started, /Press Ctrl\+C/);
+      const output = await outputUntil(started, /Press Ctrl\+C/);
       if (!onServer) {
         expect(output).toMatch(/empty: loading a demo data set of 2000 generated persons first[\s\S]*persons.csv: 2000 rows read, 2000 new/);
         // The demo's analytics are refreshed once the hub runs, so dashboards have figures at once.
@@ -154,13 +141,13 @@ describe('loading data into the hub', () => {
       writeFileSync(persons, readFileSync(persons, 'utf8').replace(`,${name},`, ',Nama Baru,'));
       const imported = tepat('import', changed);
       expect(imported.stderr).not.toMatch(/in use/);
-      expect(imported.status).toBe(0);
+      expect(imported).toMatchObject({ status: 0 });
       expect(imported.stdout).toMatch(/population\/persons.csv: 2000 rows read, 0 new, 1 updated, 1999 unchanged, 0 rejected/);
       expect(await personName(port, nik!)).toBe('Nama Baru');
 
       // Analytics refreshes through the running hub, reading again only what the import changed.
       const refreshed = tepat('analytics', 'refresh');
-      expect(refreshed.status).toBe(0);
+      expect(refreshed).toMatchObject({ status: 0 });
       expect(refreshed.stdout).toContain('refreshing through the analytics service');
       if (!onServer) {
         expect(refreshed.stdout).toMatch(/staged population\/persons.csv: 2000 rows/);
@@ -184,7 +171,7 @@ describe('loading data into the hub', () => {
     const small = join(hub.dataDir, 'small');
     mkdirSync(join(small, 'population'), { recursive: true });
     writeFileSync(join(small, 'population/persons.csv'), PERSONS_HEADER + '5101011203850001,5101011203100001,I Made Sutama,L,1985-03-12,HEAD,51.01.01.2001,\n');
-    expect(tepat('import', small).status).toBe(0);
+    expect(tepat('import', small)).toMatchObject({ status: 0 });
     // What the import created and wrote is its owner's alone (issue 16 §4); `small` is this test's.
     expect(readdirSync(hub.dataDir).filter((entry) => entry !== 'small').flatMap((entry) => notOwnerOnly(join(hub.dataDir, entry)))).toEqual([]);
 

@@ -15,6 +15,10 @@ type ServiceName = SupergraphMember | 'gateway';
 
 const TEPAT_BIN = fileURLToPath(new URL('../../bin/tepat.js', import.meta.url));
 const READY_TIMEOUT_MS = 120_000;
+/** One readiness probe: a port held by something that accepts and never answers must not stall the start. */
+const PROBE_TIMEOUT_MS = 2_000;
+/** How long a service has to stop on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 15_000;
 
 export async function startCommand(options: { demo?: boolean } = {}): Promise<void> {
   const demo = options.demo !== false && wantsDemo();
@@ -26,6 +30,14 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
     stopping = true;
     for (const child of children.values()) child.kill('SIGTERM');
     process.exitCode = code;
+    // A service stuck in its start (a database that does not answer) would keep the hub's
+    // process alive with nothing more said; it gets a grace period, then SIGKILL.
+    setTimeout(() => {
+      for (const [name, child] of children) {
+        console.error(`[${name}] did not stop within ${STOP_GRACE_MS / 1000} s; killing it.`);
+        child.kill('SIGKILL');
+      }
+    }, STOP_GRACE_MS).unref();
   };
   process.once('SIGINT', () => stopAll(0));
   process.once('SIGTERM', () => stopAll(0));
@@ -86,7 +98,13 @@ async function waitUntilReady({ host, port }: { host: string; port: number }, st
   const base = `http://${host}:${port}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!stopped()) {
-    const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then(
+      async (r) => {
+        await r.body?.cancel();
+        return r.ok;
+      },
+      () => false,
+    );
     if (ready) return `${base}/graphql`;
     if (Date.now() > deadline) throw new Error(`${base} did not become ready within ${READY_TIMEOUT_MS / 1000} s.`);
     await new Promise((resolve) => setTimeout(resolve, 200));
