@@ -10,6 +10,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { chmodr } from 'chmodr';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockDataDir, OWNER_ONLY_FILE } from './data-dir-lock.js';
 import { copyOutStatement, copyStatement, ISO_DATES, writeWithoutEnding, type Sql } from './sql.js';
@@ -40,10 +41,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return 'url' in target ? openServer(target.url) : openEmbedded(target);
 }
 
+/** Whether the target is an embedded database not created yet (its directory may exist, holding other files). */
+export function embeddedDatabaseMissing(target: DatabaseTarget): boolean {
+  return 'dir' in target && !existsSync(pgdataOf(target.dir));
+}
+
+const pgdataOf = (dir: string) => join(dir, 'pgdata');
+
 async function openEmbedded(target: { dir: string } | { memory: true }): Promise<Database> {
   const unlock = 'dir' in target ? lockDataDir(target.dir) : () => {};
   try {
-    const dataDir = 'dir' in target ? join(target.dir, 'pgdata') : 'memory://';
+    const dataDir = 'dir' in target ? pgdataOf(target.dir) : 'memory://';
     const pglite = await startPGlite(dataDir);
     // The database is its owner's alone (issue 16 §4: any local user could rewrite the
     // append-only logs). PGlite sets most files of a new data directory to 0666 itself, past
@@ -80,18 +88,17 @@ async function openEmbedded(target: { dir: string } | { memory: true }): Promise
 const EMBEDDED_SHARED_BUFFERS = '16MB';
 
 /**
- * Starts PGlite on a data directory with the hub's settings. A setting that needs a restart
- * is written with ALTER SYSTEM (postgresql.auto.conf, kept in the directory) and the database
- * started again, once per directory.
+ * Starts PGlite with the hub's settings, given as the server's command-line options at every
+ * start (they win over any postgresql.conf, so older directories get them too). Writing them
+ * with ALTER SYSTEM and starting again, as before, left a second database's worth of
+ * WebAssembly memory with each service that opened a new directory.
  */
-async function startPGlite(dataDir: string): Promise<PGlite> {
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  if (dataDir === 'memory://') return pglite;
-  const [current] = (await pglite.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows;
-  if (current?.shared_buffers === EMBEDDED_SHARED_BUFFERS) return pglite;
-  await pglite.query(`ALTER SYSTEM SET shared_buffers = '${EMBEDDED_SHARED_BUFFERS}'`);
-  await pglite.close();
-  return PGlite.create({ dataDir, extensions: { pg_trgm } });
+function startPGlite(dataDir: string): Promise<PGlite> {
+  return PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+  });
 }
 
 function pgliteSql(db: PGlite | Transaction): Sql {

@@ -15,6 +15,7 @@ import {
   anchorsFile,
   DataDirInUseError,
   databaseTarget,
+  embeddedDatabaseMissing,
   lastCompleteDay,
   logsKeptBy,
   openAndMigrate,
@@ -24,8 +25,7 @@ import {
   verifyChain,
   type Sql,
 } from '@tepat/subgraph-kit';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { subgraphs } from '../subgraphs.js';
 
 interface Report {
@@ -127,8 +127,7 @@ export async function moveAccessLogBeforeStart(): Promise<void> {
   const eligibility = databaseTarget('eligibility', readSubgraphEnv('eligibility'));
   const audit = databaseTarget('audit', readSubgraphEnv('audit'));
   // (The audit directory may exist before its database: the anchors file is kept there.)
-  const made = (target: typeof audit) => !('dir' in target) || existsSync(join(target.dir, 'pgdata'));
-  if (!made(eligibility) || ('dir' in audit && made(audit))) return;
+  if (embeddedDatabaseMissing(eligibility) || ('dir' in audit && !embeddedDatabaseMissing(audit))) return;
   try {
     // A hub already running holds the databases; starting another fails on its own, saying so.
     const result = await withKeepers((sql) => moveAccessLog(sql.eligibility, sql.audit), () => null);
