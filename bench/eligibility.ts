@@ -22,7 +22,7 @@
  *      checks at 16 clients (each service started by `tepat serve` under `node --cpu-prof`).
  *
  *   npx tsx bench/eligibility.ts [--persons N] [--seconds S] [--screen M] [--profile-seconds P]
- *                                [--max-wait W] [--keep]
+ *                                [--max-wait W] [--database-url URL] [--keep]
  *
  *   --persons N          demo persons (default 100000)
  *   --seconds S          per load level (default 30)
@@ -32,6 +32,9 @@
  *   --max-wait W         before each measurement, wait up to W seconds (default 1200) for the
  *                        1-minute load average to fall below 1.5; past that, measure anyway
  *                        and say so in the output
+ *   --database-url URL   every subgraph on this PostgreSQL server, a database of its own
+ *                        (created, loaded with the same demo, dropped at the end); the SQL
+ *                        floor then reads those databases
  *   --keep               keep the scratch directory (data, decisions, profiles)
  *
  * Who asks: eligibility/callers.ts. Each part is a module of bench/eligibility/, the hub
@@ -67,6 +70,7 @@ const { values } = parseArgs({
     screen: { type: 'string', default: '1000000' },
     'profile-seconds': { type: 'string', default: '15' },
     'max-wait': { type: 'string', default: '1200' },
+    'database-url': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -86,8 +90,10 @@ async function main(): Promise<void> {
   );
   console.log(`rule set ${RULE_SET_CODE} (${RULE_SET.checks.join(', ')}), asOf ${AS_OF}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  const setup = await hubSetup({ persons: PERSONS, dataDir: join(scratch, 'data') });
-  console.log(`\nstarting the hub (tepat start, TEPAT_DATA_DIR=${setup.dataDir}, gateway port ${setup.ports.gateway}): generates and imports the demo first`);
+  const setup = await hubSetup({ persons: PERSONS, dataDir: join(scratch, 'data'), serverUrl: values['database-url'] });
+  console.log(
+    `\nstarting the hub (tepat start, TEPAT_DATA_DIR=${setup.dataDir}, ${setup.storage}, gateway port ${setup.ports.gateway}): generates and imports the demo first`,
+  );
   const startedAt = performance.now();
   const hub: BenchHub = await startHub(setup, { echo: true });
   let hubLines = 0;
@@ -118,10 +124,11 @@ async function main(): Promise<void> {
     await hub.stop();
     tracked.clear();
     hubStopped = true;
-    summary.floor = await sqlFloorPart(hub.dataDir, summary.screen, MAX_WAIT);
+    summary.floor = await sqlFloorPart(hub.env, summary.screen, MAX_WAIT);
     await profiles(context, PROFILE_SECONDS);
   } finally {
     if (!hubStopped) await hub.stop();
+    if (!values.keep) await setup.dropDatabases();
   }
   printSummary(summary, hubLines);
 }

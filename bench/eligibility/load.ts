@@ -22,6 +22,17 @@ export async function loadRun(label: string, maxWait: number | null, options: Om
   return { ...(await runLoad({ ...options, processes: tracked })), label, connections: options.connections, load };
 }
 
+/** The hub's CPU per request during a load, ms: in all and by process (those above 1 % of a core). */
+export function hubCpuPerRequest(r: LabelledLoad): { total: number; byProcess: [string, number][]; loadGenerator: number } {
+  const perRequest = (pct: number) => ((pct / 100) * r.cpu.seconds * 1000) / Math.max(r.requests, 1);
+  const services = r.cpu.byProcess.filter(([, p]) => p >= 1);
+  return {
+    total: perRequest(services.reduce((t, [, p]) => t + p, 0)),
+    byProcess: services.map(([name, p]) => [name, perRequest(p)]),
+    loadGenerator: perRequest(r.cpu.self),
+  };
+}
+
 export function printLoad(results: LabelledLoad[]): void {
   printTable(
     ['run', 'clients', ...LOAD_COLUMNS, 'undetermined', 'load before'],
@@ -29,11 +40,10 @@ export function printLoad(results: LabelledLoad[]): void {
   );
   for (const r of results) {
     console.log(`  ${r.label}, ${r.connections} clients: ${describeCpu(r.cpu)}`);
-    const perRequest = (pct: number) => ((pct / 100) * r.cpu.seconds * 1000) / Math.max(r.requests, 1);
-    const services = r.cpu.byProcess.filter(([, p]) => p >= 1);
+    const cpu = hubCpuPerRequest(r);
     console.log(
-      `    cpu per request: ${ms1(perRequest(services.reduce((t, [, p]) => t + p, 0)))} ms in the hub ` +
-        `(${services.map(([n, p]) => `${n} ${ms1(perRequest(p))}`).join(', ')}), ${ms1(perRequest(r.cpu.self))} ms in the load generator`,
+      `    cpu per request: ${ms1(cpu.total)} ms in the hub (${cpu.byProcess.map(([n, ms]) => `${n} ${ms1(ms)}`).join(', ')}), ` +
+        `${ms1(cpu.loadGenerator)} ms in the load generator`,
     );
     if (r.firstError) console.log(`    first error: ${r.firstError}`);
   }

@@ -19,6 +19,8 @@ export interface Screening {
   wallSeconds: number;
   undetermined: number;
   peakMb: number | null;
+  /** Each hub process's resident memory right after the screening, MB. */
+  hubRssMb: [string, number][];
   /** The NIKs screened, in order, and the first decision of each, for the SQL floor. */
   screenNiks: string[];
   decisions: Map<string, string>;
@@ -77,6 +79,7 @@ export async function screening(context: Context, count: number): Promise<Screen
     wallSeconds,
     undetermined: counts.get('UNDETERMINED') ?? 0,
     peakMb: peak ? Math.round(peak.maxRss / 1024) : null,
+    hubRssMb: [...tracked].map(([name, pid]): [string, number] => [name, memoryOf(pid)?.rss ?? 0]),
     screenNiks,
     decisions,
   };

@@ -1,11 +1,11 @@
 /**
  * Part 4, after the hub stops: the SQL floor. The same DTKS decisions for the same M NIKs
- * from one query per database per 10,000-NIK batch straight on the PGlite directories, plus
+ * from one query per database per 10,000-NIK batch straight on the hub's databases (PGlite
+ * directories or the server's), plus
  * the same evaluateEligibility; the decision log insert timed apart.
  */
 import { evaluateEligibility, type ServiceFacts } from '@tepat/rules';
-import { openDatabase, type Database, type SubgraphName } from '@tepat/subgraph-kit';
-import { join } from 'node:path';
+import { databaseTarget, openDatabase, readSubgraphEnv, type Database, type SubgraphName } from '@tepat/subgraph-kit';
 import { oneDecimal as ms1, whole } from '../support/format.js';
 import { waitForQuiet } from '../support/quiet.js';
 import { printTable } from '../support/table.js';
@@ -22,8 +22,8 @@ export interface FloorResult {
   compared: number;
 }
 
-async function sqlFloor(dataDir: string, screenNiks: string[], screenDecisions: Map<string, string>): Promise<FloorResult> {
-  const open = async (name: SubgraphName) => openDatabase({ dir: join(dataDir, name) });
+async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDecisions: Map<string, string>): Promise<FloorResult> {
+  const open = async (name: SubgraphName) => openDatabase(databaseTarget(name, readSubgraphEnv(name, env)));
   const dbs: Database[] = [];
   try {
     const population = await open('population');
@@ -121,11 +121,11 @@ async function sqlFloor(dataDir: string, screenNiks: string[], screenDecisions: 
   }
 }
 
-export async function sqlFloorPart(dataDir: string, screening: Screening, maxWait: number): Promise<FloorResult> {
+export async function sqlFloorPart(hubEnv: NodeJS.ProcessEnv, screening: Screening, maxWait: number): Promise<FloorResult> {
   const count = screening.screenNiks.length;
-  console.log(`\n4. the SQL floor: ${whole(count)} NIKs in batches of ${whole(BATCH)}, one query per database per batch on the PGlite directories, plus evaluateEligibility`);
+  console.log(`\n4. the SQL floor: ${whole(count)} NIKs in batches of ${whole(BATCH)}, one query per database per batch on the hub's databases, plus evaluateEligibility`);
   await waitForQuiet('the SQL floor', { maxSeconds: maxWait });
-  const floor = await sqlFloor(dataDir, screening.screenNiks, screening.decisions);
+  const floor = await sqlFloor(hubEnv, screening.screenNiks, screening.decisions);
   const perBatch = (msTotal: number) => ms1(msTotal / Math.ceil(count / BATCH));
   printTable(
     ['part', 'total s', 'ms per batch'],

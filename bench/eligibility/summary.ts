@@ -2,7 +2,7 @@
 import { oneDecimal as ms1, whole } from '../support/format.js';
 import { LOAD_AVERAGE, measuredAnyway } from '../support/quiet.js';
 import { printTable } from '../support/table.js';
-import type { LabelledLoad } from './load.js';
+import { hubCpuPerRequest, type LabelledLoad } from './load.js';
 import type { PeerComparison } from './peer-gateway.js';
 import type { Screening } from './screening.js';
 import type { FloorResult } from './sql-floor.js';
@@ -21,6 +21,15 @@ export function printSummary(summary: Summary, hubLines: number): void {
   for (const r of summary.single) {
     const aimed = r.connections === 16;
     rows.push([`single check, ${r.connections} clients: req/s; p99`, `${whole(r.rps)} req/s; p99 ${ms1(r.p99)} ms`, aimed ? 'p99 < 50 ms' : '', aimed ? (at16!.p99 < 50 ? 'yes' : 'no') : '']);
+  }
+  if (at16) {
+    const cpu = hubCpuPerRequest(at16);
+    rows.push([
+      'hub CPU per single check, 16 clients',
+      `${ms1(cpu.total)} ms: ${cpu.byProcess.map(([name, ms]) => `${name} ${ms1(ms)}`).join(', ')}`,
+      'report it, by process',
+      '',
+    ]);
   }
   if (summary.peer) {
     const { apollo, hive: h, apolloAuditor } = summary.peer;
@@ -46,6 +55,16 @@ export function printSummary(summary: Summary, hubLines: number): void {
       `${s.seconds.toFixed(1)} s, ${whole(s.ownRate)} NIKs/s (1 M in ${perMillion.toFixed(0)} s)`,
       '1 M in < 60 s',
       perMillion < 60 ? 'yes' : 'no',
+    ]);
+  }
+  if (summary.screen) {
+    const byProcess = summary.screen.hubRssMb.filter(([, mb]) => mb > 0).sort((a, b) => b[1] - a[1]);
+    const total = byProcess.reduce((t, [, mb]) => t + mb, 0);
+    rows.push([
+      'whole hub resident after the screening',
+      `${whole(total)} MB: ${byProcess.map(([name, mb]) => `${name} ${whole(mb)}`).join(', ')}`,
+      '< 2,048 MB',
+      total < 2048 ? 'yes' : 'no',
     ]);
   }
   if (summary.floor && summary.screen) {

@@ -2,10 +2,15 @@
  * The whole hub for a benchmark: `tepat start` as a child process on a data directory of its
  * own with free ports (get-port), the demo of N persons loaded first, rate limits out of the
  * way, no configuration from outside; tokens signed with the keys the hub makes in its data
- * directory.
+ * directory. Embedded by default; given a PostgreSQL server, every subgraph gets a database of
+ * its own there (dropped when the hub stops) and the demo is generated and imported before
+ * the start, as an operator loads a server hub (the hub loads a demo only into an empty
+ * embedded directory).
  */
 import { dataDirKey, issueToken, type Role } from '@tepat/auth';
 import { envSuffix, SUBGRAPH_NAMES, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
+import { createServerTestDatabase } from '@tepat/subgraph-kit/testing';
+import { DEMO_SEED } from '@tepat/cli/demo';
 import getPort from 'get-port';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +22,7 @@ export const TEPAT = join(ROOT, 'packages/cli/bin/tepat.js');
 const LIMITS_OFF = '100000000';
 /** After the banner the hub prints only errors (and its stop): this many are shown, the rest counted. */
 const LINES_SHOWN = 40;
+const EMBEDDED = 'embedded PGlite';
 
 /** Where a hub will run: its data directory, ports and environment, before it starts. */
 export interface HubSetup {
@@ -31,6 +37,10 @@ export interface HubSetup {
   gatewayUrl: string;
   subgraphUrl(name: SupergraphMember): string;
   token(claims: { role: Role; region?: string; subject?: string }): Promise<string>;
+  /** Where the subgraphs keep their data, for output. */
+  storage: string;
+  /** Drops the server databases made for this hub (nothing when embedded); `stop` does it for a temporary hub. */
+  dropDatabases(): Promise<void>;
 }
 
 export interface BenchHub extends HubSetup {
@@ -44,7 +54,7 @@ export interface BenchHub extends HubSetup {
 }
 
 /** Ports and environment for a hub of `persons` demo persons in `dataDir` (a new temporary one if not given). */
-export async function hubSetup(options: { persons: number; dataDir?: string; extraEnv?: NodeJS.ProcessEnv }): Promise<HubSetup> {
+export async function hubSetup(options: { persons: number; dataDir?: string; serverUrl?: string; extraEnv?: NodeJS.ProcessEnv }): Promise<HubSetup> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tepat-bench-'));
   const host = '127.0.0.1';
   const gateway = await getPort({ host });
@@ -72,6 +82,14 @@ export async function hubSetup(options: { persons: number; dataDir?: string; ext
     ...Object.fromEntries(SUPERGRAPH_NAMES.map((name) => [`TEPAT_${envSuffix(name)}_PORT`, String(subgraphs[name])])),
     ...options.extraEnv,
   });
+  const drops: (() => Promise<void>)[] = [];
+  if (options.serverUrl) {
+    for (const name of SUBGRAPH_NAMES) {
+      const { url, drop } = await createServerTestDatabase(options.serverUrl, name);
+      env[`DATABASE_URL_${envSuffix(name)}`] = url;
+      drops.push(drop);
+    }
+  }
   return {
     dataDir,
     temporary: !options.dataDir,
@@ -81,7 +99,21 @@ export async function hubSetup(options: { persons: number; dataDir?: string; ext
     gatewayUrl: `http://${host}:${gateway}/graphql`,
     subgraphUrl: (name) => `http://${host}:${subgraphs[name]}/graphql`,
     token: (claims) => issueToken({ ...claims, ttl: '8h' }, dataDirKey(dataDir, 'jwt')),
+    storage: options.serverUrl ? `PostgreSQL at ${new URL(options.serverUrl).host}, a database per subgraph` : EMBEDDED,
+    async dropDatabases() {
+      for (const drop of drops.splice(0)) await drop();
+    },
   };
+}
+
+/** On a server the hub loads no demo itself: the same generated folder, imported before the start. */
+async function loadDemoOnServer(setup: HubSetup, echo: boolean): Promise<void> {
+  const persons = setup.env.TEPAT_DEMO_PERSONS!;
+  for (const args of [['generate', '--persons', persons, '--seed', String(DEMO_SEED), '--out', setup.demoFolder], ['import', setup.demoFolder]]) {
+    const step = spawnNode([TEPAT, ...args], { env: setup.env, onLine: (line) => echo && console.log(`    ${args[0]}: ${line}`) });
+    const code = await step.exited;
+    if (code !== 0) throw new Error(`tepat ${args.join(' ')} exited with ${code}:\n${step.tail()}`);
+  }
 }
 
 /**
@@ -89,6 +121,7 @@ export async function hubSetup(options: { persons: number; dataDir?: string; ext
  * printed indented and, after it, the hub's own lines.
  */
 export async function startHub(setup: HubSetup, options: { echo?: boolean; keep?: boolean } = {}): Promise<BenchHub> {
+  if (setup.storage !== EMBEDDED) await loadDemoOnServer(setup, options.echo ?? false);
   let linesAfterReady = 0;
   let banner = true;
   let resolveReady!: () => void;
@@ -124,7 +157,10 @@ export async function startHub(setup: HubSetup, options: { echo?: boolean; keep?
       await stopProcess(hub, 'the hub');
       for (let deadline = Date.now() + 30_000; pids.some(isAlive) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 200));
       for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
-      if (setup.temporary && !options.keep) rmSync(setup.dataDir, { recursive: true, force: true });
+      if (setup.temporary && !options.keep) {
+        await setup.dropDatabases();
+        rmSync(setup.dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
