@@ -17,6 +17,16 @@ describe('the caller the gateway forwards', () => {
     await expect(verifyForwardedCaller(await signForwardedCaller(caller, internal), internal)).resolves.toEqual(caller);
   });
 
+  it('is signed once per caller for a while, so subgraphs see the same header again', async () => {
+    const operator = { role: 'OPERATOR' as const, region: '51.01', subject: 'op-1' };
+    const first = await signForwardedCaller(operator, internal);
+    expect(await signForwardedCaller({ ...operator }, internal)).toBe(first);
+    // Any claim that differs is another caller, with a header of its own.
+    expect(await signForwardedCaller({ ...operator, purpose: 'verifikasi' }, internal)).not.toBe(first);
+    expect(await signForwardedCaller({ ...operator, subject: 'op-2' }, internal)).not.toBe(first);
+    expect(await signForwardedCaller(operator, new Uint8Array(randomBytes(32)))).not.toBe(first);
+  });
+
   it('is required, and must be signed with the internal key', async () => {
     await expect(verifyForwardedCaller(undefined, internal)).rejects.toThrow(/answers the gateway only/);
     const forged = await signForwardedCaller({ role: 'AUDITOR' }, new Uint8Array(randomBytes(32)));

@@ -7,8 +7,10 @@
  * kind is never accepted as the other.
  */
 import { decodeJwt, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { isCallerRegion, isRole, SERVICE_ROLE, type Caller } from './caller.js';
 import { AuthError, verifyJwt, type TokenVerifier } from './tokens.js';
+import { VerifiedTokens, verifiedTokensOf } from './verified-tokens.js';
 
 export const FORWARDED_CALLER_HEADER = 'x-tepat-caller';
 
@@ -18,22 +20,42 @@ const SERVICE_AUDIENCE = 'tepat-service';
 const ALGORITHMS = ['HS256'];
 
 /** Long enough for one request's fetches, short enough that a captured header is soon useless. */
-const FORWARDED_TTL = '2m';
+const FORWARDED_TTL_SECONDS = 2 * 60;
+/**
+ * How long one signed caller serves every request of the same caller: half its life, so a
+ * subgraph always gets a header with at least a minute to run, and the subgraphs' cache of
+ * verified callers (verified-tokens.ts) hits instead of checking a new signature per request.
+ */
+const FORWARDED_REUSE_MS = (FORWARDED_TTL_SECONDS / 2) * 1000;
 const SERVICE_TTL_SECONDS = 10 * 60;
+
+/** Signed callers by internal key, then by the claims they carry. */
+const signedCallers = new WeakMap<object, LRUCache<string, Promise<string>>>();
+const verifiedCallers = new WeakMap<object, VerifiedTokens<Caller>>();
 
 /** The header value the gateway sends each subgraph for this caller. */
 export function signForwardedCaller(caller: Caller, internalKey: Uint8Array): Promise<string> {
   const claims: Record<string, string> = { role: caller.role };
   if (caller.region) claims.region = caller.region;
   if (caller.purpose) claims.purpose = caller.purpose;
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(INTERNAL_ISSUER)
-    .setAudience(SUBGRAPH_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(FORWARDED_TTL);
-  if (caller.subject) jwt.setSubject(caller.subject);
-  return jwt.sign(internalKey);
+  let signed = signedCallers.get(internalKey);
+  if (!signed) signedCallers.set(internalKey, (signed = new LRUCache({ max: 10_000, ttl: FORWARDED_REUSE_MS })));
+  const key = JSON.stringify([claims, caller.subject ?? null]);
+  let token = signed.get(key);
+  if (!token) {
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(INTERNAL_ISSUER)
+      .setAudience(SUBGRAPH_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + FORWARDED_TTL_SECONDS);
+    if (caller.subject) jwt.setSubject(caller.subject);
+    token = jwt.sign(internalKey);
+    signed.set(key, token);
+    // A signature that failed is not kept for the next request.
+    token.catch(() => signed.delete(key));
+  }
+  return token;
 }
 
 /** The caller a subgraph request carries; throws AuthError when it carries none or a bad one. */
@@ -41,16 +63,19 @@ export async function verifyForwardedCaller(header: string | string[] | undefine
   if (typeof header !== 'string' || !header) {
     throw new AuthError('This service answers the gateway only: send requests to the hub\'s endpoint.');
   }
-  const payload = await verifyJwt(header, internalKey, { issuer: INTERNAL_ISSUER, audience: SUBGRAPH_AUDIENCE, algorithms: ALGORITHMS });
-  const { role, region, purpose, sub } = payload;
-  if (role !== SERVICE_ROLE && !isRole(role)) throw new AuthError('The forwarded caller has no known role.');
-  if (region !== undefined && (typeof region !== 'string' || !isCallerRegion(region))) throw new AuthError('The forwarded caller has a malformed region.');
-  return {
-    role,
-    ...(typeof region === 'string' ? { region } : {}),
-    ...(typeof sub === 'string' ? { subject: sub } : {}),
-    ...(typeof purpose === 'string' ? { purpose } : {}),
-  };
+  return verifiedTokensOf(verifiedCallers, internalKey).get(header, async () => {
+    const payload = await verifyJwt(header, internalKey, { issuer: INTERNAL_ISSUER, audience: SUBGRAPH_AUDIENCE, algorithms: ALGORITHMS });
+    const { role, region, purpose, sub } = payload;
+    if (role !== SERVICE_ROLE && !isRole(role)) throw new AuthError('The forwarded caller has no known role.');
+    if (region !== undefined && (typeof region !== 'string' || !isCallerRegion(region))) throw new AuthError('The forwarded caller has a malformed region.');
+    const caller: Caller = {
+      role,
+      ...(typeof region === 'string' ? { region } : {}),
+      ...(typeof sub === 'string' ? { subject: sub } : {}),
+      ...(typeof purpose === 'string' ? { purpose } : {}),
+    };
+    return { value: caller, exp: payload.exp! };
+  });
 }
 
 /**
@@ -81,13 +106,16 @@ export function serviceTokens(service: string, internalKey: Uint8Array): () => P
  * apart by their audience, then verified with the internal key like any other).
  */
 export function withServiceTokens(users: TokenVerifier, internalKey: Uint8Array): TokenVerifier {
+  const verified = new VerifiedTokens<Caller>();
   return {
     async verify(authorization) {
       const token = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '')?.[1];
       if (!token || audienceOf(token) !== SERVICE_AUDIENCE) return users.verify(authorization);
-      const payload = await verifyJwt(token, internalKey, { issuer: INTERNAL_ISSUER, audience: SERVICE_AUDIENCE, algorithms: ALGORITHMS });
-      if (payload.role !== SERVICE_ROLE || typeof payload.sub !== 'string') throw new AuthError('The service token names no service.');
-      return { role: SERVICE_ROLE, subject: payload.sub };
+      return verified.get(token, async () => {
+        const payload = await verifyJwt(token, internalKey, { issuer: INTERNAL_ISSUER, audience: SERVICE_AUDIENCE, algorithms: ALGORITHMS });
+        if (payload.role !== SERVICE_ROLE || typeof payload.sub !== 'string') throw new AuthError('The service token names no service.');
+        return { value: { role: SERVICE_ROLE, subject: payload.sub }, exp: payload.exp! };
+      });
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isCallerRegion, isRole, REGION_BOUND_ROLES, type Caller, type Role } from './caller.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** Issuer and audience of the tokens `tepat token` makes. */
 export const HUB_ISSUER = 'tepat';
@@ -87,6 +88,7 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
   const key = keys.kind === 'secret' ? keys.secret : createRemoteJWKSet(new URL(keys.url));
   // Symmetric keys for our own tokens, public keys from a provider; never both, never none.
   const algorithms = keys.kind === 'secret' ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
+  const verified = new VerifiedTokens<Caller>();
 
   return {
     async verify(authorization) {
@@ -94,10 +96,12 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
       const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(authorization.trim());
       if (!match) throw new AuthError('The Authorization header must be "Bearer <token>".');
       const token = match[1]!;
-      const payload = await verifyJwt(token, key as never, { issuer, audience, algorithms });
-      const claims = checkClaims(payload.role, payload.region);
-      const subject = checkSubject(payload.sub);
-      return { ...claims, ...(subject ? { subject } : {}) };
+      return verified.get(token, async () => {
+        const payload = await verifyJwt(token, key as never, { issuer, audience, algorithms });
+        const claims = checkClaims(payload.role, payload.region);
+        const subject = checkSubject(payload.sub);
+        return { value: { ...claims, ...(subject ? { subject } : {}) }, exp: payload.exp! };
+      });
     },
   };
 }
