@@ -19,21 +19,20 @@
  * Figures depend on the machine; nothing is asserted.
  */
 import { AGENCY_FILES, type AgencyFile } from '@tepat/core';
-import { envSuffix, SUBGRAPH_NAMES, type SubgraphName } from '@tepat/subgraph-kit';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { envSuffix, SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
+import type pg from 'pg';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { bytesUnder, headerOf } from './support/files.js';
+import { BenchDatabases, connect, copyFloor, endConnections, where, type CopyTime } from './import/server.js';
+import { parseSummaries, type FileResult } from './import/summaries.js';
+import { bytesUnder } from './support/files.js';
 import { secs, whole } from './support/format.js';
 import { TEPAT } from './support/hub.js';
 import { PEAK_HOOK_ARGS, readPeak } from './support/memory.js';
 import { positiveInteger } from './support/options.js';
-import { ROOT } from './support/processes.js';
+import { signalAll, spawnNode } from './support/processes.js';
 import { printTable } from './support/table.js';
 
 const { values } = parseArgs({
@@ -54,7 +53,8 @@ if (SERVER && !/^postgres(ql)?:\/\//.test(SERVER)) throw new Error(`--server mus
 // Child processes, with their peak memory
 
 interface ChildRun {
-  stdout: string;
+  /** stdout and stderr, line by line. */
+  output: string;
   seconds: number;
   /** Peak resident memory of the child, MB; null if it died before it could tell. */
   peakMb: number | null;
@@ -62,53 +62,35 @@ interface ChildRun {
 
 const scratch = mkdtempSync(join(tmpdir(), 'tepat-bench-import-'));
 
-let running: ChildProcess | undefined;
 let interrupted = false;
 const onSignal = (signal: NodeJS.Signals) => {
   // Stop the child; its failure unwinds main() through the cleanup below.
   interrupted = true;
   console.error(`\n${signal}: stopping and cleaning up...`);
-  running?.kill('SIGTERM');
-  for (const client of openClients) void client.end().catch(() => {});
+  signalAll('SIGTERM');
+  endConnections();
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 let runs = 0;
-/** Runs `tepat <args>`; its progress (stderr) is passed through, indented; its stdout is kept and echoed. */
-function tepat(args: string[], env: NodeJS.ProcessEnv): Promise<ChildRun> {
-  if (interrupted) return Promise.reject(new Error('interrupted'));
+/** Runs `tepat <args>`, its output passed through indented and kept for the summary lines. */
+async function tepat(args: string[], env: NodeJS.ProcessEnv): Promise<ChildRun> {
+  if (interrupted) throw new Error('interrupted');
   const peakFile = join(scratch, `peak-${++runs}.json`);
   const started = process.hrtime.bigint();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...PEAK_HOOK_ARGS, TEPAT, ...args], {
-      cwd: ROOT,
-      env: { ...env, BENCH_PEAK_FILE: peakFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running = child;
-    let stdout = '';
-    let stderrTail = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      process.stdout.write(text.replace(/^(?=.)/gm, '    '));
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderrTail = (stderrTail + text).slice(-4000);
-      process.stderr.write(text.replace(/^(?=.)/gm, '    '));
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      running = undefined;
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) {
-        reject(new Error(`tepat ${args[0]} failed (${signal ?? `exit code ${code}`}):\n${stdout.slice(-2000)}${stderrTail}`));
-        return;
-      }
-      const peak = readPeak(peakFile);
-      resolvePromise({ stdout, seconds, peakMb: peak ? Math.round(peak.maxRss / 1024) : null });
-    });
+  const lines: string[] = [];
+  const run = spawnNode([...PEAK_HOOK_ARGS, TEPAT, ...args], {
+    env: { ...env, BENCH_PEAK_FILE: peakFile },
+    onLine: (line) => {
+      lines.push(line);
+      console.log(`    ${line}`);
+    },
   });
+  const code = await run.exited;
+  if (code !== 0) throw new Error(`tepat ${args[0]} failed (${run.child.signalCode ?? `exit code ${code}`}):\n${run.tail()}`);
+  const peak = readPeak(peakFile);
+  return { output: lines.join('\n'), seconds: Number(process.hrtime.bigint() - started) / 1e9, peakMb: peak ? Math.round(peak.maxRss / 1024) : null };
 }
 
 /** The environment of a child, without any DATABASE_URL_* of ours, plus `extra`. */
@@ -118,67 +100,8 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The import's summary lines
-
-interface FileResult {
-  rowsRead: number;
-  seconds: number;
-  rowsPerSecond: number;
-}
-
-// `population/persons.csv: 1000000 rows read, 1000000 new, 0 updated, 0 unchanged, 0 rejected, 12.3 s (81000 rows/s)`
-const SUMMARY =
-  /^(\S+\.csv): (\d+) rows read, (?:(\d+) new, (\d+) updated, (\d+) unchanged|nothing loaded), (\d+) rejected, ([\d.]+) s \((\d+) rows\/s\)$/;
-
-/** Per file, from the import's output; a file not loaded whole is an error, not a figure. */
-function parseSummaries(stdout: string, files: AgencyFile[]): Map<string, FileResult> {
-  const results = new Map<string, FileResult>();
-  for (const line of stdout.split('\n')) {
-    const m = SUMMARY.exec(line.trim());
-    if (!m) continue;
-    const [, file, read, inserted, , , rejected, , rate] = m;
-    if (inserted === undefined || Number(rejected) > 0) throw new Error(`the import did not load ${file} whole: ${line.trim()}`);
-    const rowsRead = Number(read);
-    const rowsPerSecond = Number(rate);
-    // The printed rate comes from milliseconds; the printed seconds are rounded to 0.1.
-    results.set(file!, { rowsRead, seconds: rowsRead / Math.max(rowsPerSecond, 1e-9), rowsPerSecond });
-  }
-  const missing = files.filter((f) => !results.has(f.path)).map((f) => f.path);
-  if (missing.length) throw new Error(`no summary line for ${missing.join(', ')} in the import's output`);
-  return results;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
 /** A child's peak memory, MB, as the hook reported it. */
 const mb = (n: number | null) => (n === null ? 'n/a' : `${whole(n)} MB`);
-
-// PostgreSQL server: databases created here, dropped at the end. An interrupt ends the COPY
-// connections (`track`), not the one that drops the databases.
-const openClients = new Set<pg.Client>();
-async function connect(url: string, track = true): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  if (track) openClients.add(client);
-  return client;
-}
-async function disconnect(client: pg.Client): Promise<void> {
-  openClients.delete(client);
-  await client.end();
-}
-const databaseUrl = (server: string, database: string) => {
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-const where = (server: string) => {
-  const url = new URL(server);
-  return `${url.hostname}:${url.port || 5432}`;
-};
-
-// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, Node ${process.versions.node}; scratch: ${scratch}`);
@@ -197,32 +120,18 @@ async function main(): Promise<void> {
     const [{ server_version }] = (await admin.query<{ server_version: string }>('SHOW server_version')).rows as [{ server_version: string }];
     console.log(`server: PostgreSQL ${server_version} at ${where(SERVER)}`);
   }
+  const databases = admin && SERVER ? new BenchDatabases(admin, SERVER) : undefined;
   try {
-    await measure(admin);
+    await measure(databases);
   } finally {
     if (admin) {
-      await dropCreated(admin);
+      await databases?.dropAll();
       await admin.end();
     }
   }
 }
 
-/** Databases this run created on the server, until dropped. */
-const created: string[] = [];
-async function dropCreated(admin: pg.Client): Promise<void> {
-  if (created.length === 0) return;
-  let dropped = 0;
-  for (const database of created) {
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).then(
-      () => dropped++,
-      (error: Error) => console.error(`could not drop database ${database}: ${error.message}`),
-    );
-  }
-  console.log(`dropped ${dropped} of ${created.length} databases`);
-  created.length = 0;
-}
-
-async function measure(admin: pg.Client | undefined): Promise<void> {
+async function measure(databases: BenchDatabases | undefined): Promise<void> {
   // 1. The folder.
   let folder: string;
   let generation: ChildRun | undefined;
@@ -259,7 +168,7 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
   const dataDir = join(scratch, 'embedded');
   console.log(`\nimport into embedded storage (TEPAT_DATA_DIR=${dataDir}):`);
   const embeddedRun = await tepat(['import', folder, '--report', join(scratch, 'report-embedded')], childEnv({ TEPAT_DATA_DIR: dataDir }));
-  const embedded = parseSummaries(embeddedRun.stdout, files);
+  const embedded = parseSummaries(embeddedRun.output, files);
   const embeddedBytes = bytesUnder(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
   console.log(
@@ -270,64 +179,31 @@ async function measure(admin: pg.Client | undefined): Promise<void> {
   // 3. PostgreSQL server: the importer, then COPY as the floor.
   let server: Map<string, FileResult> | undefined;
   let serverRun: ChildRun | undefined;
-  const floor = new Map<string, { seconds: number; analyzeSeconds: number }>();
+  let floor = new Map<string, CopyTime>();
   // A failure here still leaves the figures above worth printing.
   let serverFailure: Error | undefined;
   try {
-    if (SERVER && admin) {
-      const createSet = async (tag: string) => {
-        const urls: Record<string, string> = {};
-        for (const name of SUBGRAPH_NAMES) {
-          const database = `tepat_bench_${process.pid}_${tag}_${envSuffix(name).toLowerCase()}`;
-          await admin!.query(`CREATE DATABASE "${database}"`);
-          created.push(database);
-          urls[`DATABASE_URL_${envSuffix(name)}`] = databaseUrl(SERVER, database);
-        }
-        return urls;
-      };
-
-      const importUrls = await createSet('import');
+    if (databases) {
+      const importUrls = await databases.createSet('import');
       console.log(`\nimport into PostgreSQL (${SUBGRAPH_NAMES.length} fresh databases tepat_bench_${process.pid}_import_*):`);
       serverRun = await tepat(
         ['import', folder, '--report', join(scratch, 'report-server')],
         childEnv({ TEPAT_DATA_DIR: join(scratch, 'server-run'), ...importUrls }),
       );
-      server = parseSummaries(serverRun.stdout, files);
+      server = parseSummaries(serverRun.output, files);
       console.log(`server: whole command ${secs(serverRun.seconds)}, peak memory ${mb(serverRun.peakMb)}`);
 
-      const copyUrls = await createSet('copy');
+      const copyUrls = await databases.createSet('copy');
       console.log(`\nfloor: COPY ... FROM STDIN (FORMAT csv, HEADER true) into freshly migrated tables (tepat_bench_${process.pid}_copy_*):`);
       await tepat(['migrate'], childEnv({ TEPAT_DATA_DIR: join(scratch, 'server-run'), ...copyUrls }));
-      // In import order: programmes before the disbursements whose foreign key needs them.
-      for (const file of files) {
-        const client = await connect(copyUrls[`DATABASE_URL_${envSuffix(file.subgraph as SubgraphName)}`]!);
-        try {
-          const path = join(folder, file.path);
-          const columns = headerOf(path).map((c) => `"${c}"`).join(', ');
-          let started = process.hrtime.bigint();
-          await pipeline(
-            createReadStream(path, { highWaterMark: 1 << 20 }),
-            client.query(copyFrom(`COPY "${file.table}" (${columns}) FROM STDIN WITH (FORMAT csv, HEADER true)`)),
-          );
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          started = process.hrtime.bigint();
-          await client.query(`ANALYZE "${file.table}"`);
-          const analyzeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-          floor.set(file.path, { seconds, analyzeSeconds });
-          console.log(
-            `    ${file.path}: ${whole(rows(file))} rows, COPY ${secs(seconds)} (${whole(rows(file) / seconds)} rows/s), then ANALYZE ${secs(analyzeSeconds)}`,
-          );
-        } finally {
-          await disconnect(client);
-        }
-      }
+      floor = await copyFloor(folder, files, copyUrls, rows);
     }
   } catch (error) {
     if (interrupted) throw error;
     serverFailure = error as Error;
     server = undefined;
   } finally {
-    if (admin) await dropCreated(admin);
+    await databases?.dropAll();
   }
 
   // 4. Summary.
