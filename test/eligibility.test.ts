@@ -3,6 +3,7 @@
 // that cost a bounded number of subgraph requests, bad input, and failing closed when a
 // subgraph stops, then recovering when it comes back, without restarting the gateway.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { csv, startFederatedHub, type FederatedHub } from './support/federated-hub.js';
 
 const AS_OF = '2025-06-30';
@@ -204,6 +205,36 @@ describe('eligibility through the gateway', () => {
     expect(hub.requests).toMatchObject({ eligibility: 2, population: 1, 'aid-history': 1, dtks: 0, vaccination: 0, 'civil-service': 0 });
     expect(hub.queries.population).toBeLessThanOrEqual(4);
     expect(hub.queries['aid-history']).toBeLessThanOrEqual(2);
+  });
+
+  it('decides two batches at a time; batches sent beside them wait their turn and are answered whole', async () => {
+    // Each batch being decided asks the gateway for its facts once, under eligibility's own
+    // token: those requests in flight are the batches being decided.
+    const client = (await hub.headersFor(ADMIN)).authorization;
+    let inFlight = 0;
+    let most = 0;
+    const track = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.headers.authorization === client) return;
+      most = Math.max(most, ++inFlight);
+      res.once('close', () => inFlight--);
+    };
+    hub.gateway.server.on('request', track);
+    try {
+      const batches = Array.from({ length: 5 }, (_, b) => [JOKO, ...Array.from({ length: 2_000 }, (_, i) => `330101070${b}9${String(i).padStart(5, '0')}`)]);
+      const answers = await Promise.all(
+        batches.map((niks) =>
+          hub.query<{ eligibilityBatch: Result[] }>('query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision } }', { niks }, ADMIN),
+        ),
+      );
+      for (const [b, answer] of answers.entries()) {
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data!.eligibilityBatch.map((r) => r.nik)).toEqual(batches[b]);
+        expect(answer.data!.eligibilityBatch[0]!.decision).toBe('ELIGIBLE');
+      }
+      expect(most).toBe(2);
+    } finally {
+      hub.gateway.server.off('request', track);
+    }
   });
 
   it('keeps every version of a rule set; a new version changes the decision and the old one stays readable', async () => {

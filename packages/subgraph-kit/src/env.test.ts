@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolve } from 'node:path';
-import { readSubgraphEnv } from './env.js';
+import { readHubEnv, readSubgraphEnv } from './env.js';
 
 describe('readSubgraphEnv', () => {
   it('defaults to embedded storage under .tepat and the subgraph port', () => {
@@ -24,5 +24,13 @@ describe('readSubgraphEnv', () => {
   it('stops on a bad value with a message naming the variable', () => {
     expect(() => readSubgraphEnv('dtks', { TEPAT_DTKS_PORT: 'eighty' })).toThrow(/TEPAT_DTKS_PORT/);
     expect(() => readSubgraphEnv('dtks', { DATABASE_URL_DTKS: 'mysql://x' })).toThrow(/DATABASE_URL_DTKS: must be a postgresql/);
+  });
+});
+
+describe('readHubEnv', () => {
+  it('gives each service a 512 MB heap unless told otherwise, and no less than 128 MB', () => {
+    expect(readHubEnv({}).serviceHeapMb).toBe(512);
+    expect(readHubEnv({ TEPAT_SERVICE_HEAP_MB: '1024' }).serviceHeapMb).toBe(1024);
+    expect(() => readHubEnv({ TEPAT_SERVICE_HEAP_MB: '64' })).toThrow(/TEPAT_SERVICE_HEAP_MB/);
   });
 });

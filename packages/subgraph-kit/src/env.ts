@@ -35,6 +35,8 @@ export interface HubEnv {
   dataDir: string;
   /** Persons in the demo data set `tepat start` loads into an empty data directory. */
   demoPersons: number;
+  /** The V8 heap limit `tepat start` gives each service it starts, MB. */
+  serviceHeapMb: number;
   /** The gateway's GraphQL URL, for the services and commands that call it. */
   gatewayUrl: string;
   /** Where the keys of callers' tokens and of the hub's internal calls come from. */
@@ -47,6 +49,7 @@ export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
     z.object({
       TEPAT_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
       TEPAT_DEMO_PERSONS: z.coerce.number().int().min(1).default(100_000),
+      TEPAT_SERVICE_HEAP_MB: z.coerce.number().int().min(128).default(512),
       TEPAT_HOST: z.string().min(1).default('127.0.0.1'),
       TEPAT_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
       TEPAT_GATEWAY_URL: z.url().optional(),
@@ -63,6 +66,7 @@ export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
   return {
     dataDir,
     demoPersons: v.TEPAT_DEMO_PERSONS,
+    serviceHeapMb: v.TEPAT_SERVICE_HEAP_MB,
     gatewayUrl: v.TEPAT_GATEWAY_URL ?? `http://${v.TEPAT_HOST}:${v.TEPAT_PORT}/graphql`,
     auth: {
       dataDir,

@@ -3,7 +3,7 @@
  * in its own process, so they use every core and each owns its embedded database alone.
  */
 import { readGatewayEnv, WEB_APP_PATH } from '@tepat/gateway';
-import { databaseTarget, embeddedDatabaseMissing, readSubgraphEnv, SUBGRAPH_NAMES, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
+import { databaseTarget, embeddedDatabaseMissing, readHubEnv, readSubgraphEnv, SUBGRAPH_NAMES, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -43,8 +43,14 @@ export async function startCommand(options: { demo?: boolean } = {}): Promise<vo
   process.once('SIGINT', () => stopAll(0));
   process.once('SIGTERM', () => stopAll(0));
 
+  // Left to itself, V8 lets a process's heap grow to a share of the machine's memory before it
+  // collects in earnest, and keeps what it grew: after a screening each service held several
+  // times what it uses (eligibility 0.9-1.5 GB for two 10,000-NIK batches). A limit makes each
+  // collect sooner instead (bench/README.md, Memory); it must hold the most a service holds at
+  // once, which eligibility bounds by deciding at most two batches at a time.
+  const heapLimit = `--max-old-space-size=${readHubEnv().serviceHeapMb}`;
   const spawnService = (name: ServiceName) => {
-    const child = spawn(process.execPath, [TEPAT_BIN, 'serve', name], {
+    const child = spawn(process.execPath, [heapLimit, TEPAT_BIN, 'serve', name], {
       // The IPC channel closes when this process dies, however it dies; the child then stops too.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: process.env,

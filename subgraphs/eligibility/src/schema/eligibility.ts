@@ -6,6 +6,7 @@ import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, dateArg, nikArg, todayInJakarta } from '@tepat/core';
 import { eligibilityResultType } from '@tepat/subgraph-kit';
 import { evaluateEligibility } from '@tepat/rules';
+import pLimit from 'p-limit';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { decisionLogOf } from '../decision-log.js';
@@ -17,6 +18,15 @@ import { ruleSetsOf } from '../rule-sets.js';
 export const MAX_BATCH = 10_000;
 
 const ResultRef = eligibilityResultType(builder);
+
+/**
+ * Batches one process decides at once; more wait their turn. A 10,000-NIK batch holds its
+ * facts, results and log rows in memory until answered, so the batches in flight set the
+ * process's heap, and with it the limit `tepat start` gives it (TEPAT_SERVICE_HEAP_MB);
+ * two keep both cores busy, since each batch waits on the gateway and the sources in turn.
+ */
+export const BATCHES_AT_ONCE = 2;
+const batchTurns = pLimit(BATCHES_AT_ONCE);
 
 /**
  * Decides for the NIKs (distinct or not), logs every decision, answers in the order given.
@@ -74,7 +84,8 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       if (args.niks.length > MAX_BATCH) throw badInput('niks', `holds ${args.niks.length} NIKs; at most ${MAX_BATCH} per call.`);
-      return decide(ctx, args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik)), args);
+      const niks = args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik));
+      return batchTurns(() => decide(ctx, niks, args));
     },
   }),
 }));
