@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Build } from '@tepat/analytics';
 import { todayInJakarta } from '@tepat/core';
 import { daysBefore } from '@tepat/rules';
+import { jakartaDayOfTheRun } from './support/day.js';
 import { csv, startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
 
-const TODAY = todayInJakarta();
+const TODAY = await jakartaDayOfTheRun();
 const ago = (days: number) => daysBefore(TODAY, days);
 
 // Jembrana (I-BAN, programme BANSOS_JEMBRANA): Negara 51.01.01 and Mendoyo 51.01.02.

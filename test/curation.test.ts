@@ -3,16 +3,17 @@
 // once, imports against curation both ways, usul (proposals) and sanggah (objections) with
 // their expiry, and the operators' queue, through the real gateway over the real subgraphs.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { agencyFile, loadRegions, todayInJakarta } from '@tepat/core';
+import { agencyFile, loadRegions } from '@tepat/core';
 import { daysBefore } from '@tepat/rules';
 import { importFile, type ImportNote } from '@tepat/subgraph-kit';
 import { Readable } from 'node:stream';
+import { jakartaDayOfTheRun } from './support/day.js';
 import { csv, startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
 
 // The intake service's rounds (pending applications, expiring objections) every half second here.
 process.env.TEPAT_INTAKE_RETRY_SECONDS = '0.5';
 
-const TODAY = todayInJakarta();
+const TODAY = await jakartaDayOfTheRun();
 // Bontang (64.74): kelurahan Bontang Kuala (64.74.01.1001) and Bontang Baru (64.74.01.1002).
 const AGUS = '6474010101800001'; // DTKS ACTIVE, decile 2, in Bontang Kuala
 const SRI = '6474014202820002'; // DTKS ACTIVE, decile 3, in Bontang Kuala: objected to

@@ -3,14 +3,14 @@
 // family card, complaints at a help desk, facilitators filing for people of their region, and
 // operators working the queues, all through the real gateway over the real subgraphs.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { todayInJakarta } from '@tepat/core';
 import { daysBefore } from '@tepat/rules';
+import { jakartaDayOfTheRun } from './support/day.js';
 import { csv, startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
 
 // Pending applications are decided again every half second here (60 s by default).
 process.env.TEPAT_INTAKE_RETRY_SECONDS = '0.5';
 
-const TODAY = todayInJakarta();
+const TODAY = await jakartaDayOfTheRun();
 const ago = (days: number) => daysBefore(TODAY, days);
 const MONTH = ago(5).slice(0, 7);
 

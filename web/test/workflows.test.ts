@@ -8,14 +8,14 @@
 // person's record and in eligibility; every new main screen is screenshotted on a laptop and
 // a phone.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { todayInJakarta } from '@tepat/core';
 import { daysBefore } from '@tepat/rules';
 import type { Browser, Page } from 'playwright-core';
 import { csv, type As } from '../../test/support/federated-hub.js';
 import { startWorkflowHub, type WorkflowHub } from './support/app-hub.js';
 import { launchChromium, LAPTOP, PHONE, screenshot, screenshotFitting, withWatchedPage, type Watched } from './support/browser.js';
+import { jakartaDayOfTheRun } from '../../test/support/day.js';
 
-const TODAY = todayInJakarta();
+const TODAY = await jakartaDayOfTheRun();
 const ago = (days: number) => daysBefore(TODAY, days);
 const MONTH = ago(5).slice(0, 7);
 /** A date as the hub writes it in Indonesian reasons: 03-12-2026. */
