@@ -4,6 +4,8 @@
  * directories or the server's), plus
  * the same evaluateEligibility; the decision log insert timed apart.
  */
+import type { Caller } from '@tepat/auth';
+import { createPrisma, DecisionLog } from '@tepat/eligibility';
 import { evaluateEligibility, type ServiceFacts } from '@tepat/rules';
 import { databaseTarget, openDatabase, readSubgraphEnv, type Database, type SubgraphName } from '@tepat/subgraph-kit';
 import { oneDecimal as ms1, whole } from '../support/format.js';
@@ -13,6 +15,8 @@ import { AS_OF, BATCH, RULE_SET } from './checks.js';
 import type { Screening } from './screening.js';
 
 const now = () => performance.now();
+/** Whom the floor's decisions are logged for: not a caller of the hub. */
+const FLOOR_CALLER: Caller = { role: 'SERVICE', subject: 'bench-sql-floor' };
 
 export interface FloorResult {
   niks: number;
@@ -25,6 +29,7 @@ export interface FloorResult {
 async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDecisions: Map<string, string>): Promise<FloorResult> {
   const open = async (name: SubgraphName) => openDatabase(databaseTarget(name, readSubgraphEnv(name, env)));
   const dbs: Database[] = [];
+  let eligibilityPrisma: ReturnType<typeof createPrisma> | undefined;
   try {
     const population = await open('population');
     dbs.push(population);
@@ -34,6 +39,8 @@ async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDeci
     dbs.push(civil);
     const eligibility = await open('eligibility');
     dbs.push(eligibility);
+    eligibilityPrisma = createPrisma(eligibility);
+    const decisionLog = new DecisionLog(eligibilityPrisma);
     const parts = { population: 0, dtks: 0, 'civil-service': 0, decide: 0, log: 0 };
     let mismatches = 0;
     let compared = 0;
@@ -89,23 +96,9 @@ async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDeci
         );
       });
       parts.decide += now() - t;
-      // Not part of the floor: the decision log insert, the statement decision-log.ts sends.
+      // Not part of the floor: the decision log's insert, through the service's own DecisionLog.
       t = now();
-      await eligibility.sql.query(
-        `INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, as_of, decision, checks)
-         SELECT $1::text, $2::text, nik, rule_set, version, as_of::date, decision, checks::jsonb
-         FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) AS d(nik, rule_set, version, as_of, decision, checks)`,
-        [
-          'BENCH',
-          null,
-          results.map((r) => r.nik),
-          results.map((r) => r.ruleSet),
-          results.map((r) => r.ruleSetVersion),
-          results.map((r) => r.asOf),
-          results.map((r) => r.decision),
-          results.map((r) => JSON.stringify(r.checks)),
-        ],
-      );
+      await decisionLog.record(FLOOR_CALLER, results);
       parts.log += now() - t;
       for (const r of results) {
         const screened = screenDecisions.get(r.nik);
@@ -117,6 +110,7 @@ async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDeci
     const seconds = (parts.population + parts.dtks + parts['civil-service'] + parts.decide) / 1000;
     return { niks: screenNiks.length, seconds, parts, mismatches, compared };
   } finally {
+    await eligibilityPrisma?.$disconnect();
     for (const db of dbs.reverse()) await db.close();
   }
 }

@@ -70,18 +70,29 @@ export class DecisionLog {
 
   /** One statement for every entry's rows; each entry's receipts, in its own order. */
   private async insert(entries: readonly Entry[]): Promise<string[][]> {
-    const rows = entries.flatMap(({ caller, results }) => results.map((result) => ({ caller, result })));
-    // One multi-row insert through unnest: Prisma's createMany is an order of magnitude slower (shared/notes/prisma.md).
-    // Rows are inserted in the order given (ORDER BY ord), so their chain positions follow it.
+    const rows = entries.flatMap(({ caller, results }) =>
+      results.map((r) => ({
+        role: caller.role,
+        subject: caller.subject ?? null,
+        nik: r.nik,
+        rule_set: r.ruleSet,
+        version: r.ruleSetVersion,
+        program: r.program,
+        as_of: r.asOf,
+        decision: r.decision,
+        checks: r.checks,
+      })),
+    );
+    // The rows go as one JSON document, read by jsonb_to_recordset: a text[] per column (and
+    // Prisma's createMany even more so) costs more in passing the arrays than the insert itself
+    // (bench/README.md, measured choices). Rows are inserted in the order given (ORDER BY
+    // ord), so their chain positions follow it.
     const linked = await this.prisma.$queryRaw<{ seq: bigint; hash: string }[]>`
       INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, program, as_of, decision, checks)
-      SELECT role, subject, nik, rule_set, version, program, as_of::date, decision, checks::jsonb
-      FROM unnest(${rows.map((r) => r.caller.role)}::text[], ${rows.map((r) => r.caller.subject ?? null)}::text[],
-                  ${rows.map((r) => r.result.nik)}::text[], ${rows.map((r) => r.result.ruleSet)}::text[],
-                  ${rows.map((r) => r.result.ruleSetVersion)}::int[], ${rows.map((r) => r.result.program)}::text[],
-                  ${rows.map((r) => r.result.asOf)}::text[], ${rows.map((r) => r.result.decision)}::text[],
-                  ${rows.map((r) => JSON.stringify(r.result.checks))}::text[]) WITH ORDINALITY
-        AS d(role, subject, nik, rule_set, version, program, as_of, decision, checks, ord)
+      SELECT role, subject, nik, rule_set, version, program, as_of, decision, checks
+      FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (
+             role text, subject text, nik text, rule_set text, version int, program text, as_of date, decision text, checks jsonb
+           )) WITH ORDINALITY AS d(role, subject, nik, rule_set, version, program, as_of, decision, checks, ord)
       ORDER BY ord
       RETURNING chain_seq AS seq, hash`;
     // chain_seq follows the insert order, so sorted by it the hashes are the rows in order.
