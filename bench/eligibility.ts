@@ -100,7 +100,6 @@ async function main(): Promise<void> {
   let hubStopped = false;
   try {
     console.log(`  ready after ${whole((performance.now() - startedAt) / 1000)} s`);
-    tracked.set('tepat start', hub.process.child.pid!);
     for (const [name, pid] of hub.services()) tracked.set(name, pid);
     console.log(`  processes: ${[...tracked].map(([n, p]) => `${n} ${p}`).join(', ')}`);
     const callers = await callersOf(hub);

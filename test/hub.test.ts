@@ -1,4 +1,4 @@
-// End to end: `tepat start` runs every subgraph and the gateway in its own process on a fresh data directory
+// End to end: `tepat start` runs the subgraphs and the gateway in four processes on a fresh data directory
 // (or on the PostgreSQL server CI points at), keeps a second hub off the same directory,
 // stops cleanly, and starts again on the data it left.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -116,7 +116,7 @@ describe('the hub', () => {
       let output = '';
       for (const stream of [hub.stdout, hub.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const [code] = (await once(hub, 'exit')) as [number | null];
-      expect({ code, output }).toEqual({ code: 1, output: expect.stringMatching(/\[vaccination\] .*EADDRINUSE[\s\S]*\[vaccination\] stopped unexpectedly/) });
+      expect({ code, output }).toEqual({ code: 1, output: expect.stringMatching(/\[records\] .*vaccination: .*EADDRINUSE[\s\S]*\[records\] stopped unexpectedly/) });
     } finally {
       silent.close();
     }
@@ -126,5 +126,15 @@ describe('the hub', () => {
     const res = spawnSync(process.execPath, [TEPAT, 'serve', 'payroll'], { env, encoding: 'utf8' });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('Unknown subgraph "payroll"');
+  });
+
+  it('runs the gateway and analytics alone, and each subgraph of a process once', () => {
+    const withGateway = spawnSync(process.execPath, [TEPAT, 'serve', 'population', 'gateway'], { env, encoding: 'utf8' });
+    expect({ status: withGateway.status, stderr: withGateway.stderr }).toEqual({
+      status: 1,
+      stderr: expect.stringContaining('The gateway runs in a process of its own: tepat serve gateway.'),
+    });
+    const twice = spawnSync(process.execPath, [TEPAT, 'serve', 'dtks', 'dtks'], { env, encoding: 'utf8' });
+    expect({ status: twice.status, stderr: twice.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('A subgraph is named twice: dtks dtks.') });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Part 5: CPU profiles of the gateway, population and eligibility during P seconds of single
- * checks at 16 clients, each service started by `tepat serve` (on the stopped hub's data and
- * ports), those three under `node --cpu-prof`; only the samples of the measured load count.
+ * checks at 16 clients, each service started by `tepat serve` in a process of its own (not
+ * `tepat start`'s layout, so that each profile is one service's), on the stopped hub's data and
+ * ports, those three under `node --cpu-prof`; only the samples of the measured load count.
  */
 import { SUBGRAPH_NAMES } from '@tepat/subgraph-kit';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';

@@ -11,6 +11,7 @@ import { dataDirKey, issueToken, type Role } from '@tepat/auth';
 import { envSuffix, SUBGRAPH_NAMES, SUPERGRAPH_NAMES, type SupergraphMember } from '@tepat/subgraph-kit';
 import { createServerTestDatabase } from '@tepat/subgraph-kit/testing';
 import { DEMO_SEED } from '@tepat/cli/demo';
+import { hubProcessName } from '@tepat/cli/hub-processes';
 import getPort from 'get-port';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +46,7 @@ export interface HubSetup {
 
 export interface BenchHub extends HubSetup {
   process: NodeProcess;
-  /** The services `tepat start` spawned, name to pid. */
+  /** The hub's processes, name (`records`, `eligibility`, ...) to pid; `gateway` is `tepat start`'s own, which serves it. */
   services(): Map<string, number>;
   /** Lines it printed after its start banner. */
   linesAfterReady(): number;
@@ -150,7 +151,7 @@ export async function startHub(setup: HubSetup, options: { echo?: boolean; keep?
   return {
     ...setup,
     process: hub,
-    services: () => servicesOf(hub.child.pid!),
+    services: () => new Map([...servicesOf(hub.child.pid!), ['gateway', hub.child.pid!]]),
     linesAfterReady: () => linesAfterReady,
     async stop() {
       const pids = [...servicesOf(hub.child.pid!).values()];
@@ -165,7 +166,7 @@ export async function startHub(setup: HubSetup, options: { echo?: boolean; keep?
   };
 }
 
-/** The services `tepat start` spawned, by name, from /proc. */
+/** The processes `tepat start` spawned, by name, from /proc. */
 function servicesOf(startPid: number): Map<string, number> {
   const found = new Map<string, number>();
   let pids: number[];
@@ -178,7 +179,8 @@ function servicesOf(startPid: number): Map<string, number> {
     try {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       const at = argv.indexOf('serve');
-      if (at >= 0 && argv[at + 1]) found.set(argv[at + 1]!, pid);
+      const services = at >= 0 ? argv.slice(at + 1).filter(Boolean) : [];
+      if (services.length > 0) found.set(hubProcessName(services), pid);
     } catch {
       // Gone between the two reads.
     }

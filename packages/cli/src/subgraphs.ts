@@ -1,4 +1,4 @@
-/** Every subgraph package by name, imported only when needed so one service per process loads only its own code. */
+/** Every subgraph package by name, imported only when needed so a process loads only the code of the subgraphs it serves. */
 import type { SubgraphDefinition, SubgraphName } from '@tepat/subgraph-kit';
 
 export const subgraphs: Record<SubgraphName, () => Promise<SubgraphDefinition>> = {

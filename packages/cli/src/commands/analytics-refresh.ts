@@ -8,8 +8,8 @@ import { engineTarget, readAnalyticsEnv, refreshThroughService } from '@tepat/an
 import { readServiceFile, serviceAnswers } from '@tepat/subgraph-kit';
 import { hubSources } from '../analytics/hub-sources.js';
 
-export async function analyticsRefreshCommand(options: { full?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const build = await refreshAnalytics(env, (message) => console.log(message), { full: options.full });
+export async function analyticsRefreshCommand(options: { full?: boolean } = {}): Promise<void> {
+  const build = await refreshAnalytics(process.env, (message) => console.log(message), { full: options.full });
   const rows = Object.entries(build.sources).map(([path, n]) => `${path} ${n}`).join(', ');
   console.log(`Analytics refreshed${options.full ? ' (full)' : ''} in ${build.seconds.toFixed(1)} s: ${rows}.`);
 }
