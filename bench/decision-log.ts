@@ -7,7 +7,7 @@
  *   npx tsx bench/decision-log.ts [--requests 3000]
  */
 import type { Caller } from '@tepat/auth';
-import { createPrisma, DecisionLog } from '@tepat/eligibility';
+import { DecisionLog } from '@tepat/eligibility';
 import type { EligibilityResult } from '@tepat/rules';
 import { migrate, openDatabase, readMigrations } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,6 @@ const REQUESTS = Number(values.requests);
 
 const db = await openDatabase({ memory: true });
 await migrate(db.sql, readMigrations(fileURLToPath(new URL('../subgraphs/eligibility/prisma/migrations', import.meta.url))));
-const prisma = createPrisma(db);
 const caller = { role: 'ADMIN', subject: 'bench' } as Caller;
 // A DTKS decision as the service logs it: every check with its reason and evidence.
 const checks = ['IDENTITY', 'ALIVE', 'IN_DTKS', 'WELFARE_DECILE', 'NOT_CIVIL_SERVANT'].map((code) => ({
@@ -45,8 +44,8 @@ async function measure(clients: number, write: (i: number) => Promise<unknown>) 
   return [(REQUESTS / ((performance.now() - started) / 1000)).toFixed(0), ((user + system) / 1000 / REQUESTS).toFixed(3)];
 }
 
-const grouped = new DecisionLog(prisma);
-const alone = (i: number) => new DecisionLog(prisma).record(caller, [decision(i)]);
+const grouped = new DecisionLog(db.sql);
+const alone = (i: number) => new DecisionLog(db.sql).record(caller, [decision(i)]);
 // Warm both paths (JIT, PGlite's caches) before anything is timed.
 for (let i = 0; i < 300; i++) await Promise.all([alone(i), grouped.record(caller, [decision(i)])]);
 const rows: (string | number)[][] = [];
@@ -55,5 +54,4 @@ for (const clients of [1, 4, 16]) {
   rows.push([clients, 'group commit', ...(await measure(clients, (i) => grouped.record(caller, [decision(i)])))]);
 }
 printTable(['clients', 'decision log', 'decisions/s', 'CPU ms per decision'], rows);
-await prisma.$disconnect();
 await db.close();

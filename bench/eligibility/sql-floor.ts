@@ -5,7 +5,7 @@
  * the same evaluateEligibility; the decision log insert timed apart.
  */
 import type { Caller } from '@tepat/auth';
-import { createPrisma, DecisionLog } from '@tepat/eligibility';
+import { DecisionLog } from '@tepat/eligibility';
 import { evaluateEligibility, type ServiceFacts } from '@tepat/rules';
 import { databaseTarget, openDatabase, readSubgraphEnv, type Database, type SubgraphName } from '@tepat/subgraph-kit';
 import { oneDecimal as ms1, whole } from '../support/format.js';
@@ -29,7 +29,6 @@ export interface FloorResult {
 async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDecisions: Map<string, string>): Promise<FloorResult> {
   const open = async (name: SubgraphName) => openDatabase(databaseTarget(name, readSubgraphEnv(name, env)));
   const dbs: Database[] = [];
-  let eligibilityPrisma: ReturnType<typeof createPrisma> | undefined;
   try {
     const population = await open('population');
     dbs.push(population);
@@ -39,8 +38,7 @@ async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDeci
     dbs.push(civil);
     const eligibility = await open('eligibility');
     dbs.push(eligibility);
-    eligibilityPrisma = createPrisma(eligibility);
-    const decisionLog = new DecisionLog(eligibilityPrisma);
+    const decisionLog = new DecisionLog(eligibility.sql);
     const parts = { population: 0, dtks: 0, 'civil-service': 0, decide: 0, log: 0 };
     let mismatches = 0;
     let compared = 0;
@@ -110,7 +108,6 @@ async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDeci
     const seconds = (parts.population + parts.dtks + parts['civil-service'] + parts.decide) / 1000;
     return { niks: screenNiks.length, seconds, parts, mismatches, compared };
   } finally {
-    await eligibilityPrisma?.$disconnect();
     for (const db of dbs.reverse()) await db.close();
   }
 }

@@ -7,13 +7,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Caller } from '@tepat/auth';
 import type { EligibilityResult } from '@tepat/rules';
-import { migrate, openDatabase, prismaDatabase, readMigrations, verifyChain, type Database } from '@tepat/subgraph-kit';
+import { migrate, openDatabase, readMigrations, verifyChain, type Database, type Sql } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
-import { createPrisma, type PrismaClient } from './db.js';
 import { DecisionLog } from './decision-log.js';
 
 let db: Database;
-let prisma: PrismaClient;
+/** The database as the log sees it, counting its statements. */
+let sql: Pick<Sql, 'query'>;
 let statements: number;
 
 const ADMIN: Caller = { role: 'ADMIN', subject: 'admin@test' } as Caller;
@@ -35,15 +35,14 @@ const nik = (i: number) => String(5101010000000000 + i);
 beforeAll(async () => {
   db = await openDatabase({ memory: true });
   await migrate(db.sql, readMigrations(fileURLToPath(new URL('../prisma/migrations', import.meta.url))));
-  prisma = createPrisma(db);
-  const queryRaw = prisma.$queryRaw.bind(prisma);
-  prisma.$queryRaw = ((...args: Parameters<typeof queryRaw>) => {
-    statements++;
-    return queryRaw(...args);
-  }) as typeof queryRaw;
+  sql = {
+    query: (text, params) => {
+      statements++;
+      return db.sql.query(text, params);
+    },
+  };
 });
 afterAll(async () => {
-  await prisma?.$disconnect();
   await db?.close();
 });
 beforeEach(() => {
@@ -59,7 +58,7 @@ async function rowsOf(niks: string[]) {
 
 describe('group commit', () => {
   it('writes requests arriving together in fewer statements, each answered with its own receipts in order', async () => {
-    const log = new DecisionLog(prisma);
+    const log = new DecisionLog(sql);
     const requests = Array.from({ length: 24 }, (_, i) => ({
       caller: i % 2 ? ADMIN : OPERATOR,
       niks: i % 3 === 0 ? [nik(100 + i * 3), nik(101 + i * 3), nik(102 + i * 3)] : [nik(100 + i * 3)],
@@ -74,11 +73,11 @@ describe('group commit', () => {
       expect(receipts[i]).toEqual(rows.map((r) => r.hash));
       expect(rows.every((r) => r.caller_role === request.caller.role && r.caller_subject === request.caller.subject)).toBe(true);
     }
-    expect(await verifyChain(prismaDatabase(prisma), 'decision')).toMatchObject({ broken: null });
+    expect(await verifyChain(db.sql, 'decision')).toMatchObject({ broken: null });
   });
 
   it('answers a lone request with one statement of its own', async () => {
-    const log = new DecisionLog(prisma);
+    const log = new DecisionLog(sql);
     const [receipt] = await log.record(ADMIN, [decision(nik(500))]);
     expect(statements).toBe(1);
     expect((await rowsOf([nik(500)]))[0]!.hash).toBe(receipt);
@@ -87,7 +86,7 @@ describe('group commit', () => {
   });
 
   it('fails only the request whose rows cannot be written; the others are written once', async () => {
-    const log = new DecisionLog(prisma);
+    const log = new DecisionLog(sql);
     const before = (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM decision`))[0]!.n;
     const outcomes = await Promise.allSettled([
       log.record(ADMIN, [decision(nik(600))]),
@@ -97,6 +96,6 @@ describe('group commit', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await rowsOf([nik(600), nik(601), nik(602), nik(603)])).map((r) => r.nik)).toEqual([nik(600), nik(602), nik(603)]);
     expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM decision`))[0]!.n).toBe(before + 3);
-    expect(await verifyChain(prismaDatabase(prisma), 'decision')).toMatchObject({ broken: null });
+    expect(await verifyChain(db.sql, 'decision')).toMatchObject({ broken: null });
   });
 });

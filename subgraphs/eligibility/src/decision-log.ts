@@ -12,8 +12,8 @@
  */
 import type { Caller } from '@tepat/auth';
 import type { EligibilityResult } from '@tepat/rules';
+import type { Sql } from '@tepat/subgraph-kit';
 import DataLoader from 'dataloader';
-import type { PrismaClient } from './db.js';
 
 /** One request's decisions, written together. */
 interface Entry {
@@ -42,7 +42,13 @@ export class DecisionLog {
     },
   });
 
-  constructor(private readonly prisma: PrismaClient) {}
+  /**
+   * `sql` is the database without Prisma: Prisma's \$queryRaw kept about 20 MB of heap for
+   * every 10,000-row insert it ran (the statement's one JSON parameter), so a screening of
+   * 400,000 NIKs ran eligibility out of its 512 MB heap; through PGlite or pg directly the heap
+   * stays flat (bench/README.md, eligibility, Memory).
+   */
+  constructor(private readonly sql: Pick<Sql, 'query'>) {}
 
   /**
    * Writes the decisions and returns each one's receipt, in the order given: the hash the
@@ -87,26 +93,30 @@ export class DecisionLog {
     // Prisma's createMany even more so) costs more in passing the arrays than the insert itself
     // (bench/README.md, measured choices). Rows are inserted in the order given (ORDER BY
     // ord), so their chain positions follow it.
-    const linked = await this.prisma.$queryRaw<{ seq: bigint; hash: string }[]>`
-      INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, program, as_of, decision, checks)
-      SELECT role, subject, nik, rule_set, version, program, as_of, decision, checks
-      FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (
-             role text, subject text, nik text, rule_set text, version int, program text, as_of date, decision text, checks jsonb
-           )) WITH ORDINALITY AS d(role, subject, nik, rule_set, version, program, as_of, decision, checks, ord)
-      ORDER BY ord
-      RETURNING chain_seq AS seq, hash`;
-    // chain_seq follows the insert order, so sorted by it the hashes are the rows in order.
-    const hashes = linked.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map((row) => row.hash);
+    const linked = await this.sql.query<{ seq: bigint | string; hash: string }>(
+      `INSERT INTO decision (caller_role, caller_subject, nik, rule_set, rule_set_version, program, as_of, decision, checks)
+       SELECT role, subject, nik, rule_set, version, program, as_of, decision, checks
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+              role text, subject text, nik text, rule_set text, version int, program text, as_of date, decision text, checks jsonb
+            )) WITH ORDINALITY AS d(role, subject, nik, rule_set, version, program, as_of, decision, checks, ord)
+       ORDER BY ord
+       RETURNING chain_seq AS seq, hash`,
+      [JSON.stringify(rows)],
+    );
+    // chain_seq follows the insert order, so sorted by it the hashes are the rows in order
+    // (a bigint from PGlite, its text from pg).
+    const ordered = linked.map((row) => ({ seq: BigInt(row.seq), hash: row.hash }));
+    const hashes = ordered.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map((row) => row.hash);
     let next = 0;
     return entries.map(({ results }) => hashes.slice(next, (next += results.length)));
   }
 }
 
-const logs = new WeakMap<PrismaClient, DecisionLog>();
+const logs = new WeakMap<Pick<Sql, 'query'>, DecisionLog>();
 
-/** The decision log of one database client (a process may serve several, as tests do). */
-export function decisionLogOf(prisma: PrismaClient): DecisionLog {
-  let log = logs.get(prisma);
-  if (!log) logs.set(prisma, (log = new DecisionLog(prisma)));
+/** The decision log of one database (a process may serve several, as tests do). */
+export function decisionLogOf(sql: Pick<Sql, 'query'>): DecisionLog {
+  let log = logs.get(sql);
+  if (!log) logs.set(sql, (log = new DecisionLog(sql)));
   return log;
 }

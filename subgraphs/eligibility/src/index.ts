@@ -47,5 +47,5 @@ export const subgraph = definePrismaSubgraph({
   },
   start: seedBuiltInRuleSets,
   background: (prisma) => anchorEveryHour(prismaDatabase(prisma), logsKeptBy('eligibility'), anchorsFile()),
-  createContext: (prisma, caller) => ({ prisma, regions, caller, facts }),
+  createContext: (prisma, caller, sql) => ({ prisma, sql, regions, caller, facts }),
 });

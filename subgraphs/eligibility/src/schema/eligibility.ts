@@ -49,7 +49,7 @@ async function decide(
   const results = niks.map((nik, i) =>
     evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name: question.name, program }, ruleSet, asOf),
   );
-  const receipts = await decisionLogOf(ctx.prisma).record(ctx.caller, results);
+  const receipts = await decisionLogOf(ctx.sql).record(ctx.caller, results);
   return results.map((result, i) => ({ ...result, receipt: receipts[i] }));
 }
 
