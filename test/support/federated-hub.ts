@@ -20,6 +20,7 @@ import { loadRegions } from '@tepat/core';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { setTimeout } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -66,6 +67,23 @@ export interface FederatedHub {
 }
 
 /**
+ * Listens again on a port this hub let go. While a subgraph was down, the system may have
+ * lent its port to a connection of another process on this machine (CI runs two test files
+ * at once, and a PostgreSQL client's local port comes from the same range); that connection
+ * is short, so the port is asked for again for up to 10 s before the restart fails.
+ */
+async function onFreedPort<T>(port: number, listen: () => Promise<T>): Promise<T> {
+  for (let waited = 0; ; waited += 100) {
+    try {
+      return await listen();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || waited >= 10_000) throw error;
+      await setTimeout(100);
+    }
+  }
+}
+
+/**
  * `analytics: true` also serves the analytics subgraph, on chdb in a temporary directory;
  * `minCell` is its small-cell k for ANALYST (API.md; the service's default when absent).
  */
@@ -96,7 +114,9 @@ export async function startFederatedHub(options: { analytics?: boolean; minCell?
       // Without analytics, its fields fail as a subgraph that is down would.
       analytics: analytics?.service.url ?? 'http://127.0.0.1:9/graphql',
     },
-    subgraphTimeoutMs: 10_000,
+    // Every subgraph, PGlite and the gateway share this one process's event loop, beside another
+    // test file on two cores: a source that is merely slow here must not read as down.
+    subgraphTimeoutMs: 30_000,
     eligibilityTimeoutMs: 60_000,
     auth: { dataDir: keysDir, jwtSecret: jwtSecret.toString('base64url'), internalKey: internalKey.toString('base64url') },
     introspection: false,
@@ -151,7 +171,9 @@ export async function startFederatedHub(options: { analytics?: boolean; minCell?
     },
     async restart(name) {
       const { db, port } = running[name];
-      const again = await serveSubgraph(definitions[name], db, { host: '127.0.0.1', port }, { internalKey: new Uint8Array(internalKey) });
+      const again = await onFreedPort(port, () =>
+        serveSubgraph(definitions[name], db, { host: '127.0.0.1', port }, { internalKey: new Uint8Array(internalKey) }),
+      );
       count(name, again.server);
       stopped.set(name, again);
       running[name] = { ...running[name], server: again.server };

@@ -13,7 +13,15 @@ const pools = new Map<number, Agent>();
 function poolFor(timeoutMs: number): Agent {
   let pool = pools.get(timeoutMs);
   if (!pool) {
-    pool = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } });
+    pool = new Agent({
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { timeout: timeoutMs },
+      // The client, not the server, ends an idle connection: 10 s against the hub's servers' 60
+      // (http-server.ts), so a call never goes out on a connection the server is closing.
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 10_000,
+    });
     pools.set(timeoutMs, pool);
   }
   return pool;

@@ -16,6 +16,9 @@ import getRawBody from 'raw-body';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** How long the server keeps an idle connection open: well past its clients' idle time. */
+const KEEP_ALIVE_MS = 60_000;
+
 export interface HttpServerOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
   /**
@@ -195,6 +198,10 @@ export async function serveHttp<Context extends BaseContext>(
   }
 
   if (options.requestTimeoutMs !== undefined) server.requestTimeout = options.requestTimeoutMs;
+  // An idle connection is closed by its client (http-client.ts, 10 s) long before the server
+  // would (Node's default is 5 s, which undici trusts less 2 s): a server closing a pooled
+  // connection as the client sends on it fails that call with "other side closed".
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

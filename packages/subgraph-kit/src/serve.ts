@@ -32,6 +32,7 @@ export async function serveSubgraph(
   const instance = await definition.create(db, { internalKey: keys.internalKey });
   const apollo = createApollo<object>(definition.schema);
   await apollo.start();
+  // A port already taken leaves nothing behind: the instance's own work (intake's rounds) stops too.
   const http = await serveHttp({
     apollo,
     authenticate: (req) => verifyForwardedCaller(req.headers[FORWARDED_CALLER_HEADER], keys.internalKey),
@@ -46,6 +47,10 @@ export async function serveSubgraph(
     // Imports and exports stream files of any size through one request; Node's default would cut them at 5 minutes.
     requestTimeoutMs: serviceToken ? 0 : undefined,
     ...listen,
+  }).catch(async (error: unknown) => {
+    await apollo.stop();
+    await instance.close();
+    throw error;
   });
   return {
     ...http,
