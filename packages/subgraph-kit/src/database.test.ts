@@ -1,10 +1,10 @@
 /**
  * The embedded database's own settings: PGlite's shared buffers are cut to what the hub needs
  * (database.ts, issue 20's memory aim), on a new directory, on every open after it, and in
- * memory.
+ * memory; and how a new one is made: from one empty cluster per process, whole or not at all.
  */
 import { expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './database.js';
@@ -27,4 +27,25 @@ it('starts an embedded database with 16 MB of shared buffers, on a new directory
   const memory = await openDatabase({ memory: true });
   expect(await memory.sql.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
   await memory.close();
+});
+
+it('makes every new database of a process from one empty cluster, each its own, with nothing left beside them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tepat-database-'));
+  try {
+    // A creation cut short (the hub stopped during its first start) left a partial directory.
+    mkdirSync(join(dir, 'dtks', 'pgdata.creating', 'base'), { recursive: true });
+    writeFileSync(join(dir, 'dtks', 'pgdata.creating', 'PG_VERSION'), 'half');
+    const [population, dtks] = [await openDatabase({ dir: join(dir, 'population') }), await openDatabase({ dir: join(dir, 'dtks') })];
+    await population.sql.exec(`CREATE TABLE person (nik text PRIMARY KEY); INSERT INTO person VALUES ('3510010101800001')`);
+    expect(await dtks.sql.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'")).toEqual([{ n: 0 }]);
+    await Promise.all([population.close(), dtks.close()]);
+    for (const name of ['population', 'dtks']) expect(readdirSync(join(dir, name)).sort()).toEqual(['pgdata']);
+
+    const again = await openDatabase({ dir: join(dir, 'population') });
+    expect(await again.sql.query('SELECT nik FROM person')).toEqual([{ nik: '3510010101800001' }]);
+    await again.close();
+    expect(existsSync(join(dir, 'dtks', 'pgdata', 'PG_VERSION'))).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -10,7 +10,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { chmodr } from 'chmodr';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockDataDir, OWNER_ONLY_FILE } from './data-dir-lock.js';
 import { copyOutStatement, copyStatement, ISO_DATES, writeWithoutEnding, type Sql } from './sql.js';
@@ -33,8 +33,11 @@ export type DatabaseTarget =
   | { url: string }
   /** Embedded in this directory (created on first open). */
   | { dir: string }
-  /** Embedded in memory, gone on close: for tests. */
-  | { memory: true };
+  /**
+   * Embedded in memory, gone on close: for tests. `from` is an empty cluster dumped by
+   * `dumpEmptyCluster` (in another process, say), started from instead of this process's own.
+   */
+  | { memory: true; from?: Blob };
 
 /** Opens (and, embedded, locks) the database a target names. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -48,11 +51,17 @@ export function embeddedDatabaseMissing(target: DatabaseTarget): boolean {
 
 const pgdataOf = (dir: string) => join(dir, 'pgdata');
 
-async function openEmbedded(target: { dir: string } | { memory: true }): Promise<Database> {
+async function openEmbedded(target: { dir: string } | { memory: true; from?: Blob }): Promise<Database> {
   const unlock = 'dir' in target ? lockDataDir(target.dir) : () => {};
   try {
-    const dataDir = 'dir' in target ? pgdataOf(target.dir) : 'memory://';
-    const pglite = await startPGlite(dataDir);
+    let pglite: PGlite;
+    if ('dir' in target) {
+      const pgdata = pgdataOf(target.dir);
+      if (!existsSync(pgdata)) await createCluster(pgdata);
+      pglite = await startPGlite(pgdata);
+    } else {
+      pglite = await startPGlite('memory://', target.from ?? (await emptyCluster()));
+    }
     // The database is its owner's alone (issue 16 §4: any local user could rewrite the
     // append-only logs). PGlite sets most files of a new data directory to 0666 itself, past
     // any umask, so the modes are set here, on every open (which also mends older directories);
@@ -78,6 +87,34 @@ async function openEmbedded(target: { dir: string } | { memory: true }): Promise
 }
 
 /**
+ * Every new embedded database starts as a copy of one empty cluster, made by PGlite's initdb
+ * in memory once per process and kept as a tarball: initdb straight into a directory takes
+ * several times as long as loading the tarball there, and a first start creates a database
+ * per subgraph (bench/pglite-create.ts; bench/README.md, "Measured choices"). A process that
+ * created one keeps the tarball (some 40 MB) for the next; `tepat start` creates the
+ * databases in a `tepat migrate` of its own, so no service holds it.
+ */
+function emptyCluster(): Promise<Blob> {
+  emptyClusterDump ??= dumpEmptyCluster();
+  return emptyClusterDump;
+}
+let emptyClusterDump: Promise<Blob> | undefined;
+
+/**
+ * Creates the cluster at `pgdata` whole or not at all: the empty cluster is loaded into a
+ * directory beside it, renamed into place once PGlite has closed it, so a first start cut
+ * short leaves no half-made database for the next open to resume.
+ */
+async function createCluster(pgdata: string): Promise<void> {
+  const creating = `${pgdata}.creating`;
+  // A creation cut short left this; the caller holds the directory's lock, so no one else uses it.
+  rmSync(creating, { recursive: true, force: true });
+  const pglite = await startPGlite(creating, await emptyCluster());
+  await pglite.close();
+  renameSync(creating, pgdata);
+}
+
+/**
  * PostgreSQL's shared buffers in an embedded database. They live in PGlite's WebAssembly
  * memory, which is resident once touched and never given back: PGlite's default of 128 MB
  * cost each service over 100 MB more resident memory than 16 MB, for a few hundredths of a
@@ -93,12 +130,23 @@ const EMBEDDED_SHARED_BUFFERS = '16MB';
  * with ALTER SYSTEM and starting again, as before, left a second database's worth of
  * WebAssembly memory with each service that opened a new directory.
  */
-function startPGlite(dataDir: string): Promise<PGlite> {
+function startPGlite(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
   return PGlite.create({
     dataDir,
+    loadDataDir,
     extensions: { pg_trgm },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
   });
+}
+
+/** A new embedded cluster with nothing in it yet, as a tarball PGlite loads (`loadDataDir`). */
+export async function dumpEmptyCluster(): Promise<Blob> {
+  const pglite = await startPGlite('memory://');
+  try {
+    return await pglite.dumpDataDir('none');
+  } finally {
+    await pglite.close();
+  }
 }
 
 function pgliteSql(db: PGlite | Transaction): Sql {

@@ -4,12 +4,13 @@
  * suite a second time), dropped again when the test ends.
  */
 import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type Caller } from '@tepat/auth';
-import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database, type DatabaseTarget } from './database.js';
+import { dumpEmptyCluster, openDatabase, type Database, type DatabaseTarget } from './database.js';
 import { migrate, readMigrations } from './migrations.js';
 import { serveSubgraph } from './serve.js';
 import { envSuffix, SUBGRAPH_NAMES, type SubgraphName } from './services.js';
@@ -32,7 +33,7 @@ export async function createServerTestDatabase(serverUrl: string, name: Subgraph
 /** An empty database for one test: a fresh server database or an in-memory embedded one. */
 export async function createTestDatabase(name: SubgraphName): Promise<Database> {
   const serverUrl = testServerUrl(name);
-  if (!serverUrl) return openDatabase({ memory: true });
+  if (!serverUrl) return openDatabase({ memory: true, from: await emptyCluster() });
   const { url, drop } = await createServerTestDatabase(serverUrl, name);
   const db = await openDatabase({ url } satisfies DatabaseTarget);
   return {
@@ -42,6 +43,33 @@ export async function createTestDatabase(name: SubgraphName): Promise<Database> 
       await drop();
     },
   };
+}
+
+/**
+ * The empty cluster every embedded test database starts from. A process makes its own once
+ * (database.ts), but each test file runs in a module registry of its own, and most open a
+ * hub; so the first file to need one dumps it into the temporary directory, once per PGlite
+ * build, and the rest load it from there.
+ */
+function emptyCluster(): Promise<Blob> {
+  emptyClusterDump ??= readOrDumpEmptyCluster();
+  return emptyClusterDump;
+}
+let emptyClusterDump: Promise<Blob> | undefined;
+
+async function readOrDumpEmptyCluster(): Promise<Blob> {
+  const resolve = createRequire(import.meta.url).resolve;
+  const build = createHash('sha256');
+  for (const file of ['@electric-sql/pglite/initdb.wasm', '@electric-sql/pglite/pglite.wasm', '@electric-sql/pglite/pglite.data']) build.update(readFileSync(resolve(file)));
+  const path = join(tmpdir(), `tepat-test-cluster-${build.digest('hex').slice(0, 16)}.tar`);
+  if (existsSync(path)) return new Blob([readFileSync(path)]);
+  const dump = await dumpEmptyCluster();
+  // Written whole under another name first, so a test file starting meanwhile reads either
+  // nothing or all of it.
+  const partial = `${path}.${process.pid}`;
+  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()), { mode: 0o600 });
+  renameSync(partial, path);
+  return dump;
 }
 
 async function adminQuery(url: string, text: string) {
