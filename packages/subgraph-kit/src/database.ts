@@ -95,7 +95,11 @@ async function openEmbedded(target: { dir: string } | { memory: true; from?: Blo
  * databases in a `tepat migrate` of its own, so no service holds it.
  */
 function emptyCluster(): Promise<Blob> {
-  emptyClusterDump ??= dumpEmptyCluster();
+  // A failed attempt is forgotten, so the next database asks again.
+  emptyClusterDump ??= dumpEmptyCluster().catch((error: unknown) => {
+    emptyClusterDump = undefined;
+    throw error;
+  });
   return emptyClusterDump;
 }
 let emptyClusterDump: Promise<Blob> | undefined;

@@ -52,7 +52,11 @@ export async function createTestDatabase(name: SubgraphName): Promise<Database> 
  * build, and the rest load it from there.
  */
 function emptyCluster(): Promise<Blob> {
-  emptyClusterDump ??= readOrDumpEmptyCluster();
+  // A failed attempt is forgotten, so the next database asks again.
+  emptyClusterDump ??= readOrDumpEmptyCluster().catch((error: unknown) => {
+    emptyClusterDump = undefined;
+    throw error;
+  });
   return emptyClusterDump;
 }
 let emptyClusterDump: Promise<Blob> | undefined;
