@@ -92,11 +92,12 @@ async function openEmbedded(target: { dir: string } | { memory: true; from?: Blo
  * several times as long as loading the tarball there, and a first start creates a database
  * per subgraph (bench/pglite-create.ts; bench/README.md, "Measured choices"). A process that
  * created one keeps the tarball (some 40 MB) for the next; `tepat start` creates the
- * databases in a `tepat migrate` of its own, so no service holds it.
+ * databases in a `tepat migrate` of its own, so no service holds it. `make` is how the
+ * process's first call gets it (the test suite reads one kept across its files).
  */
-function emptyCluster(): Promise<Blob> {
+export function emptyCluster(make: () => Promise<Blob> = dumpEmptyCluster): Promise<Blob> {
   // A failed attempt is forgotten, so the next database asks again.
-  emptyClusterDump ??= dumpEmptyCluster().catch((error: unknown) => {
+  emptyClusterDump ??= make().catch((error: unknown) => {
     emptyClusterDump = undefined;
     throw error;
   });

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { dumpEmptyCluster, openDatabase, type Database, type DatabaseTarget } from './database.js';
+import { dumpEmptyCluster, emptyCluster, openDatabase, type Database, type DatabaseTarget } from './database.js';
 import { migrate, readMigrations } from './migrations.js';
 import { serveSubgraph } from './serve.js';
 import { envSuffix, SUBGRAPH_NAMES, type SubgraphName } from './services.js';
@@ -33,7 +33,7 @@ export async function createServerTestDatabase(serverUrl: string, name: Subgraph
 /** An empty database for one test: a fresh server database or an in-memory embedded one. */
 export async function createTestDatabase(name: SubgraphName): Promise<Database> {
   const serverUrl = testServerUrl(name);
-  if (!serverUrl) return openDatabase({ memory: true, from: await emptyCluster() });
+  if (!serverUrl) return openDatabase({ memory: true, from: await emptyCluster(readOrDumpEmptyCluster) });
   const { url, drop } = await createServerTestDatabase(serverUrl, name);
   const db = await openDatabase({ url } satisfies DatabaseTarget);
   return {
@@ -47,20 +47,10 @@ export async function createTestDatabase(name: SubgraphName): Promise<Database> 
 
 /**
  * The empty cluster every embedded test database starts from. A process makes its own once
- * (database.ts), but each test file runs in a module registry of its own, and most open a
- * hub; so the first file to need one dumps it into the temporary directory, once per PGlite
- * build, and the rest load it from there.
+ * (database.ts, `emptyCluster`), but each test file runs in a module registry of its own, and
+ * most open a hub; so the first file to need one dumps it into the temporary directory, once
+ * per PGlite build, and the rest load it from there.
  */
-function emptyCluster(): Promise<Blob> {
-  // A failed attempt is forgotten, so the next database asks again.
-  emptyClusterDump ??= readOrDumpEmptyCluster().catch((error: unknown) => {
-    emptyClusterDump = undefined;
-    throw error;
-  });
-  return emptyClusterDump;
-}
-let emptyClusterDump: Promise<Blob> | undefined;
-
 async function readOrDumpEmptyCluster(): Promise<Blob> {
   const resolve = createRequire(import.meta.url).resolve;
   const build = createHash('sha256');
