@@ -26,6 +26,7 @@ const ADMIN: As = { role: 'ADMIN', subject: 'admin' };
 const OPERATOR: As = { role: 'OPERATOR', region: '35.10', subject: 'operator', purpose: 'verifikasi' };
 
 const DECIDE = 'query ($niks: [String!]!) { eligibilityBatch(niks: $niks, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision receipt } }';
+const DECIDE_ONE = 'query ($nik: String!) { eligibility(nik: $nik, ruleSet: "DTKS", asOf: "2025-06-30") { nik decision receipt } }';
 
 beforeAll(async () => {
   hub = await startFederatedHub();
@@ -39,7 +40,8 @@ beforeAll(async () => {
     ]),
     'dtks/members.csv': csv(['nik,kk,decile,status,status_reason,updated_on', `${BUDI},${KK},2,ACTIVE,,2024-01-01`]),
   });
-  // Some history in both logs: decisions one by one and in a batch, and operators' reads.
+  // Some history in both logs: decisions one by one (positions 1 to 6) and in batches (7 to 9), and operators' reads.
+  for (let i = 0; i < 3; i++) for (const nik of [BUDI, SITI]) await hub.query(DECIDE_ONE, { nik }, ADMIN);
   for (let i = 0; i < 3; i++) await hub.query(DECIDE, { niks: [BUDI, SITI] }, ADMIN);
   for (let i = 0; i < 3; i++) await hub.query(`{ person(nik: "${BUDI}") { fullName } }`, {}, OPERATOR);
 }, 300_000);
@@ -59,20 +61,36 @@ const tamperWith = (on: Sql, ...statements: [string, unknown[]?][]) =>
     for (const [text, params] of statements) await tx.query(text, params ?? []);
   });
 
-const rowAt = async (seq: number) =>
-  (await sql.query<{ id: string; row: Record<string, unknown> }>(`SELECT id::text, row_to_json(d) AS row FROM decision d WHERE chain_seq = $1`, [seq]))[0]!;
-const putBack = (row: Record<string, unknown>) => tamper([`INSERT INTO decision SELECT * FROM json_populate_record(null::decision, $1::json)`, [JSON.stringify(row)]]);
+/** The decision log's link at a position: a single decision's row or a batch row. */
+const rowAt = async (seq: number) => {
+  for (const table of ['decision', 'decision_batch']) {
+    const [found] = await sql.query<{ id: string; row: Record<string, unknown> }>(`SELECT id::text, row_to_json(d) AS row FROM ${table} d WHERE chain_seq = $1`, [seq]);
+    if (found) return { ...found, table };
+  }
+  throw new Error(`No link at position ${seq}.`);
+};
+const putBack = ({ table, row }: { table: string; row: Record<string, unknown> }) =>
+  tamper([`INSERT INTO ${table} SELECT * FROM json_populate_record(null::${table}, $1::json)`, [JSON.stringify(row)]]);
+const lastLink = async () => (await sql.query<{ last: number }>(`SELECT seq::int AS last FROM log_chain_head WHERE log = 'decision'`))[0]!.last;
 
 describe('receipts', () => {
-  it('every decision answers with the hash of its own row, in the order asked, and the log finds it by receipt', async () => {
-    const res = await hub.query(DECIDE, { niks: [SITI, BUDI, SITI] }, ADMIN);
-    const results: { nik: string; receipt: string }[] = res.data.eligibilityBatch;
-    expect(new Set(results.map((r) => r.receipt)).size).toBe(3);
-    for (const { nik, receipt } of results) {
+  it('every decision answers with the hash of its own row, and the log finds it by receipt', async () => {
+    for (const nik of [SITI, BUDI]) {
+      const { receipt } = (await hub.query(DECIDE_ONE, { nik }, ADMIN)).data.eligibility;
       expect(receipt).toMatch(/^[0-9a-f]{64}$/);
       const found = await hub.query(`{ decisions(receipt: "${receipt}") { nik receipt } }`, {}, ADMIN);
       expect(found.data.decisions).toEqual([{ nik, receipt }]);
     }
+    // A batch's decisions are one row: they share its receipt, and the log gives them back in the order asked.
+    const res = await hub.query(DECIDE, { niks: [SITI, BUDI, SITI] }, ADMIN);
+    const results: { nik: string; decision: string; receipt: string }[] = res.data.eligibilityBatch;
+    const [{ receipt }] = results;
+    expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+    expect(results.every((r) => r.receipt === receipt)).toBe(true);
+    const found = await hub.query(`{ decisions(receipt: "${receipt}") { id nik decision receipt } }`, {}, ADMIN);
+    expect([...found.data.decisions].reverse()).toEqual(results.map((r, i) => ({ ...r, id: expect.stringMatching(new RegExp(`^\\d+:${i + 1}$`)) })));
+    const one = await hub.query(`{ decisions(receipt: "${receipt}", nik: "${BUDI}") { nik decision receipt } }`, {}, ADMIN);
+    expect(one.data.decisions).toEqual([results[1]]);
     expect((await hub.query('{ decisions(receipt: "abc") { nik } }', {}, ADMIN)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'receipt' });
   });
 });
@@ -86,7 +104,7 @@ describe('verification', () => {
       decisionLogChain: { log: 'decision', rows: expect.any(Number), intact: true, broken: null },
       accessLogChain: { log: 'access', rows: expect.any(Number), intact: true, broken: null },
     });
-    expect(res.data.decisionLogChain.rows).toBeGreaterThanOrEqual(6);
+    expect(res.data.decisionLogChain.rows).toBeGreaterThanOrEqual(9);
     expect(res.data.accessLogChain.rows).toBeGreaterThanOrEqual(3);
   });
 
@@ -118,14 +136,14 @@ describe('verification', () => {
     const after = await rowAt(4);
     await tamper([`DELETE FROM decision WHERE id = $1`, [middle.id]]);
     expect((await verify('decision')).broken).toMatchObject({ problem: 'REMOVED', id: after.id, message: expect.stringContaining('positions 3 to 3') });
-    await putBack(middle.row);
+    await putBack(middle);
     expect((await verify('decision')).broken).toBeNull();
 
-    const [{ last }] = await sql.query<{ last: number }>(`SELECT max(chain_seq)::int AS last FROM decision`);
-    const tail = await rowAt(last);
-    await tamper([`DELETE FROM decision WHERE id = $1`, [tail.id]]);
+    const tail = await rowAt(await lastLink());
+    expect(tail.table).toBe('decision_batch');
+    await tamper([`DELETE FROM decision_batch WHERE id = $1`, [tail.id]]);
     expect((await verify('decision')).broken).toMatchObject({ problem: 'REMOVED', id: null });
-    await putBack(tail.row);
+    await putBack(tail);
     expect((await verify('decision')).broken).toBeNull();
   });
 
@@ -167,22 +185,23 @@ describe('verification', () => {
     expect((await verify('decision', file)).anchorsChecked).toBe(1);
     expect((await verify('decision', file)).broken).toBeNull();
 
-    const [{ last }] = await sql.query<{ last: number }>(`SELECT max(chain_seq)::int AS last FROM decision`);
+    const last = await lastLink();
     const tail = await rowAt(last);
     const before = await rowAt(last - 1);
     await tamper(
-      [`DELETE FROM decision WHERE id = $1`, [tail.id]],
+      [`DELETE FROM ${tail.table} WHERE id = $1`, [tail.id]],
       [`UPDATE log_chain_head SET seq = $1, hash = $2 WHERE log = 'decision'`, [last - 1, before.row.hash]],
     );
     expect((await verify('decision')).broken).toBeNull();
     expect((await verify('decision', file)).broken).toMatchObject({ problem: 'ANCHOR', seq: String(last) });
-    await putBack(tail.row);
+    await putBack(tail);
     await tamper([`UPDATE log_chain_head SET seq = $1, hash = $2 WHERE log = 'decision'`, [last, tail.row.hash]]);
     expect((await verify('decision', file)).broken).toBeNull();
   });
 
   it('the logs still refuse changes made through the front door', async () => {
     await expect(sql.query(`UPDATE decision SET decision = 'ELIGIBLE'`)).rejects.toThrow(/append-only/);
+    await expect(sql.query(`DELETE FROM decision_batch`)).rejects.toThrow(/append-only/);
     await expect(auditSql.query(`DELETE FROM access`)).rejects.toThrow(/append-only/);
   });
 });
@@ -191,9 +210,11 @@ describe('rederive', () => {
   it('decides every stored decision again from its evidence, and names one whose outcome does not follow from it', async () => {
     const honest = await rederiveDecisions(sql);
     expect(honest).toMatchObject({ differing: 0, examples: [] });
-    expect(honest.checked).toBeGreaterThanOrEqual(9);
+    expect(honest.checked).toBeGreaterThanOrEqual(12);
     // Page by page (ids past 9 sort before 2 as text: pages follow the number).
-    const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM decision`);
+    const [{ total }] = await sql.query<{ total: number }>(
+      `SELECT ((SELECT count(*) FROM decision) + (SELECT coalesce(sum(cardinality(niks)), 0) FROM decision_batch))::int AS total`,
+    );
     expect(honest.checked).toBe(total);
     expect((await rederiveDecisions(sql, {}, 4)).checked).toBe(total);
 
@@ -203,13 +224,28 @@ describe('rederive', () => {
       [SITI],
     );
     const forged = { ...siti!.row, id: 1_000_000, decision: 'ELIGIBLE', chain_seq: null, prev_hash: null, hash: null };
-    await tamper([`INSERT INTO decision SELECT * FROM json_populate_record(null::decision, $1::json)`, [JSON.stringify(forged)]]);
+    // And a batch row of Budi and Siti saying the same of her, its second decision.
+    const [batch] = await sql.query<{ row: Record<string, unknown> & { niks: string[]; decisions: string[] } }>(
+      `SELECT row_to_json(b) AS row FROM decision_batch b WHERE niks = ARRAY[$1, $2]::varchar(16)[] ORDER BY id LIMIT 1`,
+      [BUDI, SITI],
+    );
+    const forgedBatch = { ...batch!.row, id: 1_000_001, decisions: [batch!.row.decisions[0], 'ELIGIBLE'], chain_seq: null, prev_hash: null, hash: null };
+    await tamper(
+      [`INSERT INTO decision SELECT * FROM json_populate_record(null::decision, $1::json)`, [JSON.stringify(forged)]],
+      [`INSERT INTO decision_batch SELECT * FROM json_populate_record(null::decision_batch, $1::json)`, [JSON.stringify(forgedBatch)]],
+    );
     try {
       const report = await rederiveDecisions(sql, { from: todayInJakarta(), to: todayInJakarta() });
-      expect(report).toMatchObject({ differing: 1, examples: [{ id: '1000000', ruleSet: 'DTKS', stored: 'ELIGIBLE', again: 'INELIGIBLE' }] });
+      expect(report).toMatchObject({
+        differing: 2,
+        examples: [
+          { id: '1000000', ruleSet: 'DTKS', stored: 'ELIGIBLE', again: 'INELIGIBLE' },
+          { id: '1000001:2', ruleSet: 'DTKS', stored: 'ELIGIBLE', again: 'INELIGIBLE' },
+        ],
+      });
       expect((await rederiveDecisions(sql, { to: '2000-01-01' })).checked).toBe(0);
     } finally {
-      await tamper([`DELETE FROM decision WHERE id = 1000000`]);
+      await tamper([`DELETE FROM decision WHERE id = 1000000`], [`DELETE FROM decision_batch WHERE id = 1000001`]);
     }
   });
 });

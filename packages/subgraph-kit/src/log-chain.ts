@@ -23,11 +23,36 @@ export function prismaDatabase(prisma: { $queryRawUnsafe<T = unknown>(text: stri
   return { query: <Row,>(text: string, params: unknown[] = []) => prisma.$queryRawUnsafe<Row[]>(text, ...params) };
 }
 
-/** Each chained log: the service whose database keeps it, its table, the SQL function giving a row's content, its time column. */
+/**
+ * Each chained log: the service whose database keeps it, its time column, and its tables, each
+ * with the SQL function giving a row's content. The decision log's links are single decisions
+ * and batch rows (an eligibilityBatch call's decisions in one row), their ids from one sequence.
+ */
 const LOGS = {
-  decision: { service: 'eligibility', table: 'decision', content: 'decision_content', time: 'decided_at' },
-  access: { service: 'audit', table: 'access', content: 'access_content', time: 'accessed_at' },
-} as const satisfies Record<string, { service: SubgraphName; table: string; content: string; time: string }>;
+  decision: {
+    service: 'eligibility',
+    time: 'decided_at',
+    tables: [
+      { table: 'decision', content: 'decision_content' },
+      { table: 'decision_batch', content: 'decision_batch_content' },
+    ],
+  },
+  access: { service: 'audit', time: 'accessed_at', tables: [{ table: 'access', content: 'access_content' }] },
+} as const satisfies Record<string, { service: SubgraphName; time: string; tables: readonly { table: string; content: string }[] }>;
+
+/**
+ * A log's links from all its tables: id, chain_seq, prev_hash, hash, logged_at, and with
+ * `recompute`, the hash each row's content gives now (`recomputed`). The hash is taken here,
+ * row by row, so that what the chain is then sorted by carries 64 characters, not a batch
+ * row's megabytes of content.
+ */
+function linksOf(log: ChainedLog, recompute = false): string {
+  const { tables, time } = LOGS[log];
+  const recomputed = (content: string) => `, encode(sha256(convert_to(coalesce(r.prev_hash, '') || ${content}(r), 'UTF8')), 'hex') AS recomputed`;
+  return tables
+    .map((t) => `SELECT id, chain_seq, prev_hash, hash, ${time} AS logged_at${recompute ? recomputed(t.content) : ''} FROM ${t.table} r`)
+    .join(' UNION ALL ');
+}
 
 export type ChainedLog = keyof typeof LOGS;
 export const CHAINED_LOGS = Object.keys(LOGS) as ChainedLog[];
@@ -82,16 +107,16 @@ export interface Anchor {
 
 /** Checks one log's chain row by row, its head, and the anchors given for it. */
 export async function verifyChain(db: LogDatabase, log: ChainedLog, anchors: readonly Anchor[] = []): Promise<ChainReport> {
-  const { service, table, content } = LOGS[log];
+  const { service } = LOGS[log];
   const [head] = await db.query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM log_chain_head WHERE log = $1`, [log]);
   if (!head) throw new Error(`The ${log} log has no chain head: is the ${service} database migrated?`);
   // One pass in chain order (rows written around the trigger have no position: they sort last).
   const [first] = await db.query<{ id: string; seq: string | null; previous_id: string | null; previous_seq: string | null; problem: ChainProblem }>(
     `WITH chain AS (
        SELECT t.id, t.chain_seq, t.prev_hash, t.hash,
-              encode(sha256(convert_to(coalesce(t.prev_hash, '') || ${content}(t), 'UTF8')), 'hex') AS recomputed,
+              t.recomputed,
               lag(t.hash) OVER w AS previous_hash, lag(t.chain_seq) OVER w AS previous_seq, lag(t.id) OVER w AS previous_id
-       FROM ${table} t WINDOW w AS (ORDER BY t.chain_seq NULLS LAST, t.id)
+       FROM (${linksOf(log, true)}) t WINDOW w AS (ORDER BY t.chain_seq NULLS LAST, t.id)
      ), judged AS (
        SELECT id, chain_seq, previous_id, previous_seq, CASE
                 WHEN chain_seq IS NULL OR hash IS NULL OR prev_hash IS NULL THEN 'INSERTED'
@@ -107,7 +132,7 @@ export async function verifyChain(db: LogDatabase, log: ChainedLog, anchors: rea
     [head.seq, GENESIS],
   );
   const [{ rows, last }] = await db.query<{ rows: number; last: string | null }>(
-    `SELECT count(*)::int AS rows, max(chain_seq)::text AS last FROM ${table}`,
+    `SELECT count(*)::int AS rows, max(chain_seq)::text AS last FROM (${linksOf(log)}) t`,
   );
   let broken: ChainBreak | null = first ? describe(log, first) : null;
   if (!broken && BigInt(last ?? 0) < BigInt(head.seq)) {
@@ -138,9 +163,8 @@ function describe(log: ChainedLog, row: { id: string; seq: string | null; previo
 
 async function checkAnchors(db: LogDatabase, log: ChainedLog, anchors: readonly Anchor[]): Promise<ChainBreak | null> {
   if (anchors.length === 0) return null;
-  const { table } = LOGS[log];
   const found = await db.query<{ seq: string; id: string; hash: string | null }>(
-    `SELECT chain_seq::text AS seq, id::text, hash FROM ${table} WHERE chain_seq = ANY($1::bigint[])`,
+    `SELECT chain_seq::text AS seq, id::text, hash FROM (${linksOf(log)}) t WHERE chain_seq = ANY($1::bigint[])`,
     [anchors.map((a) => a.seq)],
   );
   const bySeq = new Map(found.map((r) => [r.seq, r]));
@@ -169,11 +193,10 @@ const JAKARTA_DAY = (column: string) => `to_char(${column} AT TIME ZONE 'UTC' + 
 export async function newAnchors(db: LogDatabase, logs: readonly ChainedLog[], through: string, known: readonly Anchor[]): Promise<Anchor[]> {
   const out: Anchor[] = [];
   for (const log of logs) {
-    const { table, time } = LOGS[log];
     const have = new Set(known.filter((a) => a.log === log).map((a) => a.day));
     const heads = await db.query<{ day: string; seq: string; hash: string }>(
       `SELECT DISTINCT ON (day) day, chain_seq::text AS seq, hash
-       FROM (SELECT ${JAKARTA_DAY(time)} AS day, chain_seq, hash FROM ${table} WHERE chain_seq IS NOT NULL) days
+       FROM (SELECT ${JAKARTA_DAY('logged_at')} AS day, chain_seq, hash FROM (${linksOf(log)}) t WHERE chain_seq IS NOT NULL) days
        WHERE day <= $1 ORDER BY day, chain_seq DESC`,
       [through],
     );

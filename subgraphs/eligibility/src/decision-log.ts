@@ -58,6 +58,33 @@ export class DecisionLog {
     return results.length === 0 ? Promise.resolve([]) : this.groups.load({ caller, results });
   }
 
+  /**
+   * Writes one question's decisions about many NIKs (eligibilityBatch) as one row of the log
+   * and returns its receipt, which every decision of the batch answers with: the caller, rule
+   * set, programme and date once, the NIKs, decisions and checks side by side, one link of the
+   * chain. A screening's 10,000 decisions then cost one link and one row's indexes instead of
+   * 10,000 of each (bench/README.md, eligibility). `decisions(...)` reads them as it reads
+   * single decisions (decision-records.ts).
+   */
+  async recordBatch(caller: Caller, results: readonly EligibilityResult[]): Promise<string> {
+    const [first] = results;
+    if (!first) throw new Error('A batch row needs at least one decision.');
+    const mixed = results.find((r) => r.ruleSet !== first.ruleSet || r.ruleSetVersion !== first.ruleSetVersion || r.program !== first.program || r.asOf !== first.asOf);
+    if (mixed) throw new Error(`A batch row holds one question; ${mixed.nik} was decided under another rule set, programme or date.`);
+    // The arrays go in one JSON document, as the single rows do (insert, below).
+    const batch = JSON.stringify({ niks: results.map((r) => r.nik), decisions: results.map((r) => r.decision), checks: results.map((r) => r.checks) });
+    const [row] = await this.sql.query<{ hash: string }>(
+      `INSERT INTO decision_batch (caller_role, caller_subject, rule_set, rule_set_version, program, as_of, niks, decisions, checks)
+       SELECT $1, $2, $3, $4, $5, $6::date,
+              ARRAY(SELECT e FROM jsonb_array_elements_text(b->'niks') WITH ORDINALITY AS n(e, i) ORDER BY i),
+              ARRAY(SELECT e FROM jsonb_array_elements_text(b->'decisions') WITH ORDINALITY AS d(e, i) ORDER BY i), b->'checks'
+       FROM (SELECT $7::jsonb AS b) batch
+       RETURNING hash`,
+      [caller.role, caller.subject ?? null, first.ruleSet, first.ruleSetVersion, first.program, first.asOf, batch],
+    );
+    return row!.hash;
+  }
+
   private async writeGroup(entries: readonly Entry[]): Promise<(string[] | Error)[]> {
     const written = this.insert(entries);
     const writing = (this.writing = written.catch(() => undefined));

@@ -63,7 +63,7 @@ export function eligibilityResultType<Context extends CallerContext>(builder: Sh
       receipt: t.string({
         nullable: true,
         description:
-          "The decision's row hash in the decision log's hash chain: keep it, and `tepat audit verify` proves the decision is on record unaltered. Null only for decisions kept before receipts existed.",
+          "The decision's row hash in the decision log's hash chain (the decisions of one eligibilityBatch call share their batch row's; decisions(receipt, nik) finds one): keep it, and `tepat audit verify` proves the decision is on record unaltered. Null only for decisions kept before receipts existed.",
         resolve: (r) => r.receipt ?? null,
       }),
     }),

@@ -3,26 +3,27 @@ import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, nikArg } from '@tepat/core';
 import { jakartaDays, logChainType, logPage, prismaDatabase, verifyAgainstAnchors } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
+import { findDecisions, type DecisionRecord as DecisionRecordRow } from '../decision-records.js';
 
-type DecisionRow = Awaited<ReturnType<import('../db.js').PrismaClient['decision']['findFirstOrThrow']>>;
-
-const DecisionRecord = builder.objectRef<DecisionRow>('DecisionRecord').implement({
+const DecisionRecord = builder.objectRef<DecisionRecordRow>('DecisionRecord').implement({
   description: 'One logged decision, as it was answered.',
   fields: (t) => ({
-    id: t.string({ description: 'Position in the log.', resolve: (d) => d.id.toString() }),
-    decidedAt: t.string({ description: 'When it was decided (ISO 8601, UTC).', resolve: (d) => d.decidedAt.toISOString() }),
+    id: t.exposeString('id', {
+      description: 'Position in the log: the row, and for a decision of an eligibilityBatch call, which of its decisions ("812:17", the 17th).',
+    }),
+    decidedAt: t.exposeString('decidedAt', { description: 'When it was decided (ISO 8601, UTC).' }),
     callerRole: t.exposeString('callerRole', { description: 'The role of the caller.' }),
     callerSubject: t.exposeString('callerSubject', { nullable: true, description: 'Who the caller was, when known.' }),
     nik: t.exposeString('nik', { description: 'The NIK decided on.' }),
     ruleSet: t.exposeString('ruleSet', { description: 'The rule set code.' }),
     ruleSetVersion: t.exposeInt('ruleSetVersion', { description: 'The version used.' }),
     program: t.exposeString('program', { nullable: true, description: 'The programme the question was asked for, if any (RULES.md, Programme context).' }),
-    asOf: t.string({ description: 'The as-of date.', resolve: (d) => d.asOf.toISOString().slice(0, 10) }),
+    asOf: t.exposeString('asOf', { description: 'The as-of date.' }),
     decision: t.exposeString('decision', { description: 'ELIGIBLE, INELIGIBLE or UNDETERMINED.' }),
     checks: t.field({ type: 'JSON', description: "Each check's code, status, source, reason and evidence.", resolve: (d) => d.checks }),
-    receipt: t.exposeString('hash', {
+    receipt: t.exposeString('receipt', {
       nullable: true,
-      description: 'The receipt the decision was answered with: its row hash in the decision log chain.',
+      description: "The receipt the decision was answered with: its row's hash in the decision log chain (an eligibilityBatch call's decisions share their row's).",
     }),
   }),
 });
@@ -52,18 +53,15 @@ builder.queryField('decisions', (t) =>
       if (args.decision != null && !['ELIGIBLE', 'INELIGIBLE', 'UNDETERMINED'].includes(args.decision)) {
         throw badInput('decision', 'must be ELIGIBLE, INELIGIBLE or UNDETERMINED.');
       }
-      return ctx.prisma.decision.findMany({
-        where: {
-          ...(args.nik == null ? {} : { nik: nikArg('nik', args.nik) }),
-          ...(args.receipt == null ? {} : { hash: receiptArg(args.receipt) }),
-          ...(args.ruleSet == null ? {} : { ruleSet: args.ruleSet }),
-          ...(args.program == null ? {} : { program: args.program }),
-          ...(args.decision == null ? {} : { decision: args.decision }),
-          decidedAt: jakartaDays(args.from, args.to),
-        },
-        orderBy: { id: 'desc' },
-        take: logPage(args.first),
-      });
+      const filter = {
+        nik: args.nik == null ? undefined : nikArg('nik', args.nik),
+        receipt: args.receipt == null ? undefined : receiptArg(args.receipt),
+        ruleSet: args.ruleSet ?? undefined,
+        program: args.program ?? undefined,
+        decision: args.decision ?? undefined,
+        decidedAt: jakartaDays(args.from, args.to),
+      };
+      return findDecisions(ctx.sql, filter, logPage(args.first));
     },
   }),
 );

@@ -30,6 +30,7 @@ const batchTurns = pLimit(BATCHES_AT_ONCE);
 
 /**
  * Decides for the NIKs (distinct or not), logs every decision, answers in the order given.
+ * `many` (eligibilityBatch) logs them as one batch row, whose receipt each of them carries.
  * A region-bound caller asking about someone domiciled outside its region gets the answer
  * for a NIK population does not know (reach.ts), logged like any other decision.
  */
@@ -37,6 +38,7 @@ async function decide(
   ctx: Context,
   niks: string[],
   question: { ruleSet: string; asOf?: string | null; program?: string | null; name?: string | null },
+  many = false,
 ) {
   const asOf = question.asOf == null ? todayInJakarta() : dateArg('asOf', question.asOf);
   const program = question.program ?? null;
@@ -49,7 +51,12 @@ async function decide(
   const results = niks.map((nik, i) =>
     evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name: question.name, program }, ruleSet, asOf),
   );
-  const receipts = await decisionLogOf(ctx.sql).record(ctx.caller, results);
+  const log = decisionLogOf(ctx.sql);
+  if (many && results.length > 0) {
+    const receipt = await log.recordBatch(ctx.caller, results);
+    return results.map((result) => ({ ...result, receipt }));
+  }
+  const receipts = await log.record(ctx.caller, results);
   return results.map((result, i) => ({ ...result, receipt: receipts[i] }));
 }
 
@@ -85,7 +92,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       if (args.niks.length > MAX_BATCH) throw badInput('niks', `holds ${args.niks.length} NIKs; at most ${MAX_BATCH} per call.`);
       const niks = args.niks.map((nik, i) => nikArg(`niks[${i}]`, nik));
-      return batchTurns(() => decide(ctx, niks, args));
+      return batchTurns(() => decide(ctx, niks, args, true));
     },
   }),
 }));
