@@ -2,9 +2,11 @@
  * The decision log's group commit (subgraphs/eligibility/src/decision-log.ts): single checks
  * arriving N at a time, as at N clients, written through the DecisionLog (requests arriving
  * while a write is under way share the next statement), against one statement per request as
- * before, on the same embedded database. CPU is this process's (PGlite runs in it).
+ * before, on the same embedded database. CPU is this process's (PGlite runs in it). Then a
+ * screening's batch: BATCH decisions of one eligibilityBatch call as one row each (as before)
+ * against one batch row (`recordBatch`, as eligibilityBatch writes them now), alternating.
  *
- *   npx tsx bench/decision-log.ts [--requests 3000]
+ *   npx tsx bench/decision-log.ts [--requests 3000] [--batch 10000] [--rounds 5]
  */
 import type { Caller } from '@tepat/auth';
 import { DecisionLog } from '@tepat/eligibility';
@@ -14,8 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printTable } from './support/table.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' } } });
+const { values } = parseArgs({
+  options: { requests: { type: 'string', default: '3000' }, batch: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' } },
+});
 const REQUESTS = Number(values.requests);
+const BATCH = Number(values.batch);
+const ROUNDS = Number(values.rounds);
 
 const db = await openDatabase({ memory: true });
 await migrate(db.sql, readMigrations(fileURLToPath(new URL('../subgraphs/eligibility/prisma/migrations', import.meta.url))));
@@ -54,4 +60,28 @@ for (const clients of [1, 4, 16]) {
   rows.push([clients, 'group commit', ...(await measure(clients, (i) => grouped.record(caller, [decision(i)])))]);
 }
 printTable(['clients', 'decision log', 'decisions/s', 'CPU ms per decision'], rows);
+
+// A screening's batch, each way ROUNDS times, alternating, on the same database (which grows
+// as a screening's would); every batch other NIKs.
+let nextNik = 1_000_000;
+const batchOf = () => Array.from({ length: BATCH }, () => decision(nextNik++));
+const ways = {
+  'a row per decision (record)': (results: EligibilityResult[]) => grouped.record(caller, results),
+  'one batch row (recordBatch)': (results: EligibilityResult[]) => grouped.recordBatch(caller, results),
+};
+const times = new Map<string, number[]>(Object.keys(ways).map((way) => [way, []]));
+for (const write of Object.values(ways)) await write(batchOf());
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [way, write] of Object.entries(ways)) {
+    const results = batchOf();
+    const started = performance.now();
+    await write(results);
+    times.get(way)!.push(performance.now() - started);
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+printTable(
+  [`${BATCH} decisions`, 'median ms', 'min-max ms', 'decisions/s'],
+  [...times].map(([way, ms]) => [way, median(ms).toFixed(0), `${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)}`, (BATCH / (median(ms) / 1000)).toFixed(0)]),
+);
 await db.close();

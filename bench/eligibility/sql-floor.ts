@@ -94,9 +94,10 @@ async function sqlFloor(env: NodeJS.ProcessEnv, screenNiks: string[], screenDeci
         );
       });
       parts.decide += now() - t;
-      // Not part of the floor: the decision log's insert, through the service's own DecisionLog.
+      // Not part of the floor: the decision log's insert, through the service's own DecisionLog,
+      // one batch row as eligibilityBatch writes it.
       t = now();
-      await decisionLog.record(FLOOR_CALLER, results);
+      await decisionLog.recordBatch(FLOOR_CALLER, results);
       parts.log += now() - t;
       for (const r of results) {
         const screened = screenDecisions.get(r.nik);
