@@ -25,7 +25,7 @@ export function logChainType<Context extends CallerContext>(builder: SharedTypes
     shareable: true,
     fields: (t) => ({
       log: t.exposeString('log', { description: 'decision or access.' }),
-      rows: t.exposeInt('rows', { description: 'Rows in the log.' }),
+      rows: t.exposeInt('rows', { description: "Rows in the log, each one link of its chain (the decision log's batch rows hold an eligibilityBatch call's decisions each)." }),
       headSeq: t.string({ description: 'The last position in the chain.', resolve: (r) => r.head.seq }),
       headHash: t.string({ description: 'The hash of the last link: a receipt for the whole log so far.', resolve: (r) => r.head.hash }),
       anchorsChecked: t.exposeInt('anchorsChecked', { description: 'How many published anchors the chain was checked against.' }),
