@@ -104,7 +104,16 @@ describe('group commit', () => {
 });
 
 describe('batch rows', () => {
-  const batch = [nik(700), nik(701), nik(700), nik(702)].map((n, i) => ({ ...decision(n), decision: i === 1 ? 'ELIGIBLE' : 'INELIGIBLE' }) as EligibilityResult);
+  // Each decision's checks its own (the reason names its position), so a decision read back with another's checks shows.
+  const batch = [nik(700), nik(701), nik(700), nik(702)].map(
+    (n, i) =>
+      ({
+        ...decision(n),
+        decision: i === 1 ? 'ELIGIBLE' : 'INELIGIBLE',
+        checks: [{ code: 'VACCINATED', outcome: 'FAIL', reason: `no dose recorded (decision ${i + 1})`, evidence: null }],
+      }) as unknown as EligibilityResult,
+  );
+  const checksAt = (id: string) => batch[Number(id.split(':')[1]) - 1]!.checks;
 
   it('writes a batch as one linked row whose receipt every decision carries, read back in order by decisions(...)', async () => {
     const log = new DecisionLog(sql);
@@ -129,7 +138,9 @@ describe('batch rows', () => {
       [singleRow!.id, 'ADMIN', single[0]],
     ]);
     expect(all[0]).toMatchObject({ ruleSet: 'IBAN', ruleSetVersion: 1, program: 'BANSOS_JEMBRANA', asOf: '2026-10-31', checks: batch[2]!.checks });
-    expect((await findDecisions(db.sql, { receipt, decidedAt: {} }, 10)).map((d) => d.nik)).toEqual([nik(702), nik(700), nik(701), nik(700)]);
+    const whole = await findDecisions(db.sql, { receipt, decidedAt: {} }, 10);
+    expect(whole.map((d) => d.nik)).toEqual([nik(702), nik(700), nik(701), nik(700)]);
+    for (const d of [...whole, ...all.slice(0, 2)]) expect(d.checks).toEqual(checksAt(d.id));
     expect((await findDecisions(db.sql, { receipt, decision: 'ELIGIBLE', decidedAt: {} }, 10)).map((d) => d.id)).toEqual([`${row!.id}:2`]);
     expect((await findDecisions(db.sql, { decidedAt: {} }, 2)).map((d) => d.id)).toEqual([`${row!.id}:4`, `${row!.id}:3`]);
     expect(await findDecisions(db.sql, { receipt, decidedAt: { lt: new Date('2020-01-01') } }, 10)).toEqual([]);
