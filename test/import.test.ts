@@ -88,6 +88,10 @@ describe('loading data into the hub', () => {
     expect(refreshed.stderr).toBe('');
     expect(refreshed.stdout).toMatch(/Analytics refreshed in .* eligibility\/rule-sets\.csv 4/);
 
+    // Ports asked for again just before the start: those asked for minutes ago, before the
+    // import, may meanwhile be the local port of a connection of another test (on a PostgreSQL
+    // server, there are hundreds), and a service that cannot listen stops the hub.
+    await usePorts();
     const started = spawn(process.execPath, [TEPAT, 'start'], { env: hub.env });
     try {
       // The directory held data, so no demo was loaded over it.
