@@ -1,8 +1,8 @@
 // Case figures (issue 17, item 6) through the real gateway: applications, reports, complaints
 // and usul-sanggah filed and worked through the intake workflows, the analytics build refreshed from the subgraphs' databases, and the
-// figures read back as an analyst: per kind, region and programme, with their outcomes, the
-// overdue complaints and the hours to a final status; refused to every role that may not read
-// aggregates.
+// figures read back as an admin sees them: per kind, region and programme, with their outcomes,
+// the overdue complaints and the hours to a final status; as an analyst with every figure under
+// k withheld (API.md, Small cells); refused to every role that may not read aggregates.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Build } from '@tepat/analytics';
 import { todayInJakarta } from '@tepat/core';
@@ -26,6 +26,8 @@ const UNKNOWN = '3301010505900009'; // not in population
 
 const PUBLIC: As = 'PUBLIC';
 const ANALYST: As = { role: 'ANALYST', subject: 'analyst-kemensos' };
+// Sees every figure: this hub's cases are fewer than the small-cell k (10) an analyst is held to.
+const ADMIN: As = { role: 'ADMIN', subject: 'admin' };
 const FACILITATOR: As = { role: 'FACILITATOR', region: '51.01', subject: 'pendamping-jembrana' };
 const DESK_JEMBRANA: As = { role: 'OPERATOR', region: '51.01', subject: 'posko-jembrana' };
 const OPERATOR_BANYUWANGI: As = { role: 'OPERATOR', region: '35.10', subject: 'operator-banyuwangi' };
@@ -80,7 +82,7 @@ const move = (operation: string, target: 'receipt' | 'ticket', note: 'note' | 'r
 const FIGURES = `query ($period: String!, $region: String, $program: String, $kind: CaseKind) {
   caseFigures(period: $period, region: $region, program: $program, kind: $kind) {
     period region program asOf
-    kinds { kind filed stillOpen concluded overdue byStatus { status cases } medianHours p90Hours }
+    kinds { kind filed stillOpen concluded overdue byStatus { status cases } medianHours p90Hours suppressed }
   }
 }`;
 
@@ -180,6 +182,7 @@ function kind(name: Filed['kind'], figures: { filed: number; stillOpen: number; 
     byStatus: order.map((status) => ({ status, cases: figures.statuses[status] ?? 0 })),
     medianHours: hours.length === 0 ? null : expect.closeTo(quantile(hours, 0.5), 12),
     p90Hours: hours.length === 0 ? null : expect.closeTo(quantile(hours, 0.9), 12),
+    suppressed: false,
   };
 }
 
@@ -196,7 +199,7 @@ describe('case figures through the gateway', () => {
     build = await hub.refreshAnalytics();
     expect(build.sources['intake/cases.csv']).toBe(15);
     const all = Object.values(receipts);
-    const { data, errors } = await hub.query(FIGURES, { period: month }, ANALYST);
+    const { data, errors } = await hub.query(FIGURES, { period: month }, ADMIN);
     expect(errors).toBeUndefined();
     expect(data.caseFigures).toEqual({
       period: month,
@@ -221,7 +224,7 @@ describe('case figures through the gateway', () => {
 
   it('count a region and a programme, and a case whose person population did not know only nationally', async () => {
     // Jembrana: a1, a2, a3 (a4 has no village); no reports; c1-c4; the usul-sanggah are Banyuwangi's.
-    const jembrana = await hub.query(FIGURES, { period: month, region: '51.01' }, ANALYST);
+    const jembrana = await hub.query(FIGURES, { period: month, region: '51.01' }, ADMIN);
     const regency = [receipts.a1!, receipts.a2!, receipts.a3!, receipts.c1!, receipts.c2!, receipts.c3!, receipts.c4!];
     expect(jembrana.data.caseFigures.kinds).toEqual([
       kind('APPLICATION', { filed: 3, stillOpen: 0, concluded: 3, statuses: { ACCEPTED: 2, REJECTED: 1 } }, hoursOf('APPLICATION', regency)),
@@ -231,13 +234,13 @@ describe('case figures through the gateway', () => {
       kind('OBJECTION', { filed: 0, stillOpen: 0, concluded: 0, statuses: {} }, []),
     ]);
     // Negara's I-BAN cases: a1 and a2; c1, c2 and c4 (c3 is Mendoyo's).
-    const negara = await hub.query(FIGURES, { period: month, region: '51.01.01', program: 'BANSOS_JEMBRANA', kind: 'COMPLAINT' }, ANALYST);
+    const negara = await hub.query(FIGURES, { period: month, region: '51.01.01', program: 'BANSOS_JEMBRANA', kind: 'COMPLAINT' }, ADMIN);
     expect(negara.data.caseFigures).toMatchObject({ region: '51.01.01', program: 'BANSOS_JEMBRANA' });
     expect(negara.data.caseFigures.kinds).toEqual([
       kind('COMPLAINT', { filed: 3, stillOpen: 1, concluded: 2, statuses: { IN_PROGRESS: 1, RESOLVED: 1, CLOSED: 1 } }, hoursOf('COMPLAINT', [receipts.c1!, receipts.c2!, receipts.c4!])),
     ]);
     // BLT in Jawa Timur: c5 alone; reports, proposals and objections name no programme.
-    const blt = await hub.query(FIGURES, { period: month, region: '35', program: 'BLT' }, ANALYST);
+    const blt = await hub.query(FIGURES, { period: month, region: '35', program: 'BLT' }, ADMIN);
     expect(blt.data.caseFigures.kinds.map((k: { kind: string; filed: number }) => [k.kind, k.filed])).toEqual([
       ['APPLICATION', 0],
       ['REPORT', 0],
@@ -245,6 +248,25 @@ describe('case figures through the gateway', () => {
       ['PROPOSAL', 0],
       ['OBJECTION', 0],
     ]);
+  });
+
+  it('withhold from an analyst every figure under k and what would give one away, zeros shown', async () => {
+    const admin = (await hub.query(FIGURES, { period: month }, ADMIN)).data.caseFigures;
+    const { data, errors } = await hub.query(FIGURES, { period: month }, ANALYST);
+    expect(errors).toBeUndefined();
+    // Every count here is under 10: what is not zero is withheld, and the hours with the concluded.
+    const withheld = (figures: { byStatus: { status: string; cases: number }[] } & Record<string, unknown>) => ({
+      ...figures,
+      ...Object.fromEntries(['filed', 'stillOpen', 'concluded', 'overdue'].map((f) => [f, figures[f] === 0 ? 0 : null])),
+      byStatus: figures.byStatus.map((s: { status: string; cases: number }) => ({ status: s.status, cases: s.cases === 0 ? 0 : null })),
+      medianHours: null,
+      p90Hours: null,
+      suppressed: true,
+    });
+    expect(data.caseFigures).toEqual({ ...admin, kinds: admin.kinds.map(withheld) });
+    // A kind with no case in the region reads as zeros, with nothing withheld.
+    const reports = (await hub.query(FIGURES, { period: month, region: '51.01', kind: 'REPORT' }, ANALYST)).data.caseFigures.kinds[0];
+    expect(reports).toMatchObject({ filed: 0, stillOpen: 0, concluded: 0, medianHours: null, suppressed: false });
   });
 
   it('stage no personal data: the build holds only the columns the figures need', async () => {
@@ -276,11 +298,11 @@ describe('case figures through the gateway', () => {
 
   it('follow the build: a case filed and refreshed shows in the very next answer', async () => {
     const query = { period: month, kind: 'COMPLAINT' };
-    const before = (await hub.query(FIGURES, query, ANALYST)).data.caseFigures.kinds[0];
+    const before = (await hub.query(FIGURES, query, ADMIN)).data.caseFigures.kinds[0];
     await complain(PARTO, 'Parto', 'BLT', PUBLIC);
-    expect((await hub.query(FIGURES, query, ANALYST)).data.caseFigures.kinds[0]).toEqual(before);
+    expect((await hub.query(FIGURES, query, ADMIN)).data.caseFigures.kinds[0]).toEqual(before);
     await hub.refreshAnalytics();
-    const after = (await hub.query(FIGURES, query, ANALYST)).data.caseFigures.kinds[0];
+    const after = (await hub.query(FIGURES, query, ADMIN)).data.caseFigures.kinds[0];
     expect(after).toMatchObject({ filed: before.filed + 1, stillOpen: before.stillOpen + 1 });
   });
 });

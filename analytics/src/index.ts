@@ -12,3 +12,4 @@ export * from './simulation.js';
 export * from './eligibility.js';
 export * from './case-figures.js';
 export * from './simulation-disclosure.js';
+export * from './count-disclosure.js';

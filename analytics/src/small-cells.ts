@@ -86,7 +86,7 @@ function complementOf(group: readonly number[], hidden: Uint8Array, units: Array
 /**
  * Builds a CellTable over the Kemendagri tree of a metric slice: a cell is an area (`LEVEL
  * code`, as MetricReader keys them) and a measure ('' for the area's own figures); every
- * measure adds up from districts to regencies, provinces and the nation.
+ * measure adds up from villages (where a table has them) to districts, regencies, provinces and the nation.
  */
 export class TreeCells {
   private readonly units: number[] = [];
@@ -148,10 +148,12 @@ export class TreeCells {
   }
 }
 
-/** The area one level up: a district's regency, a regency's province, a province's nation. */
+/** The area one level up: a village's district, a district's regency, a regency's province, a province's nation. */
 export function parentArea(area: string): string | undefined {
   const [level, code = ''] = area.split(' ');
   switch (level) {
+    case 'VILLAGE':
+      return `DISTRICT ${code.slice(0, 8)}`;
     case 'DISTRICT':
       return `REGENCY ${code.slice(0, 5)}`;
     case 'REGENCY':

@@ -328,13 +328,17 @@ describe('an auditor', () => {
 
 describe('the data-quality queues', () => {
   const COUNTS = `query ($region: String, $level: RegionLevel) { dataQualityCounts(region: $region, level: $level) { region name total byKind { kind items } } }`;
+  // A withheld count (small cells) has no data-value: null here, as in the API's answer.
   const kindsOn = (page: Page) =>
-    page.$$eval('[data-testid="quality-kind"]', (items) => items.map((e) => [e.getAttribute('data-kind'), Number(e.getAttribute('data-value'))]));
+    page.$$eval('[data-testid="quality-kind"]', (items) =>
+      items.map((e) => [e.getAttribute('data-kind'), e.hasAttribute('data-value') ? Number(e.getAttribute('data-value')) : null]),
+    );
 
   it('shows an auditor the counts the API gives, nation and provinces, then the items of a province with their evidence and fixes', async () => {
-    const nation = await app.hub.query(COUNTS, {}, ANALYST);
+    // An auditor sees every count (an analyst's small ones are withheld: the next test).
+    const nation = await app.hub.query(COUNTS, {}, ADMIN);
     expect(nation.errors).toBeUndefined();
-    const provinces = await app.hub.query(COUNTS, { level: 'PROVINCE' }, ANALYST);
+    const provinces = await app.hub.query(COUNTS, { level: 'PROVINCE' }, ADMIN);
     const busiest = [...provinces.data.dataQualityCounts].sort((a: { total: number }, b: { total: number }) => b.total - a.total)[0];
     expect(busiest.total).toBeGreaterThan(0);
     const items = await app.hub.query(
@@ -374,11 +378,24 @@ describe('the data-quality queues', () => {
     });
   });
 
-  it('shows an analyst the counts by region and no items', async () => {
+  it('shows an analyst the counts by region as the API gives them to it, small ones withheld, and no items', async () => {
+    const shown = `query ($level: RegionLevel) { dataQualityCounts(level: $level) { region total suppressed byKind { kind items } } }`;
+    const nation = (await app.hub.query(shown, {}, ANALYST)).data.dataQualityCounts[0];
+    const provinces = (await app.hub.query(shown, { level: 'PROVINCE' }, ANALYST)).data.dataQualityCounts;
     await withPage(ANALYST, async ({ page }) => {
       await page.goto(app.app('/quality'));
       await page.getByTestId('quality-below').waitFor();
       await page.waitForLoadState('networkidle');
+      expect(await kindsOn(page)).toEqual(nation.byKind.map((k: { kind: string; items: number | null }) => [k.kind, k.items]));
+      const withheld = nation.suppressed || provinces.some((p: { suppressed: boolean }) => p.suppressed);
+      expect(await page.getByTestId('suppressed-note').count()).toBe(withheld ? 1 : 0);
+      // Each province on the table's page: as many dashes as the API withheld of its counts.
+      const rows = await page.$$eval('[data-testid="quality-below"] tbody tr', (trs) =>
+        trs.map((tr) => [tr.querySelector('.mono')?.textContent ?? '', tr.querySelectorAll('[data-suppressed]').length] as const),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      const withheldOf = (p: { total: number | null; byKind: { items: number | null }[] }) => (p.total === null ? 1 : 0) + p.byKind.filter((k) => k.items === null).length;
+      expect(rows).toEqual(rows.map(([region]) => [region, withheldOf(provinces.find((p: { region: string }) => p.region === region))]));
       expect(await page.locator('[data-testid="quality-items"]').count()).toBe(0);
       expect(await page.locator('[data-testid="purpose-gate"]').count()).toBe(0);
     });

@@ -3,7 +3,7 @@
  * once; one made by another process (a ClickHouse server shared by several) is noticed
  * within a few seconds, since the pointer is read again after that long.
  */
-import { currentBuild, MetricReader, PublishedMetrics, PublishedSimulations, Simulator, type Build, type Engine } from '@tepat/analytics';
+import { currentBuild, MetricReader, PublishedCounts, PublishedMetrics, PublishedSimulations, Simulator, type Build, type Engine } from '@tepat/analytics';
 import { ErrorCode, type Regions } from '@tepat/core';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,6 +17,8 @@ export interface Served {
   /** The metrics and simulations as published at a caller's small-cell threshold. */
   published: PublishedMetrics;
   simulations: PublishedSimulations;
+  /** Case figures and data-quality counts as published at a caller's small-cell threshold. */
+  counts: PublishedCounts;
 }
 
 export class ServedBuild {
@@ -67,7 +69,8 @@ export class ServedBuild {
     const metrics = new MetricReader(this.engine, build.database, this.regions);
     const simulator = new Simulator(this.engine, build.database, this.regions, metrics);
     const published = new PublishedMetrics(metrics);
-    return { build, metrics, simulator, published, simulations: new PublishedSimulations(simulator, published) };
+    const counts = new PublishedCounts(this.engine, build, metrics, this.regions);
+    return { build, metrics, simulator, published, simulations: new PublishedSimulations(simulator, published), counts };
   }
 }
 

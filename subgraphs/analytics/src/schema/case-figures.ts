@@ -5,14 +5,14 @@
 import {
   CASE_KINDS,
   CASE_STATUSES,
-  caseFigures,
   CaseFiguresNotBuilt,
-  type CaseFigures as CaseFiguresValue,
-  type KindFigures as KindFiguresValue,
+  type ShownCaseFigures,
+  type ShownKindFigures,
 } from '@tepat/analytics';
 import { MAY, ROOT_FIELD } from '@tepat/auth';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
+import { SMALL_CELL, SUPPRESSED } from './args.js';
 
 // CaseKind and CaseStatus are intake's enums, defined here with the same values and
 // descriptions: the supergraph merges them into one type, and composition fails if the two
@@ -33,45 +33,50 @@ const CaseStatusEnum = builder.enumType('CaseStatus', {
   values: Object.fromEntries(CASE_STATUSES.map((s) => [s, {}])) as Record<(typeof CASE_STATUSES)[number], object>,
 });
 
-const CaseStatusCount = builder.objectRef<KindFiguresValue['byStatus'][number]>('CaseStatusCount').implement({
+const CaseStatusCount = builder.objectRef<ShownKindFigures['byStatus'][number]>('CaseStatusCount').implement({
   description: 'The cases of a figure in one status when the analytics build was made.',
   fields: (t) => ({
     status: t.field({ type: CaseStatusEnum, description: 'The status.', resolve: (s) => s.status }),
-    cases: t.exposeInt('cases', { description: 'Cases in it.' }),
+    cases: t.exposeInt('cases', { nullable: true, description: 'Cases in it; null when suppressed.' }),
   }),
 });
 
-const KindFigures = builder.objectRef<KindFiguresValue>('CaseKindFigures').implement({
-  description:
-    'The cases of one kind filed in the month (in Asia/Jakarta), in the region and for the programme asked, and what became of them by the day the analytics build was made.',
+const KindFigures = builder.objectRef<ShownKindFigures>('CaseKindFigures').implement({
+  description: `The cases of one kind filed in the month (in Asia/Jakarta), in the region and for the programme asked, and what became of them by the day the analytics build was made. ${SMALL_CELL}`,
   fields: (t) => ({
     kind: t.field({ type: CaseKindEnum, description: 'What was filed.', resolve: (k) => k.kind }),
-    filed: t.exposeInt('filed', { description: 'Cases filed.' }),
-    stillOpen: t.exposeInt('stillOpen', { description: 'Of them, not yet in a final status (PENDING, QUEUED, OPEN, IN_PROGRESS).' }),
+    filed: t.exposeInt('filed', { nullable: true, description: 'Cases filed; null when suppressed.' }),
+    stillOpen: t.exposeInt('stillOpen', {
+      nullable: true,
+      description: 'Of them, not yet in a final status (PENDING, QUEUED, OPEN, IN_PROGRESS); null when suppressed.',
+    }),
     concluded: t.exposeInt('concluded', {
-      description: 'Of them, in a final status: decided (ACCEPTED, REJECTED), verified, dismissed, resolved, closed, upheld or expired.',
+      nullable: true,
+      description: 'Of them, in a final status: decided (ACCEPTED, REJECTED), verified, dismissed, resolved, closed, upheld or expired; null when suppressed.',
     }),
     overdue: t.exposeInt('overdue', {
-      description: "Of them, still open after their due day on the build's day (`asOf`): complaints and objections, the cases with a due day.",
+      nullable: true,
+      description: "Of them, still open after their due day on the build's day (`asOf`): complaints and objections, the cases with a due day; null when suppressed.",
     }),
     byStatus: t.field({
       type: [CaseStatusCount],
-      description: "Every status of the kind, in the workflow's order, with its cases (zeros included).",
+      description: "Every status of the kind, in the workflow's order, with its cases (zeros included, suppressed ones null).",
       resolve: (k) => k.byStatus,
     }),
     medianHours: t.exposeFloat('medianHours', {
       nullable: true,
       description:
-        'The median of the hours from filing to the final status, over the concluded cases, interpolated between the two middle ones; 0 for applications decided at once, and an expired objection counts until it expired. Null when none is concluded.',
+        'The median of the hours from filing to the final status, over the concluded cases, interpolated between the two middle ones; 0 for applications decided at once, and an expired objection counts until it expired. Null when none is concluded, and when the concluded count is suppressed.',
     }),
     p90Hours: t.exposeFloat('p90Hours', {
       nullable: true,
-      description: 'The 90th percentile of the same hours, interpolated: nine in ten concluded cases took no longer. Null when none is concluded.',
+      description: 'The 90th percentile of the same hours, interpolated: nine in ten concluded cases took no longer. Null when none is concluded, and when the concluded count is suppressed.',
     }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-const CaseFigures = builder.objectRef<CaseFiguresValue>('CaseFigures').implement({
+const CaseFigures = builder.objectRef<ShownCaseFigures>('CaseFigures').implement({
   description:
     'Applications, community reports, complaints, proposals and objections filed through the hub in a month, with their outcomes and the time to a decision or resolution.',
   fields: (t) => ({
@@ -107,9 +112,9 @@ builder.queryFields((t) => ({
       kind: t.arg({ type: CaseKindEnum, description: 'Only this kind; every kind when absent.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const { build, metrics } = await ctx.analytics.require();
+      const { counts } = await ctx.analytics.require();
       try {
-        return await caseFigures(ctx.analytics.engine, build, metrics, args);
+        return await counts.caseFigures(args, ctx.minCell);
       } catch (error) {
         if (error instanceof CaseFiguresNotBuilt) throw new GraphQLError(error.message, { extensions: { code: 'ANALYTICS_NOT_BUILT' } });
         throw error;

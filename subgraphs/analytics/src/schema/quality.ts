@@ -4,17 +4,16 @@
  * many items each region has, for dashboards.
  */
 import {
-  dataQualityCounts,
   dataQualityItems,
   hasQualityQueues,
   QUALITY_ACTIONS,
   QUALITY_KINDS,
-  type QualityCounts,
   type QualityFix,
   type QualityItem,
   type QualityPage,
   type QualityPayment,
   type ServicePeriod,
+  type ShownQualityCounts,
 } from '@tepat/analytics';
 import { inCallerRegion, isRegionBound, MAY, ROOT_FIELD } from '@tepat/auth';
 import { regionLevelOf } from '@tepat/core';
@@ -22,6 +21,7 @@ import { dtksReasonEnum, forbidden } from '@tepat/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { SMALL_CELL, SUPPRESSED } from './args.js';
 import { RegionLevel } from './equity.js';
 
 const DataQualityKind = builder.enumType('DataQualityKind', {
@@ -155,34 +155,36 @@ const DataQualityPage = builder.objectRef<QualityPage>('DataQualityPage').implem
   }),
 });
 
-const DataQualityKindCount = builder.objectRef<QualityCounts['byKind'][number]>('DataQualityKindCount').implement({
-  description: 'The items of one kind in a region.',
+const DataQualityKindCount = builder.objectRef<ShownQualityCounts['byKind'][number]>('DataQualityKindCount').implement({
+  description: `The items of one kind in a region. ${SMALL_CELL}`,
   fields: (t) => ({
     kind: t.field({ type: DataQualityKind, description: 'The kind.', resolve: (k) => k.kind }),
-    items: t.exposeInt('items', { description: 'How many.' }),
+    items: t.exposeInt('items', { nullable: true, description: 'How many; null when suppressed.' }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
-const DataQualityCounts = builder.objectRef<QualityCounts>('DataQualityCounts').implement({
-  description: "A region's data-quality items, counted by kind.",
+const DataQualityCounts = builder.objectRef<ShownQualityCounts>('DataQualityCounts').implement({
+  description: `A region's data-quality items, counted by kind. ${SMALL_CELL} An OPERATOR, who reads the items of its region, sees its counts whole.`,
   fields: (t) => ({
     region: t.exposeString('region', { description: 'Kemendagri code; empty for the nation.' }),
     name: t.exposeString('name', { description: 'Name, from idn-area-data.' }),
     level: t.exposeString('level', { description: 'NATIONAL, PROVINCE, REGENCY, DISTRICT or VILLAGE.' }),
-    total: t.exposeInt('total', { description: 'Items of every kind.' }),
+    total: t.exposeInt('total', { nullable: true, description: 'Items of every kind; null when suppressed.' }),
     byKind: t.field({ type: [DataQualityKindCount], description: 'Every kind, zeros included.', resolve: (c) => c.byKind }),
+    suppressed: t.exposeBoolean('suppressed', SUPPRESSED),
   }),
 });
 
 /** The served build, if it has the queues (a build made before them has not). */
 async function servedQueues(ctx: Context) {
-  const { build } = await ctx.analytics.require();
-  if (!(await hasQualityQueues(ctx.analytics.engine, build.database))) {
+  const served = await ctx.analytics.require();
+  if (!(await hasQualityQueues(ctx.analytics.engine, served.build.database))) {
     throw new GraphQLError('The analytics build being served was made before the data-quality queues: run `npx tepat analytics refresh`.', {
       extensions: { code: 'ANALYTICS_NOT_BUILT' },
     });
   }
-  return build;
+  return served;
 }
 
 builder.queryFields((t) => ({
@@ -206,7 +208,7 @@ builder.queryFields((t) => ({
       if (isRegionBound(ctx.caller) && regionLevelOf(args.region) && !inCallerRegion(ctx.caller, args.region)) {
         throw forbidden(ctx.caller, `data-quality items outside its region (${args.region})`);
       }
-      const build = await servedQueues(ctx);
+      const { build } = await servedQueues(ctx);
       return dataQualityItems(ctx.analytics.engine, build.database, ctx.analytics.regions, args);
     },
   }),
@@ -227,8 +229,10 @@ builder.queryFields((t) => ({
       if (isRegionBound(ctx.caller) && (!region || (regionLevelOf(region) && !inCallerRegion(ctx.caller, region)))) {
         throw forbidden(ctx.caller, `data-quality counts outside its region (${region ?? 'the nation'})`);
       }
-      const build = await servedQueues(ctx);
-      return dataQualityCounts(ctx.analytics.engine, build.database, ctx.analytics.regions, { region, level: args.level });
+      const { counts } = await servedQueues(ctx);
+      // Who may read the items themselves (an operator, in its region) may read their counts whole.
+      const k = MAY.readQualityItems.includes(ctx.caller.role) ? 0 : ctx.minCell;
+      return counts.qualityCounts({ region, level: args.level }, k);
     },
   }),
 }));

@@ -12,9 +12,11 @@ const CountsFields = graphql(`
     name
     level
     total
+    suppressed
     byKind {
       kind
       items
+      suppressed
     }
   }
 `);

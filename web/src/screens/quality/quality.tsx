@@ -16,6 +16,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { SelectField } from '../../components/fields.tsx';
+import { Suppressed, SuppressedNote } from '../../components/figure.tsx';
 import { Page } from '../../components/page.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { RegionField } from '../../components/region-field.tsx';
@@ -83,6 +84,7 @@ export default function QualityScreen() {
       </div>
       {counts.error ? <ErrorNotice error={counts.error} /> : null}
       {!counts.data && !counts.error ? <Loading /> : null}
+      <SuppressedNote shown={Boolean(own?.suppressed || counts.data?.below?.some((c) => c.suppressed))} />
       {own ? <OwnCounts counts={own} kind={kind} onKind={(k) => setParams({ kind: k, page: null })} /> : null}
       {counts.data?.below && counts.data.below.length > 0 ? (
         <DataTable
@@ -121,14 +123,14 @@ function OwnCounts({ counts, kind, onKind }: { counts: Counts; kind: Kind | null
   const { t, i18n } = useTranslation('operator');
   const locale = i18n.language as Locale;
   return (
-    <section aria-labelledby="quality-own" data-testid="quality-counts" data-region={counts.region} data-total={counts.total}>
-      <h2 id="quality-own">{t('quality.ownTitle', { name: counts.name || t('quality.nation'), total: formatCount(counts.total, locale) })}</h2>
+    <section aria-labelledby="quality-own" data-testid="quality-counts" data-region={counts.region} data-total={counts.total ?? undefined}>
+      <h2 id="quality-own">{t('quality.ownTitle', { name: counts.name || t('quality.nation'), total: counts.total === null ? '—' : formatCount(counts.total, locale) })}</h2>
       <ul className="figures">
         {counts.byKind.map((entry) => (
-          <li key={entry.kind} className={`figure${entry.kind === kind ? ' current' : ''}`} data-testid="quality-kind" data-kind={entry.kind} data-value={entry.items}>
+          <li key={entry.kind} className={`figure${entry.kind === kind ? ' current' : ''}`} data-testid="quality-kind" data-kind={entry.kind} data-value={entry.items ?? undefined}>
             <button type="button" className="link" aria-pressed={entry.kind === kind} onClick={() => onKind(entry.kind === kind ? null : entry.kind)}>
               <span className="figure-label">{t(`quality.kinds.${entry.kind}`)}</span>
-              <strong className="figure-value">{formatCount(entry.items, locale)}</strong>
+              <strong className="figure-value">{entry.items === null ? <Suppressed /> : formatCount(entry.items, locale)}</strong>
             </button>
           </li>
         ))}
@@ -151,17 +153,29 @@ function useBelowColumns(locale: Locale, open: (region: string) => void): Column
           </button>
         ),
       },
-      { id: 'total', accessorKey: 'total', header: t('quality.column.total'), meta: { numeric: true }, cell: (c) => formatCount(c.row.original.total, locale) },
+      {
+        id: 'total',
+        // A withheld count sorts below every count, zeros included.
+        accessorFn: (row) => row.total ?? -1,
+        header: t('quality.column.total'),
+        meta: { numeric: true },
+        cell: (c) => shownCount(c.row.original.total, locale),
+      },
       ...KINDS.map<Column<Counts>>((kind) => ({
         id: kind,
-        accessorFn: (row) => row.byKind.find((k) => k.kind === kind)?.items ?? 0,
+        accessorFn: (row) => row.byKind.find((k) => k.kind === kind)?.items ?? -1,
         header: t(`quality.kinds.${kind}`),
         meta: { numeric: true },
-        cell: (c) => formatCount(c.getValue() as number, locale),
+        cell: (c) => shownCount(c.row.original.byKind.find((k) => k.kind === kind)?.items ?? null, locale),
       })),
     ],
     [t, locale, open],
   );
+}
+
+/** A count, or the mark of one withheld (small-cell suppression). */
+function shownCount(value: number | null, locale: Locale) {
+  return value === null ? <Suppressed /> : formatCount(value, locale);
 }
 
 function ItemsPage({ region, kind, page, onPage }: { region: string; kind: Kind | null; page: number; onPage(page: number): void }) {
