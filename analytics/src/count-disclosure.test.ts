@@ -14,7 +14,7 @@ const K = 10;
 function caseRow(level: string, region: string, program: string, kind: CaseKind, statuses: Record<string, number>, overdue = 0) {
   const open = ['PENDING', 'QUEUED', 'OPEN', 'IN_PROGRESS'];
   const sum = (keep: (s: string) => boolean) => Object.entries(statuses).reduce((n, [s, c]) => n + (keep(s) ? c : 0), 0);
-  const row: Record<string, string> = { level, region, program, kind };
+  const row: Record<string, string> & Record<'level' | 'region' | 'program' | 'kind', string> = { level, region, program, kind };
   row.filed = String(sum(() => true));
   row.still_open = String(sum((s) => open.includes(s)));
   row.concluded = String(sum((s) => !open.includes(s)));
@@ -24,7 +24,7 @@ function caseRow(level: string, region: string, program: string, kind: CaseKind,
 }
 
 /** The figures caseFigures would give for one of those rows. */
-function figuresOf(row: Record<string, string>, program: string | null): CaseFigures {
+function figuresOf(row: ReturnType<typeof caseRow>, program: string | null): CaseFigures {
   const kind = row.kind as CaseKind;
   const kindFigures: KindFigures = {
     kind,
