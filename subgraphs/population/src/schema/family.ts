@@ -1,9 +1,9 @@
 /** Family: everyone on one family card (KK), the unit of family programmes such as PKH and BPNT. */
-import { inCallerRegion, MAY, ROOT_FIELD } from '@tepat/auth';
+import { inCallerRegion, isRegionBound, MAY, ROOT_FIELD } from '@tepat/auth';
 import { kkArg } from '@tepat/core';
 import { builder } from '../builder.js';
 import type { PersonRow } from '../loaders.js';
-import { Person } from './person.js';
+import { Person, readableIn } from './person.js';
 
 export const Family = builder.objectRef<{ kk: string }>('Family');
 
@@ -14,7 +14,9 @@ function homeOf(members: readonly PersonRow[]): PersonRow | undefined {
 
 Family.implement({
   description: 'The members of one family card (kartu keluarga) in the civil registry.',
-  authScopes: async (f, ctx) => ({ $all: { roles: MAY.readRecords, domicile: homeOf(await ctx.loaders.membersByKk.load(f.kk))?.villageCode ?? null } }),
+  // Where the family lives matters only to a region-bound caller: others skip the members' read here.
+  authScopes: (f, ctx) =>
+    isRegionBound(ctx.caller) ? ctx.loaders.membersByKk.load(f.kk).then((members) => readableIn(homeOf(members)?.villageCode ?? null, ctx)) : readableIn(null, ctx),
   fields: (t) => ({
     kk: t.exposeString('kk', { description: 'The 16-digit family card number.' }),
     head: t.field({
