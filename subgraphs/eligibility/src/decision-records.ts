@@ -69,7 +69,8 @@ export async function findDecisions(db: LogDatabase, filter: DecisionFilter, fir
 
   const single = [...shared, ...(nik ? [`nik = ${nik}`] : []), ...(decision ? [`decision = ${decision}`] : [])];
   const batch = [...shared, ...(nik ? [`niks @> ARRAY[${nik}]::varchar(16)[]`] : [])];
-  const entry = [...(nik ? [`e.nik = ${nik}`] : []), ...(decision ? [`e.decision = ${decision}`] : [])];
+  // A NIK's entries are found by its positions (entriesOf), so only the decision is left to filter on.
+  const entry = decision ? [`e.decision = ${decision}`] : [];
   const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
   const headOf = (t: string) =>
     `to_char(${t}.decided_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS decided_at, ${t}.caller_role, ${t}.caller_subject, ${t}.rule_set,
