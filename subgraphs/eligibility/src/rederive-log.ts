@@ -96,8 +96,9 @@ export async function rederiveDecisions(db: LogDatabase, span: { from?: string; 
       [after, span.from ?? null, span.to ?? null],
     );
     if (!batch) return report;
+    // One question for the whole batch (recordBatch refuses a batch that mixes them).
+    const question = { ruleSet: batch.rule_set, ruleSetVersion: batch.rule_set_version, program: batch.program, asOf: batch.as_of };
     batch.niks.forEach((nik, i) => {
-      const question = { ruleSet: batch.rule_set, ruleSetVersion: batch.rule_set_version, program: batch.program, asOf: batch.as_of };
       judge(`${batch.id}:${i + 1}`, { nik, ...question, decision: batch.decisions[i]!, checks: batch.checks[i]! });
     });
     after = batch.id;
