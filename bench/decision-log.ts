@@ -14,14 +14,16 @@ import type { EligibilityResult } from '@tepat/rules';
 import { migrate, openDatabase, readMigrations } from '@tepat/subgraph-kit';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { positiveInteger } from './support/options.js';
+import { median } from './support/quantile.js';
 import { printTable } from './support/table.js';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '3000' }, batch: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' } },
 });
-const REQUESTS = Number(values.requests);
-const BATCH = Number(values.batch);
-const ROUNDS = Number(values.rounds);
+const REQUESTS = positiveInteger('requests', values.requests);
+const BATCH = positiveInteger('batch', values.batch);
+const ROUNDS = positiveInteger('rounds', values.rounds);
 
 const db = await openDatabase({ memory: true });
 await migrate(db.sql, readMigrations(fileURLToPath(new URL('../subgraphs/eligibility/prisma/migrations', import.meta.url))));
@@ -79,7 +81,6 @@ for (let round = 0; round < ROUNDS; round++) {
     times.get(way)!.push(performance.now() - started);
   }
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 printTable(
   [`${BATCH} decisions`, 'median ms', 'min-max ms', 'decisions/s'],
   [...times].map(([way, ms]) => [way, median(ms).toFixed(0), `${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)}`, (BATCH / (median(ms) / 1000)).toFixed(0)]),

@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { positiveInteger } from './support/options.js';
-import { quantile } from './support/quantile.js';
+import { median } from './support/quantile.js';
 
 const { values } = parseArgs({ options: { persons: { type: 'string', default: '100000' }, batch: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '7' }, profile: { type: 'string' } } });
 const PERSONS = positiveInteger('persons', values.persons);
@@ -66,7 +66,6 @@ try {
       sql.push(sqlTook);
     }
   }
-  const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
   console.log(`_entities of ${BATCH.toLocaleString('en')} persons (registry facts), median of ${ROUNDS}:`);
   console.log(`  through the subgraph ${median(federated).toFixed(0)} ms; the SQL alone ${median(sql).toFixed(0)} ms; per entity outside SQL ${(((median(federated) - median(sql)) / BATCH) * 1000).toFixed(1)} µs`);
   if (profiler) {
