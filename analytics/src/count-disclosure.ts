@@ -65,28 +65,30 @@ const COLUMN_OF: Record<(typeof COUNTS)[number], string> = { filed: 'filed', sti
 /** The hidden cells of one month's case figures, from the served build's rows of that month at every level. */
 export function caseFigureCells(rows: readonly CaseRow[], k: number): SmallCells {
   const cells = new TreeCells();
-  const programsOf = new Map<string, Set<string>>();
+  // Each area and kind with programme rows: its every-programme row is their sum.
+  const programmeRows = new Map<string, { area: string; kind: CaseKind; programs: string[] }>();
   for (const row of rows) {
     const kind = row.kind as CaseKind;
     const area = areaKey(row.level as MetricLevel, row.region);
-    const at = (figure: string, units: unknown) => cells.cell(area, caseMeasure(row.program, kind, figure), Number(units ?? 0));
-    for (const figure of COUNTS) at(figure, row[COLUMN_OF[figure]]);
-    const statuses = STATUSES_OF_KIND[kind];
-    for (const status of statuses) at(statusFigure(status), row[statusColumn(status)]);
     const measure = (figure: string) => caseMeasure(row.program, kind, figure);
+    const statuses = STATUSES_OF_KIND[kind];
+    for (const figure of COUNTS) cells.cell(area, measure(figure), Number(row[COLUMN_OF[figure]]));
+    for (const status of statuses) cells.cell(area, measure(statusFigure(status)), Number(row[statusColumn(status)]));
     cells.relation(area, measure('filed'), [measure('stillOpen'), measure('concluded')]);
     cells.relation(area, measure('filed'), statuses.map((s) => measure(statusFigure(s))));
     cells.relation(area, measure('stillOpen'), statuses.filter((s) => OPEN_STATUSES.includes(s)).map((s) => measure(statusFigure(s))));
     cells.relation(area, measure('concluded'), statuses.filter((s) => !OPEN_STATUSES.includes(s)).map((s) => measure(statusFigure(s))));
     if (row.program !== '') {
-      const key = `${area}\n${kind}`;
-      programsOf.set(key, (programsOf.get(key) ?? new Set()).add(row.program));
+      const key = `${area}|${kind}`;
+      const entry = programmeRows.get(key) ?? { area, kind, programs: [] };
+      entry.programs.push(row.program);
+      programmeRows.set(key, entry);
     }
   }
-  for (const [key, programs] of programsOf) {
-    const [area, kind] = key.split('\n') as [string, CaseKind];
-    const figures = [...COUNTS, ...STATUSES_OF_KIND[kind].map(statusFigure)];
-    for (const figure of figures) cells.relation(area, caseMeasure('', kind, figure), [...programs].map((p) => caseMeasure(p, kind, figure)));
+  for (const { area, kind, programs } of programmeRows.values()) {
+    for (const figure of [...COUNTS, ...STATUSES_OF_KIND[kind].map(statusFigure)]) {
+      cells.relation(area, caseMeasure('', kind, figure), programs.map((p) => caseMeasure(p, kind, figure)));
+    }
   }
   return new SmallCells(cells, suppressedCells(cells.table(), k));
 }
