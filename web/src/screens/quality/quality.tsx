@@ -16,7 +16,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorNotice, Loading } from '../../components/error-notice.tsx';
 import { SelectField } from '../../components/fields.tsx';
-import { Suppressed, SuppressedNote } from '../../components/figure.tsx';
+import { FigureCell, SuppressedNote } from '../../components/figure.tsx';
 import { Page } from '../../components/page.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { RegionField } from '../../components/region-field.tsx';
@@ -130,7 +130,9 @@ function OwnCounts({ counts, kind, onKind }: { counts: Counts; kind: Kind | null
           <li key={entry.kind} className={`figure${entry.kind === kind ? ' current' : ''}`} data-testid="quality-kind" data-kind={entry.kind} data-value={entry.items ?? undefined}>
             <button type="button" className="link" aria-pressed={entry.kind === kind} onClick={() => onKind(entry.kind === kind ? null : entry.kind)}>
               <span className="figure-label">{t(`quality.kinds.${entry.kind}`)}</span>
-              <strong className="figure-value">{entry.items === null ? <Suppressed /> : formatCount(entry.items, locale)}</strong>
+              <strong className="figure-value">
+                <FigureCell figure={`dataQualityCounts.${counts.region}.${entry.kind}`} kind="count" value={entry.items} />
+              </strong>
             </button>
           </li>
         ))}
@@ -159,23 +161,20 @@ function useBelowColumns(locale: Locale, open: (region: string) => void): Column
         accessorFn: (row) => row.total ?? -1,
         header: t('quality.column.total'),
         meta: { numeric: true },
-        cell: (c) => shownCount(c.row.original.total, locale),
+        cell: (c) => <FigureCell figure={`dataQualityCounts.${c.row.original.region}.total`} kind="count" value={c.row.original.total} />,
       },
       ...KINDS.map<Column<Counts>>((kind) => ({
         id: kind,
         accessorFn: (row) => row.byKind.find((k) => k.kind === kind)?.items ?? -1,
         header: t(`quality.kinds.${kind}`),
         meta: { numeric: true },
-        cell: (c) => shownCount(c.row.original.byKind.find((k) => k.kind === kind)?.items ?? null, locale),
+        cell: (c) => (
+          <FigureCell figure={`dataQualityCounts.${c.row.original.region}.${kind}`} kind="count" value={c.row.original.byKind.find((k) => k.kind === kind)?.items ?? null} />
+        ),
       })),
     ],
     [t, locale, open],
   );
-}
-
-/** A count, or the mark of one withheld (small-cell suppression). */
-function shownCount(value: number | null, locale: Locale) {
-  return value === null ? <Suppressed /> : formatCount(value, locale);
 }
 
 function ItemsPage({ region, kind, page, onPage }: { region: string; kind: Kind | null; page: number; onPage(page: number): void }) {
