@@ -87,8 +87,8 @@ export async function findDecisions(db: LogDatabase, filter: DecisionFilter, fir
   // JSON array of all its NIKs', megabytes for a screening's batch, read whole whenever read)
   // are then read once per batch on the page: its positions picked in one JSON path
   // (`$[4, 17, ...]`), materialized so that the pick runs once per batch and not once per
-  // entry joined to it. A page of 1,000 decisions of one batch in 65-120 ms, against 1.5 s
-  // reading the array once per decision (20 batches of 10,000, in-memory PGlite).
+  // entry joined to it; read once per decision, a page of 1,000 took seconds (bench/README.md,
+  // section eligibility).
   const rows = await db.query<Row>(
     `WITH single AS (
        SELECT d.id, 0 AS pos, d.nik::text AS nik, d.decision, d.checks, ${headOf('d')} FROM decision d ${where(single)} ORDER BY d.id DESC LIMIT ${limit}
