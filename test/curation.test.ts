@@ -274,4 +274,34 @@ describe('the operators\' queue', () => {
     const outside = await hub.query('{ caseQueue(village: "64.74.01.1002") { total } }', {}, OPERATOR);
     expect(outside.errors![0].extensions.code).toBe('FORBIDDEN');
   });
+
+  it('puts an overdue case first, filters by overdue, and gives the total on a page past the end', async () => {
+    const region: As = { role: 'OPERATOR', region: '64.74', subject: 'operator-bontang' };
+    const sql = hub.subgraphs.intake.db.sql;
+    // A new proposal, the newest case, as if its due day had passed yesterday (proposals do not expire).
+    const late = (
+      await hub.query(
+        `mutation ($id: String!) { submitProposal(nik: "${YUDI}", name: "Yudi Pratama", submitterNik: "${NENI}", reason: "Kehilangan pekerjaan", requestId: $id) { receipt } }`,
+        { id: requestId() },
+        PUBLIC,
+      )
+    ).data.submitProposal as { receipt: string };
+    await sql.query('UPDATE intake_case SET due_on = $1 WHERE receipt = $2', [daysBefore(TODAY, 1), late.receipt]);
+    try {
+      const all = (await hub.query('{ caseQueue(first: 200) { total cases { receipt overdue filedAt } } }', {}, region)).data.caseQueue;
+      const cases = all.cases as { receipt: string; overdue: boolean; filedAt: string }[];
+      expect(cases[0]).toMatchObject({ receipt: late.receipt, overdue: true });
+      expect(cases.slice(1).every((c) => !c.overdue)).toBe(true);
+      expect(cases.slice(1).map((c) => c.filedAt)).toEqual(cases.slice(1).map((c) => c.filedAt).sort());
+      const overdue = (await hub.query('{ caseQueue(overdue: true) { total cases { receipt } } }', {}, region)).data.caseQueue;
+      expect(overdue).toEqual({ total: 1, cases: [{ receipt: late.receipt }] });
+      const rest = (await hub.query('{ caseQueue(overdue: false, first: 200) { total cases { receipt } } }', {}, region)).data.caseQueue;
+      expect(rest.cases.map((c: { receipt: string }) => c.receipt)).toEqual(cases.slice(1).map((c) => c.receipt));
+      expect(rest.total).toBe(all.total - 1);
+      const past = (await hub.query('{ caseQueue(first: 10, offset: 500) { total cases { receipt } } }', {}, region)).data.caseQueue;
+      expect(past).toEqual({ total: all.total, cases: [] });
+    } finally {
+      await sql.query('UPDATE intake_case SET due_on = NULL WHERE receipt = $1', [late.receipt]);
+    }
+  });
 });

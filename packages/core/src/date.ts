@@ -45,8 +45,14 @@ export function isoFromDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * en-CA formats as YYYY-MM-DD. One formatter for the process: making one costs about 130 µs
+ * of CPU, formatting with it about 2 µs, and an operator's queue page asks for today once per
+ * case it shows (whether each is overdue).
+ */
+const JAKARTA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' });
+
 /** Today's calendar date in Asia/Jakarta, the default as-of date (STYLE.md: dates are Jakarta dates). */
 export function todayInJakarta(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(now);
+  return JAKARTA_DAY.format(now);
 }

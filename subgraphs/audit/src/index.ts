@@ -18,5 +18,5 @@ export const subgraph = definePrismaSubgraph({
   imports: [],
   createPrisma,
   background: (prisma) => anchorEveryHour(prismaDatabase(prisma), logsKeptBy('audit'), anchorsFile()),
-  createContext: (prisma, caller) => ({ prisma, caller }),
+  createContext: (prisma, caller, sql) => ({ prisma, sql, caller }),
 });

@@ -1,5 +1,5 @@
 import type { Regions } from '@tepat/core';
-import type { CallerContext, GatewaySource } from '@tepat/subgraph-kit';
+import type { CallerContext, GatewaySource, Sql } from '@tepat/subgraph-kit';
 import type { PrismaClient } from './db.js';
 import type { IntakeEnv } from './env.js';
 import type { Loaders } from './loaders.js';
@@ -18,6 +18,8 @@ export interface IntakeService {
 
 export interface Context extends CallerContext {
   prisma: PrismaClient;
+  /** The same database without Prisma's query builder, for the queue page (bench/README.md, Measured choices). */
+  sql: Pick<Sql, 'query'>;
   service: IntakeService;
   loaders: Loaders;
 }

@@ -49,5 +49,5 @@ export const subgraph = definePrismaSubgraph({
     };
   },
   background: (prisma: PrismaClient) => runRounds(prisma, service, service.env.retrySeconds),
-  createContext: (prisma, caller) => ({ prisma, caller, service, loaders: createLoaders(prisma) }),
+  createContext: (prisma, caller, sql) => ({ prisma, sql, caller, service, loaders: createLoaders(prisma) }),
 });

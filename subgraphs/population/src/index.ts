@@ -19,5 +19,5 @@ export const subgraph = definePrismaSubgraph({
   imports,
   createPrisma,
   prepare: async () => (regions = await loadRegions()),
-  createContext: (prisma, caller, sql) => ({ prisma, caller, regions, loaders: createLoaders(sql) }),
+  createContext: (prisma, caller, sql) => ({ prisma, sql, caller, regions, loaders: createLoaders(sql) }),
 });

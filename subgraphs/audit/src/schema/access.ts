@@ -59,21 +59,25 @@ builder.mutationField('recordAccess', (t) =>
       for (const list of ['niks', 'kks', 'names', 'rootFields'] as const) {
         if (input[list].length > MAX_ENTRIES) throw badInput(`input.${list}`, `holds over ${MAX_ENTRIES} entries.`);
       }
-      // One durable insert: the gateway waits for the commit before answering its own caller.
-      await ctx.prisma.access.create({
-        data: {
-          callerRole: input.callerRole,
-          callerSubject: input.callerSubject ?? null,
-          callerRegion: input.callerRegion ?? null,
-          purpose: input.purpose ?? null,
-          operation: input.operation.slice(0, 500),
-          rootFields: input.rootFields,
-          niks: input.niks,
-          kks: input.kks,
-          names: input.names,
-          answered: input.answered,
-        },
-      });
+      // One durable insert: the gateway waits for the commit before answering its own caller. It
+      // goes through the kit's Sql, not Prisma: every operator's and auditor's read writes one
+      // (bench/README.md, Measured choices).
+      await ctx.sql.query(
+        `INSERT INTO access (caller_role, caller_subject, caller_region, purpose, operation, root_fields, niks, kks, names, answered)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          input.callerRole,
+          input.callerSubject ?? null,
+          input.callerRegion ?? null,
+          input.purpose ?? null,
+          input.operation.slice(0, 500),
+          input.rootFields,
+          input.niks,
+          input.kks,
+          input.names,
+          input.answered,
+        ],
+      );
       return true;
     },
   }),

@@ -6,10 +6,9 @@
  */
 import { type Caller, inCallerRegion, isRegionBound, MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, regionLevelOf, todayInJakarta } from '@tepat/core';
-import { forbidden } from '@tepat/subgraph-kit';
+import { forbidden, selectRows } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
 import type { CaseRow } from '../db.js';
-import type { Prisma } from '../generated/prisma/client.ts';
 import { CaseKindEnum, CaseRef, CaseStatusEnum } from './case.js';
 
 /** The most cases one page holds. */
@@ -28,18 +27,38 @@ const CasePageRef = builder.objectRef<CasePage>('CasePage').implement({
   }),
 });
 
+/** A case as Prisma reads it: the id as text (node-postgres and PGlite read int8 apart), the due day as text. */
+const CASE_COLUMNS = `id::text AS id, receipt, kind, status, nik, program, village_code AS "villageCode",
+  reporter_nik AS "reporterNik", category, statement, detail, filed_by_role AS "filedByRole",
+  filed_by_subject AS "filedBySubject", filed_by_region AS "filedByRegion", filed_at AS "filedAt",
+  updated_at AS "updatedAt", closed_at AS "closedAt", due_on::text AS "dueOn"`;
+
+/** A WHERE clause built condition by condition, each value a numbered parameter. */
+interface Where {
+  conditions: string[];
+  params: unknown[];
+}
+
+/** Adds `column op value`, the value as the next parameter. */
+function where(w: Where, condition: (param: string) => string, value: unknown): void {
+  w.params.push(value);
+  w.conditions.push(condition(`$${w.params.length}`));
+}
+
 /** What each role may list, whatever it asks for. */
-function scopeOf(caller: Caller, kind: string | null | undefined): Prisma.IntakeCaseWhereInput {
+function scopeOf(caller: Caller, kind: string | null | undefined, w: Where): void {
   switch (caller.role) {
     case 'AUDITOR':
-      return {};
+      return;
     case 'OPERATOR':
-      return { villageCode: { startsWith: caller.region! } };
+      return where(w, (p) => `starts_with(village_code, ${p})`, caller.region!);
     case 'REGIONAL_APP':
       if (kind != null && kind !== 'APPLICATION') throw forbidden(caller, 'cases other than applications');
-      return { kind: 'APPLICATION', villageCode: { startsWith: caller.region! } };
+      w.conditions.push(`kind = 'APPLICATION'`);
+      return where(w, (p) => `starts_with(village_code, ${p})`, caller.region!);
     case 'FACILITATOR':
-      return { filedByRole: 'FACILITATOR', filedBySubject: caller.subject ?? '' };
+      w.conditions.push(`filed_by_role = 'FACILITATOR'`);
+      return where(w, (p) => `filed_by_subject = ${p}`, caller.subject ?? '');
     default:
       throw forbidden(caller, 'cases');
   }
@@ -68,38 +87,31 @@ builder.queryField('caseQueue', (t) =>
         if (regionLevelOf(args.village) === null) throw badInput('village', 'must be a region code such as 35.10.01.2001 or 35.10.');
         if (isRegionBound(ctx.caller) && !inCallerRegion(ctx.caller, args.village)) throw forbidden(ctx.caller, `cases outside its region (${args.village})`);
       }
-      const today = new Date(`${todayInJakarta()}T00:00:00Z`);
-      // Overdue: an open case whose due day passed. Spelled out both ways: NOT over a NULL due day would drop the row.
-      const overdue: Prisma.IntakeCaseWhereInput = { closedAt: null, dueOn: { lt: today } };
-      const notOverdue: Prisma.IntakeCaseWhereInput = { OR: [{ closedAt: { not: null } }, { dueOn: null }, { dueOn: { gte: today } }] };
-      const where: Prisma.IntakeCaseWhereInput = {
-        AND: [
-          scopeOf(ctx.caller, args.kind),
-          args.kind == null ? {} : { kind: args.kind },
-          args.status == null ? {} : { status: args.status },
-          args.village == null ? {} : { villageCode: { startsWith: args.village } },
-          args.filedBy == null ? {} : { filedBySubject: args.filedBy },
-          args.overdue == null ? {} : args.overdue ? overdue : notOverdue,
-        ],
-      };
-      // Overdue first, then the rest, each oldest first: two queries keep the order exact and the paging simple.
-      const [total, overdueTotal] = await Promise.all([ctx.prisma.intakeCase.count({ where }), ctx.prisma.intakeCase.count({ where: { AND: [where, overdue] } })]);
-      const order = [{ filedAt: 'asc' as const }, { id: 'asc' as const }];
-      const cases: CaseRow[] = [];
-      if (args.offset < overdueTotal) {
-        cases.push(...(await ctx.prisma.intakeCase.findMany({ where: { AND: [where, overdue] }, orderBy: order, skip: args.offset, take: args.first })));
-      }
-      const rest = args.first - cases.length;
-      if (rest > 0) {
-        cases.push(
-          ...(await ctx.prisma.intakeCase.findMany({
-            where: { AND: [where, notOverdue] },
-            orderBy: order,
-            skip: Math.max(0, args.offset - overdueTotal),
-            take: rest,
-          })),
-        );
-      }
+      const w: Where = { conditions: [], params: [] };
+      scopeOf(ctx.caller, args.kind, w);
+      if (args.kind != null) where(w, (p) => `kind = ${p}`, args.kind);
+      if (args.status != null) where(w, (p) => `status = ${p}`, args.status);
+      if (args.village != null) where(w, (p) => `starts_with(village_code, ${p})`, args.village);
+      if (args.filedBy != null) where(w, (p) => `filed_by_subject = ${p}`, args.filedBy);
+      // Overdue: an open case whose due day passed; false, not NULL, when it has no due day.
+      // Today is a date this process formatted (YYYY-MM-DD), not the caller's, so it is written in.
+      const overdue = `coalesce(closed_at IS NULL AND due_on < DATE '${todayInJakarta()}', false)`;
+      if (args.overdue != null) w.conditions.push(args.overdue ? overdue : `NOT ${overdue}`);
+      const filter = w.conditions.length === 0 ? '' : `WHERE ${w.conditions.join(' AND ')}`;
+      // One statement for the page and its total: the queue is an operator's every screen.
+      const rows = await selectRows<CaseRow & { total: number }, 'dueOn'>(
+        ctx.sql,
+        `SELECT ${CASE_COLUMNS}, count(*) OVER ()::int AS total FROM intake_case ${filter}
+         ORDER BY ${overdue} DESC, filed_at, intake_case.id
+         LIMIT ${args.first} OFFSET ${args.offset}`,
+        w.params,
+        ['dueOn'],
+      );
+      // A page past the last case carries no total of its own.
+      const total =
+        rows[0]?.total ??
+        (await ctx.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM intake_case ${filter}`, w.params))[0]!.total;
+      const cases = rows.map(({ total: _, ...kase }) => ({ ...kase, id: BigInt(kase.id) }));
       return { total, cases };
     },
   }),

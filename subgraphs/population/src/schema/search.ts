@@ -69,23 +69,24 @@ async function search(
   if (first < 1 || first > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE}.`);
   const offset = args.after == null ? 0 : decodeCursor(args.after);
 
-  const contains = `%${escapeLike(name)}%`;
-  const startsWith = `${escapeLike(name)}%`;
-  const wordStartsWith = `% ${escapeLike(name)}%`;
-  const regionPrefix = region == null ? null : `${region}%`;
+  // What matches ($1 the name anywhere, $2 the region's prefix or NULL), then what ranks: $3 the
+  // name, $4 at the start, $5 at a word's start.
+  const matching = [`%${escapeLike(name)}%`, region == null ? null : `${region}%`];
+  const matches = 'full_name ILIKE $1 AND ($2::text IS NULL OR village_code LIKE $2::text)';
   // One more row than asked tells whether a next page exists without counting.
-  const rows = await ctx.prisma.$queryRaw<{ nik: string }[]>`
-    SELECT nik FROM person
-    WHERE full_name ILIKE ${contains}
-      AND (${regionPrefix}::text IS NULL OR village_code LIKE ${regionPrefix}::text)
-    ORDER BY
-      CASE WHEN lower(full_name) = lower(${name}) THEN 0
-           WHEN full_name ILIKE ${startsWith} THEN 1
-           WHEN full_name ILIKE ${wordStartsWith} THEN 2
-           ELSE 3 END,
-      similarity(full_name, ${name}) DESC,
-      full_name, nik
-    LIMIT ${first + 1} OFFSET ${offset}`;
+  const rows = await ctx.sql.query<{ nik: string }>(
+    `SELECT nik FROM person
+     WHERE ${matches}
+     ORDER BY
+       CASE WHEN lower(full_name) = lower($3) THEN 0
+            WHEN full_name ILIKE $4 THEN 1
+            WHEN full_name ILIKE $5 THEN 2
+            ELSE 3 END,
+       similarity(full_name, $3) DESC,
+       full_name, nik
+     LIMIT ${first + 1} OFFSET ${offset}`,
+    [...matching, name, `${escapeLike(name)}%`, `% ${escapeLike(name)}%`],
+  );
   const niks = rows.slice(0, first).map((r) => r.nik);
   const persons = (await ctx.loaders.personByNik.loadMany(niks)).filter((p): p is PersonRow => p !== null && !(p instanceof Error));
   return {
@@ -93,11 +94,8 @@ async function search(
     hasNextPage: rows.length > first,
     endCursor: niks.length > 0 ? encodeCursor(offset + niks.length) : null,
     count: async () => {
-      const [{ count }] = await ctx.prisma.$queryRaw<{ count: bigint }[]>`
-        SELECT count(*) AS count FROM person
-        WHERE full_name ILIKE ${contains}
-          AND (${regionPrefix}::text IS NULL OR village_code LIKE ${regionPrefix}::text)`;
-      return Number(count);
+      const [{ count }] = await ctx.sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM person WHERE ${matches}`, matching);
+      return count;
     },
   };
 }
