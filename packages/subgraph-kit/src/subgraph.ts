@@ -127,7 +127,7 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
   /** Reference rows every database holds, written before the first request (and by `seed`): must be idempotent. */
   start?(prisma: Prisma): Promise<void>;
   /** Work the service does by itself while it serves, such as deciding pending cases again; returns how to stop it. */
-  background?(prisma: Prisma): () => void;
+  background?(prisma: Prisma, sql: Sql): () => void;
 }): SubgraphDefinition {
   const { start } = options;
   return {
@@ -150,7 +150,6 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
       await options.prepare?.(hub);
       const prisma = options.createPrisma(db);
       await options.start?.(prisma);
-      const stopBackground = options.background?.(prisma) ?? (() => {});
       const listeners: ((sql: string) => void)[] = [];
       const sql: Sql = {
         ...db.sql,
@@ -159,6 +158,7 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
           return db.sql.query(text, params);
         },
       };
+      const stopBackground = options.background?.(prisma, sql) ?? (() => {});
       return {
         context: (caller) => options.createContext(prisma, caller, sql),
         onQuery: (listener) => {

@@ -6,9 +6,9 @@
  */
 import { SERVICE_ROLE, type Caller } from '@tepat/auth';
 import type { EligibilityResult } from '@tepat/rules';
-import { moveCase, type RequestKey } from './cases.js';
+import { CASE_COLUMNS, moveCase, selectCases, type CaseSql, type RequestKey } from './cases.js';
 import type { IntakeService } from './context.js';
-import type { CaseRow, PrismaClient } from './db.js';
+import type { CaseRow } from './db.js';
 import type { Prisma } from './generated/prisma/client.ts';
 import { decide, programAndPerson, type CollectionPointInfo, type ProgramInfo } from './hub.js';
 
@@ -56,14 +56,14 @@ export async function decideApplication(
 }
 
 /** Decides a PENDING application again; moves it when the decision is no longer UNDETERMINED. */
-export async function decideAgain(prisma: PrismaClient, service: IntakeService, kase: CaseRow, actor: Caller, key: RequestKey | null): Promise<CaseRow> {
+export async function decideAgain(sql: CaseSql, service: IntakeService, kase: CaseRow, actor: Caller, key: RequestKey | null): Promise<CaseRow> {
   const detail = kase.detail as unknown as ApplicationDetail;
   const { program, person } = await programAndPerson(service.gateway, kase.program!, kase.nik);
   const villageCode = person && person !== 'unconfirmed' ? person.villageCode : kase.villageCode;
   const result = await decideApplication(service, program!, kase.nik, detail.nameGiven, villageCode);
   if (result.status === 'PENDING') return kase;
   return moveCase(
-    prisma,
+    sql,
     key,
     kase,
     {
@@ -79,16 +79,16 @@ export async function decideAgain(prisma: PrismaClient, service: IntakeService, 
 }
 
 /** Decides again the applications waiting longest, a batch at a time; returns how many moved. */
-export async function decidePending(prisma: PrismaClient, service: IntakeService, batch = 50): Promise<number> {
-  const pending = await prisma.intakeCase.findMany({
-    where: { kind: 'APPLICATION', status: 'PENDING' },
-    orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
-    take: batch,
-  });
+export async function decidePending(sql: CaseSql, service: IntakeService, batch = 50): Promise<number> {
+  const pending = await selectCases(
+    sql,
+    `SELECT ${CASE_COLUMNS} FROM intake_case WHERE kind = 'APPLICATION' AND status = 'PENDING' ORDER BY updated_at, id LIMIT $1`,
+    [batch],
+  );
   let moved = 0;
   for (const kase of pending) {
     try {
-      const after = await decideAgain(prisma, service, kase, INTAKE_ACTOR, null);
+      const after = await decideAgain(sql, service, kase, INTAKE_ACTOR, null);
       if (after.status !== kase.status) moved++;
     } catch (error) {
       // The sources are still down, or an operator decided it meanwhile: the next round sees.

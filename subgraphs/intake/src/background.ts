@@ -5,19 +5,21 @@
  */
 import { todayInJakarta } from '@tepat/core';
 import { decidePending, INTAKE_ACTOR } from './applications.js';
-import { moveCase } from './cases.js';
+import { CASE_COLUMNS, moveCase, selectCases, type CaseSql } from './cases.js';
 import type { IntakeService } from './context.js';
-import type { PrismaClient } from './db.js';
 
 /** Expires the objections whose due day has passed undecided; returns how many. */
-export async function expireObjections(prisma: PrismaClient, service: IntakeService): Promise<number> {
-  const today = new Date(`${todayInJakarta()}T00:00:00Z`);
-  const late = await prisma.intakeCase.findMany({ where: { kind: 'OBJECTION', status: 'QUEUED', dueOn: { lt: today } }, take: 500 });
+export async function expireObjections(sql: CaseSql, service: IntakeService): Promise<number> {
+  const late = await selectCases(
+    sql,
+    `SELECT ${CASE_COLUMNS} FROM intake_case WHERE kind = 'OBJECTION' AND status = 'QUEUED' AND due_on < $1::date LIMIT 500`,
+    [todayInJakarta()],
+  );
   let expired = 0;
   for (const kase of late) {
     try {
       await moveCase(
-        prisma,
+        sql,
         null,
         kase,
         { from: ['QUEUED'], to: 'EXPIRED', closes: true, note: `not decided within ${service.env.objectionDueDays} days` },
@@ -33,12 +35,12 @@ export async function expireObjections(prisma: PrismaClient, service: IntakeServ
 }
 
 /** Runs a round every `seconds`, one at a time; returns the stop. */
-export function runRounds(prisma: PrismaClient, service: IntakeService, seconds: number): () => void {
+export function runRounds(sql: CaseSql, service: IntakeService, seconds: number): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    Promise.all([decidePending(prisma, service), expireObjections(prisma, service)])
+    Promise.all([decidePending(sql, service), expireObjections(sql, service)])
       .catch((error: Error) => console.error(`The intake round failed: ${error.message}`))
       .finally(() => (running = false));
   }, seconds * 1000);

@@ -43,7 +43,7 @@ export async function beginFiling(
   nik: string,
 ): Promise<{ key: RequestKey; earlier?: CaseRow; nameFailed(): Promise<void> }> {
   const key = requestKey(operation, requestId, args);
-  const earlier = await answered(ctx.prisma, key);
+  const earlier = await answered(ctx.sql, key);
   if (earlier) return { key, earlier, nameFailed: async () => {} };
   const publicCaller = ctx.caller.role === 'PUBLIC';
   if (publicCaller && (await ctx.service.nameGuard.locked(nik))) throw tooManyAttempts();

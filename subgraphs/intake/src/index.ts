@@ -48,6 +48,6 @@ export const subgraph = definePrismaSubgraph({
       latestPeriod: async () => (await periods.fetch('latest'))!,
     };
   },
-  background: (prisma: PrismaClient) => runRounds(prisma, service, service.env.retrySeconds),
+  background: (_prisma, sql) => runRounds(sql, service, service.env.retrySeconds),
   createContext: (prisma, caller, sql) => ({ prisma, sql, caller, service, loaders: createLoaders(prisma) }),
 });

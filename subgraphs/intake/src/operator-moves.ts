@@ -6,7 +6,7 @@
  * elsewhere (DTKS curation, itself idempotent), then the move with its history event.
  */
 import { badInput, textArg } from '@tepat/core';
-import { answered, moveCase, requestKey } from './cases.js';
+import { answered, caseOfReceipt, moveCase, requestKey } from './cases.js';
 import type { Context } from './context.js';
 import type { CaseRow } from './db.js';
 import { requireInRegion } from './filers.js';
@@ -33,14 +33,14 @@ export async function operatorMove(ctx: Context, move: OperatorMove): Promise<Ca
   const receipt = normaliseReceipt(textArg(move.receiptArg, move.receipt, 40));
   const note = move.note == null ? null : textArg(move.noteArg, move.note, 2000, { multiline: true });
   const key = requestKey(move.operation, move.requestId, { receipt, note });
-  const earlier = await answered(ctx.prisma, key);
+  const earlier = await answered(ctx.sql, key);
   if (earlier) return earlier;
-  const kase = await ctx.prisma.intakeCase.findUnique({ where: { receipt } });
+  const kase = await caseOfReceipt(ctx.sql, receipt);
   if (!kase || kase.kind !== move.kind) throw badInput(move.receiptArg, `names no ${move.kind.toLowerCase()}.`);
   requireInRegion(ctx.caller, kase);
   if (!move.from.includes(kase.status)) {
     throw badInput(move.receiptArg, `names a ${move.kind.toLowerCase()} that is ${kase.status}; it cannot become ${move.to}.`);
   }
   await move.carryOut?.(kase, note);
-  return moveCase(ctx.prisma, key, kase, { from: move.from, to: move.to, closes: move.closes, note }, ctx.caller);
+  return moveCase(ctx.sql, key, kase, { from: move.from, to: move.to, closes: move.closes, note }, ctx.caller);
 }

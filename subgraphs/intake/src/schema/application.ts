@@ -9,7 +9,7 @@ import { collectionPointType, eligibilityResultType } from '@tepat/subgraph-kit'
 import { normaliseName, type EligibilityResult } from '@tepat/rules';
 import { decideAgain, decideApplication, type ApplicationDetail } from '../applications.js';
 import { builder } from '../builder.js';
-import { alreadyOpen, answered, caseByReceipt, fileCase, requestKey } from '../cases.js';
+import { alreadyOpen, answered, caseByReceipt, caseOfReceipt, fileCase, hasOpenApplication, requestKey } from '../cases.js';
 import type { CaseRow } from '../db.js';
 import { requireInRegion, beginFiling, villageFiledFor } from '../filers.js';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -81,7 +81,7 @@ builder.queryField('application', (t) =>
       receipt: t.arg.string({ required: true, description: 'The receipt given when applying, e.g. PMH-7K3M-9QXD-2R4T.' }),
       nik: t.arg.string({ required: true, description: "The applicant's 16-digit NIK." }),
     },
-    resolve: (_root, args, ctx) => caseByReceipt(ctx.prisma, 'APPLICATION', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
+    resolve: (_root, args, ctx) => caseByReceipt(ctx.sql, 'APPLICATION', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
   }),
 );
 
@@ -107,13 +107,13 @@ builder.mutationField('submitApplication', (t) =>
       const { key } = filing;
       const { program: info, person } = await programAndPerson(ctx.service.gateway, program, nik);
       const villageCode = villageFiledFor(ctx.caller, person);
-      if (await ctx.prisma.openApplication.findUnique({ where: { nik_program: { nik, program } } })) {
+      if (await hasOpenApplication(ctx.sql, nik, program)) {
         throw alreadyOpen(program);
       }
       const { status, detail } = await decideApplication(ctx.service, info!, nik, name, villageCode);
       if (detail.decision.checks[0]?.status === 'FAIL') await filing.nameFailed();
       return fileCase(
-        ctx.prisma,
+        ctx.sql,
         key,
         { kind: 'APPLICATION', status, nik, program, villageCode, detail: detail as unknown as Prisma.InputJsonValue, closed: status !== 'PENDING' },
         ctx.caller,
@@ -135,13 +135,13 @@ builder.mutationField('decideApplicationAgain', (t) =>
     resolve: async (_root, args, ctx) => {
       const receipt = normaliseReceipt(textArg('receipt', args.receipt, 40));
       const key = requestKey('decideApplicationAgain', args.requestId, { receipt });
-      const earlier = await answered(ctx.prisma, key);
+      const earlier = await answered(ctx.sql, key);
       if (earlier) return earlier;
-      const kase = await ctx.prisma.intakeCase.findUnique({ where: { receipt } });
+      const kase = await caseOfReceipt(ctx.sql, receipt);
       if (!kase || kase.kind !== 'APPLICATION') throw badInput('receipt', 'names no application.');
       requireInRegion(ctx.caller, kase);
       if (kase.status !== 'PENDING') throw badInput('receipt', `names an application that is ${kase.status}; only a PENDING one is decided again.`);
-      return decideAgain(ctx.prisma, ctx.service, kase, ctx.caller, key);
+      return decideAgain(ctx.sql, ctx.service, kase, ctx.caller, key);
     },
   }),
 );

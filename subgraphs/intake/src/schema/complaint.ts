@@ -67,7 +67,7 @@ builder.queryField('complaint', (t) =>
       ticket: t.arg.string({ required: true, description: 'The ticket number, e.g. ADU-7K3M-9QXD-2R4T.' }),
       nik: t.arg.string({ required: true, description: 'The NIK of the person the complaint is for.' }),
     },
-    resolve: (_root, args, ctx) => caseByReceipt(ctx.prisma, 'COMPLAINT', normaliseReceipt(textArg('ticket', args.ticket, 40)), nikArg('nik', args.nik)),
+    resolve: (_root, args, ctx) => caseByReceipt(ctx.sql, 'COMPLAINT', normaliseReceipt(textArg('ticket', args.ticket, 40)), nikArg('nik', args.nik)),
   }),
 );
 
@@ -110,7 +110,7 @@ builder.mutationField('submitComplaint', (t) =>
         throw badInput('name', 'and the NIK do not match population (Dukcapil).');
       }
       return fileCase(
-        ctx.prisma,
+        ctx.sql,
         key,
         { kind: 'COMPLAINT', status: 'OPEN', nik, program, villageCode, category: args.category, statement: description, dueOn: dueOn(ctx.service.env.complaintDueDays) },
         ctx.caller,

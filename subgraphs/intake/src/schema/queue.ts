@@ -6,8 +6,9 @@
  */
 import { type Caller, inCallerRegion, isRegionBound, MAY, ROOT_FIELD } from '@tepat/auth';
 import { badInput, regionLevelOf, todayInJakarta } from '@tepat/core';
-import { forbidden, selectRows } from '@tepat/subgraph-kit';
+import { forbidden } from '@tepat/subgraph-kit';
 import { builder } from '../builder.js';
+import { CASE_COLUMNS, selectCases } from '../cases.js';
 import type { CaseRow } from '../db.js';
 import { CaseKindEnum, CaseRef, CaseStatusEnum } from './case.js';
 
@@ -26,12 +27,6 @@ const CasePageRef = builder.objectRef<CasePage>('CasePage').implement({
     cases: t.field({ type: [CaseRef], description: 'The cases of this page: overdue first, then oldest first.', resolve: (p) => p.cases }),
   }),
 });
-
-/** A case as Prisma reads it: the id as text (node-postgres and PGlite read int8 apart), the due day as text. */
-const CASE_COLUMNS = `id::text AS id, receipt, kind, status, nik, program, village_code AS "villageCode",
-  reporter_nik AS "reporterNik", category, statement, detail, filed_by_role AS "filedByRole",
-  filed_by_subject AS "filedBySubject", filed_by_region AS "filedByRegion", filed_at AS "filedAt",
-  updated_at AS "updatedAt", closed_at AS "closedAt", due_on::text AS "dueOn"`;
 
 /** A WHERE clause built condition by condition, each value a numbered parameter. */
 interface Where {
@@ -99,19 +94,17 @@ builder.queryField('caseQueue', (t) =>
       if (args.overdue != null) w.conditions.push(args.overdue ? overdue : `NOT ${overdue}`);
       const filter = w.conditions.length === 0 ? '' : `WHERE ${w.conditions.join(' AND ')}`;
       // One statement for the page and its total: the queue is an operator's every screen.
-      const rows = await selectRows<CaseRow & { total: number }, 'dueOn'>(
+      const cases = await selectCases<{ total: number }>(
         ctx.sql,
         `SELECT ${CASE_COLUMNS}, count(*) OVER ()::int AS total FROM intake_case ${filter}
          ORDER BY ${overdue} DESC, filed_at, intake_case.id
          LIMIT ${args.first} OFFSET ${args.offset}`,
         w.params,
-        ['dueOn'],
       );
       // A page past the last case carries no total of its own.
       const total =
-        rows[0]?.total ??
+        cases[0]?.total ??
         (await ctx.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM intake_case ${filter}`, w.params))[0]!.total;
-      const cases = rows.map(({ total: _, ...kase }) => ({ ...kase, id: BigInt(kase.id) }));
       return { total, cases };
     },
   }),

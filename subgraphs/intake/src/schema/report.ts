@@ -68,7 +68,7 @@ builder.queryField('report', (t) =>
       receipt: t.arg.string({ required: true, description: 'The receipt given when reporting, e.g. LAP-…' }),
       nik: t.arg.string({ required: true, description: 'The NIK of the person reported.' }),
     },
-    resolve: (_root, args, ctx) => caseByReceipt(ctx.prisma, 'REPORT', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
+    resolve: (_root, args, ctx) => caseByReceipt(ctx.sql, 'REPORT', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
   }),
 );
 
@@ -101,7 +101,7 @@ builder.mutationField('submitReport', (t) =>
       if (check.checks[0]?.status === 'FAIL') await filing.nameFailed();
       const detail: ReportDetail = { check };
       return fileCase(
-        ctx.prisma,
+        ctx.sql,
         key,
         {
           kind: 'REPORT',

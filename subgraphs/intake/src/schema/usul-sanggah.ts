@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
       receipt: t.arg.string({ required: true, description: 'The receipt, e.g. USL-…' }),
       nik: t.arg.string({ required: true, description: 'The NIK of the person proposed.' }),
     },
-    resolve: (_root, args, ctx) => caseByReceipt(ctx.prisma, 'PROPOSAL', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
+    resolve: (_root, args, ctx) => caseByReceipt(ctx.sql, 'PROPOSAL', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
   }),
   objection: t.field({
     type: ObjectionRef,
@@ -107,7 +107,7 @@ builder.queryFields((t) => ({
       receipt: t.arg.string({ required: true, description: 'The receipt, e.g. SGH-…' }),
       nik: t.arg.string({ required: true, description: 'The NIK of the person objected to.' }),
     },
-    resolve: (_root, args, ctx) => caseByReceipt(ctx.prisma, 'OBJECTION', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
+    resolve: (_root, args, ctx) => caseByReceipt(ctx.sql, 'OBJECTION', normaliseReceipt(textArg('receipt', args.receipt, 40)), nikArg('nik', args.nik)),
   }),
 }));
 
@@ -148,7 +148,7 @@ builder.mutationFields((t) => ({
       }
       const detail: UsulSanggahDetail = { dtksWhenFiled: person.dtks };
       return fileCase(
-        ctx.prisma,
+        ctx.sql,
         key,
         { kind: 'PROPOSAL', status: 'QUEUED', nik, villageCode, reporterNik: submitterNik, statement: reason, detail: detail as never },
         ctx.caller,
@@ -173,7 +173,7 @@ builder.mutationFields((t) => ({
       const submitterNik = nikArg('submitterNik', args.submitterNik);
       const note = args.note == null ? null : textArg('note', args.note, 2000, { multiline: true });
       const key = requestKey('submitObjection', args.requestId, { nik, submitterNik, reason: args.reason, note });
-      const earlier = await answered(ctx.prisma, key);
+      const earlier = await answered(ctx.sql, key);
       if (earlier) return earlier;
       const { person, submitterVillage } = await casePeople(ctx.service.gateway, nik, submitterNik);
       const villageCode = villageFiledFor(ctx.caller, person && { fullName: person.fullName, villageCode: person.villageCode });
@@ -184,7 +184,7 @@ builder.mutationFields((t) => ({
       if (person.dtks?.status !== 'ACTIVE') throw badInput('nik', 'is not an active DTKS member; there is nothing to object to.');
       const detail: UsulSanggahDetail = { dtksWhenFiled: person.dtks };
       return fileCase(
-        ctx.prisma,
+        ctx.sql,
         key,
         {
           kind: 'OBJECTION',
