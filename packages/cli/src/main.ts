@@ -18,7 +18,7 @@ program
   .command('start')
   .option('--no-demo', 'do not load the demo data set into an empty data directory')
   .description(
-    'Start the whole hub on this machine in four processes (records, eligibility, analytics, gateway). An empty data directory ' +
+    'Start the whole hub on this machine in four processes (records, workflows, analytics, gateway). An empty data directory ' +
       'first gets a generated demo data set ($TEPAT_DEMO_PERSONS persons, default 100000).',
   )
   .action(lazy(() => import('./commands/start.js'), 'startCommand'));

@@ -4,9 +4,9 @@
  * repeated with the same requestId gets the case it made the first time and changes nothing
  * more, even when two arrive at once (the request's key refuses the second).
  *
- * It goes through the kit's Sql, not Prisma: filing a case through Prisma's interactive
- * transaction took eight statements and most of an application's time in the records process
- * (bench/README.md, workflows); as data-modifying CTEs it is one.
+ * It goes through the kit's Sql, not Prisma: filing a case in Prisma's interactive transaction
+ * took eight statements, and with them most of an application's CPU in the intake service's
+ * process (bench/README.md, workflows, 2026-12-07); as data-modifying CTEs it is one.
  */
 import type { Caller } from '@tepat/auth';
 import { badInput, isoFromDate } from '@tepat/core';

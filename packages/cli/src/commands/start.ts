@@ -1,7 +1,7 @@
 /**
  * `tepat start` (`npm start`): the whole hub on one machine in four processes (hub-processes.ts):
- * the subgraphs that keep records, eligibility and analytics in three children, so they use
- * every core and each embedded database has one owner, and the gateway in this process, which
+ * the registries (records), eligibility with intake and audit (workflows) and analytics in three
+ * children, so they use every core and each embedded database has one owner, and the gateway in this process, which
  * has nothing else to do once they run (one Node runtime fewer: about 200 MB).
  */
 import { readGatewayEnv, startGateway, WEB_APP_PATH, type RunningGateway } from '@tepat/gateway';
