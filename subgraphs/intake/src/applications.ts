@@ -82,7 +82,7 @@ export async function decideAgain(sql: CaseSql, service: IntakeService, kase: Ca
 export async function decidePending(sql: CaseSql, service: IntakeService, batch = 50): Promise<number> {
   const pending = await selectCases(
     sql,
-    `SELECT ${CASE_COLUMNS} FROM intake_case WHERE kind = 'APPLICATION' AND status = 'PENDING' ORDER BY updated_at, id LIMIT $1`,
+    `SELECT ${CASE_COLUMNS} FROM intake_case WHERE kind = 'APPLICATION' AND status = 'PENDING' ORDER BY updated_at, intake_case.id LIMIT $1`,
     [batch],
   );
   let moved = 0;

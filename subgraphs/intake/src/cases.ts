@@ -20,7 +20,11 @@ export { requestKey, type RequestKey } from '@tepat/subgraph-kit';
 /** The intake database as the case store reaches it. */
 export type CaseSql = Pick<Sql, 'query'>;
 
-/** A case's columns named as Prisma's model names them; the id and the due day as text (selectCases). */
+/**
+ * A case's columns named as Prisma's model names them; the id and the due day as text
+ * (selectCases). A statement selecting them orders by `intake_case.id`: a bare `id` in ORDER BY
+ * would be this text.
+ */
 export const CASE_COLUMNS = `id::text AS id, receipt, kind, status, nik, program, village_code AS "villageCode",
   reporter_nik AS "reporterNik", category, statement, detail, filed_by_role AS "filedByRole",
   filed_by_subject AS "filedBySubject", filed_by_region AS "filedByRegion", filed_at AS "filedAt",
