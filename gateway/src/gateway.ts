@@ -164,6 +164,11 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const internal = internalKey(env.auth);
   const verifier = withServiceTokens(createTokenVerifier(userTokenKeys(env.auth)), internal);
   const trusted = env.trustedDocuments ? readTrustedDocuments(env.trustedDocuments.path, env.trustedDocuments.requiredFor) : undefined;
+  // @apollo/gateway otherwise sends its vendor usage metrics to usage-reporting.api.apollographql.com
+  // every hour, and first asks the AWS, GCP, Azure and Alibaba metadata addresses where it runs.
+  // The hub answers about people's data (UU PDP) and runs in offices that may have no internet:
+  // it calls no one but its own services.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     buildService: ({ name }) =>
