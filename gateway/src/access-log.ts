@@ -3,11 +3,18 @@
  * OPERATOR or FACILITATOR (and the public workflows' for anyone), refused attempts included,
  * is recorded by the audit service (mutation `recordAccess`, hidden from the public API)
  * before it leaves. No record, no answer.
+ *
+ * Reads answered together share one call and one commit (the kit's group commit): at 16 public
+ * recipient checks a call per read was one more request, JWT and commit per answer in the
+ * audit service (bench/README.md, workflows). Each answer still waits for its own read's commit.
  */
 import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type AccessRead, type AccessRecord, type Caller } from '@tepat/auth';
-import { postTimed } from '@tepat/subgraph-kit';
+import { groupCommit, postTimed } from '@tepat/subgraph-kit';
 
-const RECORD_ACCESS = `mutation RecordAccess($input: AccessInput!) { recordAccess(input: $input) }`;
+const RECORD_ACCESS = `mutation RecordAccess($reads: [AccessInput!]!) { recordAccess(reads: $reads) }`;
+
+/** Reads in one call at most (the audit service takes up to 256). */
+const MAX_READS_PER_CALL = 64;
 
 /** The log keeps this much of an operation's name or root fields. */
 const MAX_OPERATION_LENGTH = 500;
@@ -17,9 +24,26 @@ export interface AccessLogWriter {
 }
 
 export function accessLogWriter(auditUrl: string, internalKey: Uint8Array, timeoutMs: number): AccessLogWriter {
+  const calls = groupCommit<AccessRecord, void>(
+    async (reads) => {
+      const res = await postTimed(
+        auditUrl,
+        {
+          'content-type': 'application/json',
+          [FORWARDED_CALLER_HEADER]: await signForwardedCaller({ role: SERVICE_ROLE, subject: 'gateway' }, internalKey),
+        },
+        JSON.stringify({ query: RECORD_ACCESS, variables: { reads } }),
+        timeoutMs,
+      );
+      const body = (await res.body.json()) as { data?: { recordAccess?: boolean }; errors?: { message: string }[] };
+      if (body.data?.recordAccess !== true) throw new Error(`the access log refused the record: ${body.errors?.[0]?.message ?? res.statusCode}`);
+      return reads.map(() => undefined);
+    },
+    { maxPerWrite: MAX_READS_PER_CALL },
+  );
   return {
-    async record(caller, read) {
-      const input: AccessRecord = {
+    record(caller, read) {
+      return calls.add({
         ...read,
         callerRole: caller.role,
         callerSubject: caller.subject ?? null,
@@ -31,18 +55,7 @@ export function accessLogWriter(auditUrl: string, internalKey: Uint8Array, timeo
         names: read.names.map((name) => name.replace(/\p{Cc}/gu, '\uFFFD').slice(0, MAX_OPERATION_LENGTH)),
         // Only what can be a KK identifies a family; anything else was refused as BAD_USER_INPUT.
         kks: read.kks.filter((kk) => /^\d{16}$/.test(kk)),
-      };
-      const res = await postTimed(
-        auditUrl,
-        {
-          'content-type': 'application/json',
-          [FORWARDED_CALLER_HEADER]: await signForwardedCaller({ role: SERVICE_ROLE, subject: 'gateway' }, internalKey),
-        },
-        JSON.stringify({ query: RECORD_ACCESS, variables: { input } }),
-        timeoutMs,
-      );
-      const body = (await res.body.json()) as { data?: { recordAccess?: boolean }; errors?: { message: string }[] };
-      if (body.data?.recordAccess !== true) throw new Error(`the access log refused the record: ${body.errors?.[0]?.message ?? res.statusCode}`);
+      });
     },
   };
 }

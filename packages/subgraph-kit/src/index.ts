@@ -28,3 +28,4 @@ export * from './log-query.js';
 export * from './log-anchoring.js';
 export * from './persons-read.js';
 export * from './string-arguments.js';
+export * from './group-commit.js';

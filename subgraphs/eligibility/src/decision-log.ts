@@ -3,17 +3,12 @@
  * answer leaves without its record (the table refuses updates and deletes; see the init
  * migration) and its receipt (the row's link in the log's hash chain).
  *
- * Group commit (issue 20): requests that arrive while a write is under way wait for it to
- * end, then share the next one, one multi-row statement and one commit for all of them. Each
- * request still waits until its own rows are committed before it answers. A statement pays
- * a fixed cost whatever its rows (a round trip and a commit; in embedded PGlite, several
- * times the cost of a row), so under load the log costs less per decision instead of
- * queueing one commit per request (bench/README.md, eligibility).
+ * Requests arriving together share one multi-row statement and one commit (the kit's group
+ * commit); each still waits until its own rows are committed before it answers.
  */
 import type { Caller } from '@tepat/auth';
 import type { EligibilityResult } from '@tepat/rules';
-import type { Sql } from '@tepat/subgraph-kit';
-import DataLoader from 'dataloader';
+import { groupCommit, type Sql } from '@tepat/subgraph-kit';
 
 /** One request's decisions, written together. */
 interface Entry {
@@ -28,19 +23,7 @@ interface Entry {
 const MAX_REQUESTS_PER_WRITE = 64;
 
 export class DecisionLog {
-  /** The write under way, which the next group waits for. */
-  private writing: Promise<unknown> | null = null;
-
-  private readonly groups = new DataLoader<Entry, string[]>((entries) => this.writeGroup(entries), {
-    cache: false,
-    maxBatchSize: MAX_REQUESTS_PER_WRITE,
-    // A group opens with its first request and is written once the write before it ends, or,
-    // when none is under way, after the requests already arrived in this turn of the loop.
-    batchScheduleFn: (write) => {
-      if (this.writing) void this.writing.finally(write);
-      else setImmediate(write);
-    },
-  });
+  private readonly groups = groupCommit<Entry, string[]>((entries) => this.insert(entries), { maxPerWrite: MAX_REQUESTS_PER_WRITE });
 
   /**
    * `sql` is the database without Prisma: Prisma's \$queryRaw kept about 20 MB of heap for
@@ -55,7 +38,7 @@ export class DecisionLog {
    * database linked its row with (log-chain.ts), which `tepat audit verify` can find again.
    */
   record(caller: Caller, results: readonly EligibilityResult[]): Promise<string[]> {
-    return results.length === 0 ? Promise.resolve([]) : this.groups.load({ caller, results });
+    return results.length === 0 ? Promise.resolve([]) : this.groups.add({ caller, results });
   }
 
   /**
@@ -83,22 +66,6 @@ export class DecisionLog {
       [caller.role, caller.subject ?? null, first.ruleSet, first.ruleSetVersion, first.program, first.asOf, batch],
     );
     return row!.hash;
-  }
-
-  private async writeGroup(entries: readonly Entry[]): Promise<(string[] | Error)[]> {
-    const written = this.insert(entries);
-    const writing = (this.writing = written.catch(() => undefined));
-    try {
-      return await written;
-    } catch (error) {
-      if (entries.length === 1) return [error as Error];
-      // A statement that fails writes none of its rows; each request is tried on its own, so
-      // one that cannot be written fails alone (and the others are still written once).
-      return Promise.all(entries.map((entry) => this.insert([entry]).then(([receipts]) => receipts!, (e: Error) => e)));
-    } finally {
-      // The next group may already be writing (it starts as this write ends).
-      if (this.writing === writing) this.writing = null;
-    }
   }
 
   /** One statement for every entry's rows; each entry's receipts, in its own order. */

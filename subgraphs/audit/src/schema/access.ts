@@ -48,35 +48,49 @@ const AccessInput = builder.inputType('AccessInput', {
   }),
 });
 
+/** Reads one call may append: the gateway's group of reads that arrived together. */
+const MAX_READS = 256;
+
 builder.mutationField('recordAccess', (t) =>
   t.boolean({
-    description: 'Appends to the access log; true once committed. For the gateway only.',
+    description: 'Appends reads to the access log, in the order given, all or none; true once committed. For the gateway only.',
     inaccessible: true,
     tag: ROOT_FIELD.PERSONAL,
     authScopes: { roles: MAY.recordAccess },
-    args: { input: t.arg({ type: AccessInput, required: true, description: 'The read.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      for (const list of ['niks', 'kks', 'names', 'rootFields'] as const) {
-        if (input[list].length > MAX_ENTRIES) throw badInput(`input.${list}`, `holds over ${MAX_ENTRIES} entries.`);
+    args: { reads: t.arg({ type: [AccessInput], required: true, description: 'The reads, one row each.' }) },
+    resolve: async (_root, { reads }, ctx) => {
+      if (reads.length === 0 || reads.length > MAX_READS) throw badInput('reads', `holds ${reads.length} reads; give 1 to ${MAX_READS}.`);
+      for (const [i, read] of reads.entries()) {
+        for (const list of ['niks', 'kks', 'names', 'rootFields'] as const) {
+          if (read[list].length > MAX_ENTRIES) throw badInput(`reads[${i}].${list}`, `holds over ${MAX_ENTRIES} entries.`);
+        }
       }
-      // One durable insert: the gateway waits for the commit before answering its own caller. It
-      // goes through the kit's Sql, not Prisma: every operator's and auditor's read writes one
-      // (bench/README.md, Measured choices).
+      const rows = reads.map((read) => ({
+        caller_role: read.callerRole,
+        caller_subject: read.callerSubject ?? null,
+        caller_region: read.callerRegion ?? null,
+        purpose: read.purpose ?? null,
+        operation: read.operation.slice(0, 500),
+        root_fields: read.rootFields,
+        niks: read.niks,
+        kks: read.kks,
+        names: read.names,
+        answered: read.answered,
+      }));
+      // One durable statement for the group: the gateway waits for the commit before any of
+      // its callers is answered (group commit, access-log.ts there). The rows go as one JSON
+      // document, in the order given (ORDER BY ord), so their chain positions follow it; as
+      // the decision log does, through the kit's Sql, not Prisma (bench/README.md, Measured
+      // choices).
       await ctx.sql.query(
         `INSERT INTO access (caller_role, caller_subject, caller_region, purpose, operation, root_fields, niks, kks, names, answered)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          input.callerRole,
-          input.callerSubject ?? null,
-          input.callerRegion ?? null,
-          input.purpose ?? null,
-          input.operation.slice(0, 500),
-          input.rootFields,
-          input.niks,
-          input.kks,
-          input.names,
-          input.answered,
-        ],
+         SELECT caller_role, caller_subject, caller_region, purpose, operation, root_fields, niks, kks, names, answered
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+                caller_role text, caller_subject text, caller_region text, purpose text, operation text,
+                root_fields text[], niks text[], kks text[], names text[], answered boolean
+              )) WITH ORDINALITY AS r(caller_role, caller_subject, caller_region, purpose, operation, root_fields, niks, kks, names, answered, ord)
+         ORDER BY ord`,
+        [JSON.stringify(rows)],
       );
       return true;
     },
