@@ -86,11 +86,12 @@ export const OPEN_APPLICATION = ['PENDING', 'ACCEPTED'];
 
 /**
  * Files a new case with its receipt and first event, once per requestId. An application
- * that is open holds the person's place for the programme (OPEN_APPLICATION).
+ * that is open holds the person's place for the programme (OPEN_APPLICATION). The caller has
+ * looked for the request's earlier answer before deciding anything (`answered`, as
+ * beginFiling does); a twin that arrived meanwhile meets the request's unique key here and
+ * its case is the answer.
  */
 export async function fileCase(sql: CaseSql, key: RequestKey, input: NewCase, actor: Caller): Promise<CaseRow> {
-  const earlier = await answered(sql, key);
-  if (earlier) return earlier;
   const holdsPlace = input.kind === 'APPLICATION' && OPEN_APPLICATION.includes(input.status);
   try {
     const [kase] = await selectCases(
