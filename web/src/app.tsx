@@ -16,6 +16,7 @@ import { useSession } from './session/session.tsx';
 const MonthScreen = lazy(() => import('./screens/analyst/month.tsx'));
 const TrendScreen = lazy(() => import('./screens/analyst/trend.tsx'));
 const RegionsScreen = lazy(() => import('./screens/analyst/regions.tsx'));
+const DesksScreen = lazy(() => import('./screens/analyst/desks.tsx'));
 const FlaggedScreen = lazy(() => import('./screens/auditor/flagged.tsx'));
 const PersonScreen = lazy(() => import('./screens/auditor/person.tsx'));
 const CheckScreen = lazy(() => import('./screens/citizen/check.tsx'));
@@ -46,6 +47,7 @@ export function App() {
               <Route path={PATHS.month} component={MonthScreen} />
               <Route path={PATHS.trend} component={TrendScreen} />
               <Route path={PATHS.regions} component={RegionsScreen} />
+              <Route path={PATHS.desks} component={DesksScreen} />
               <Route path={PATHS.flagged} component={FlaggedScreen} />
               <Route path={`${PATHS.person}/:nik?`} component={PersonScreen} />
               <Route path={PATHS.check} component={CheckScreen} />

@@ -8,7 +8,7 @@ import type { Role } from './session/roles.ts';
 export interface MenuEntry {
   path: string;
   /** common:menu.<key> */
-  key: 'month' | 'trend' | 'regions' | 'simulation' | 'flagged' | 'person' | 'queue' | 'search' | 'quality' | 'filed' | 'check' | 'apply' | 'report' | 'follow';
+  key: 'month' | 'trend' | 'regions' | 'desks' | 'simulation' | 'flagged' | 'person' | 'queue' | 'search' | 'quality' | 'filed' | 'check' | 'apply' | 'report' | 'follow';
   roles: readonly Role[];
 }
 
@@ -22,6 +22,7 @@ export const PATHS = {
   month: '/analyst',
   trend: '/analyst/trend',
   regions: '/analyst/regions',
+  desks: '/analyst/desks',
   simulation: '/simulation',
   flagged: '/audit/flagged',
   person: '/person',
@@ -39,6 +40,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: PATHS.month, key: 'month', roles: AGGREGATES },
   { path: PATHS.trend, key: 'trend', roles: AGGREGATES },
   { path: PATHS.regions, key: 'regions', roles: AGGREGATES },
+  // Whether the desks answer (Bengkulu's "zero deviation"): the cases filed in a month and what became of them.
+  { path: PATHS.desks, key: 'desks', roles: AGGREGATES },
   // Draft rule sets tried on the served build (issue 23); the units they move: auditors with a case.
   { path: PATHS.simulation, key: 'simulation', roles: AGGREGATES },
   { path: PATHS.flagged, key: 'flagged', roles: ['AUDITOR'] },

@@ -589,6 +589,99 @@ describe('the policy simulation', () => {
   });
 });
 
+describe("the desks' figures", () => {
+  const FIGURES = `query ($period: String!) {
+    caseFigures(period: $period) { kinds { kind filed stillOpen concluded overdue medianHours p90Hours suppressed byStatus { status cases } } }
+  }`;
+  type Kinds = { kind: string; suppressed: boolean; byStatus: { status: string; cases: number | null }[] } & Record<string, number | null>;
+  const MEASURES = ['filed', 'stillOpen', 'concluded', 'overdue', 'medianHours', 'p90Hours'];
+  /** What the screen must show for the answer: every figure by its data-figure, null when withheld. */
+  const expected = (kinds: Kinds[]) =>
+    Object.fromEntries(
+      kinds.flatMap((k) => [
+        ...MEASURES.map((m) => [`caseFigures.${k.kind}.${m}`, k[m]]),
+        // Statuses are split out for the kinds with cases (or withheld ones).
+        ...(k.filed === 0 ? [] : k.byStatus.map((s) => [`caseFigures.${k.kind}.${s.status}`, s.cases])),
+      ]),
+    );
+  const shown = async (page: Page) =>
+    Object.fromEntries((await figuresOn(page)).filter((f) => f.figure.startsWith('caseFigures.')).map((f) => [f.figure, f.suppressed ? null : Number(f.value)]));
+  /** The month cases filed now are counted in (Asia/Jakarta). */
+  const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date()).slice(0, 7);
+
+  beforeAll(async () => {
+    // People the registry knows: behind payments, with their names from population.
+    const { data } = await app.hub.query(
+      `query ($p: String!, $t: String!) { flaggedDisbursements(program: $p, period: $t, first: 100) { nodes { nik evidence { inPopulation } } } }`,
+      { p: program, t: period },
+      { ...AUDITOR, purpose: 'test: desks' },
+    );
+    const niks = [...new Set<string>(data.flaggedDisbursements.nodes.filter((n: { evidence: { inPopulation: boolean } }) => n.evidence.inPopulation).map((n: { nik: string }) => n.nik))].slice(0, 6);
+    expect(niks.length).toBe(6);
+    for (const [i, nik] of niks.entries()) {
+      const person = await app.hub.query('query ($nik: String!) { person(nik: $nik) { fullName } }', { nik }, { ...AUDITOR, purpose: 'test: desks' });
+      const name = person.data.person.fullName;
+      // Four applications, decided at once, and two complaints left open at the desk.
+      const filed =
+        i < 4
+          ? await app.hub.query('mutation ($nik: String!, $name: String!, $id: String!) { submitApplication(program: "BLT", nik: $nik, name: $name, requestId: $id) { status } }', { nik, name, id: `desks-${i}` }, 'PUBLIC')
+          : await app.hub.query(
+              'mutation ($nik: String!, $name: String!, $id: String!) { submitComplaint(nik: $nik, name: $name, program: "BLT", category: NOT_RECEIVED, description: "Belum diterima", requestId: $id) { status } }',
+              { nik, name, id: `desks-${i}` },
+              'PUBLIC',
+            );
+      expect(filed.errors).toBeUndefined();
+    }
+    await app.hub.refreshAnalytics();
+  });
+
+  it("shows an analyst this month's cases by kind and status as the API gives them to it, small ones withheld", async () => {
+    const answer = await app.hub.query(FIGURES, { period: thisMonth() }, ANALYST);
+    expect(answer.errors).toBeUndefined();
+    const kinds: Kinds[] = answer.data.caseFigures.kinds;
+    // k is 3 here: the four applications show, the two complaints are withheld.
+    expect(kinds.find((k) => k.kind === 'APPLICATION')!.filed).toBe(4);
+    expect(kinds.find((k) => k.kind === 'COMPLAINT')!.filed).toBeNull();
+    await withPage(ANALYST, async ({ page }) => {
+      await page.goto(app.app('/analyst/desks'));
+      await page.locator('[data-testid="desks-chart"] canvas').waitFor();
+      expect(await page.getByTestId('desks').getAttribute('data-period')).toBe(thisMonth());
+      expect(await shown(page)).toEqual(expected(kinds));
+      expect(await page.getByTestId('suppressed-note').count()).toBe(1);
+      await screenshotFitting(page, 'analyst-desks');
+    });
+  });
+
+  it('shows an auditor every figure, and a programme chosen counts only its cases', async () => {
+    const all = await app.hub.query(FIGURES, { period: thisMonth() }, AUDITOR);
+    const complaints = all.data.caseFigures.kinds.find((k: Kinds) => k.kind === 'COMPLAINT');
+    expect(complaints).toMatchObject({ filed: 2, stillOpen: 2, concluded: 0 });
+    const pkh = await app.hub.query(`query ($period: String!) { caseFigures(period: $period, program: "PKH") { kinds { kind filed } } }`, { period: thisMonth() }, AUDITOR);
+    await withPage(AUDITOR, async ({ page }) => {
+      await page.addInitScript(() => sessionStorage.setItem('tepat.case', 'desks'));
+      await page.goto(app.app('/analyst/desks'));
+      await page.locator('[data-testid="desks-chart"] canvas').waitFor();
+      expect(await shown(page)).toEqual(expected(all.data.caseFigures.kinds));
+      expect(await page.getByTestId('suppressed-note').count()).toBe(0);
+      await page.getByLabel('Program').selectOption('PKH');
+      await page.locator('[data-testid="desks"][data-program="PKH"]').waitFor();
+      await page.waitForLoadState('networkidle');
+      const filed = await page.$$eval('[data-figure$=".filed"]', (cells) => cells.map((c) => [c.getAttribute('data-figure'), Number(c.getAttribute('data-value'))]));
+      expect(filed).toEqual(pkh.data.caseFigures.kinds.map((k: { kind: string; filed: number }) => [`caseFigures.${k.kind}.filed`, k.filed]));
+    });
+    await withPage(
+      ANALYST,
+      async ({ page }) => {
+        await page.goto(app.app('/analyst/desks'));
+        await page.locator('[data-testid="desks-chart"] canvas').waitFor();
+        await page.waitForLoadState('networkidle');
+        await screenshotFitting(page, 'analyst-desks');
+      },
+      { viewport: PHONE },
+    );
+  });
+});
+
 describe('who may see what', () => {
   it('shows an analyst who opens the auditor drill-down the refusal of the hub, with its reason', async () => {
     await withPage(ANALYST, async ({ page }) => {
@@ -599,7 +692,7 @@ describe('who may see what', () => {
       expect(await error.locator('.error-message').first().textContent()).not.toBe('');
       expect(await page.locator('[data-testid="flagged-table"]').count()).toBe(0);
       // The menu never offered it.
-      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Bulan program', 'Tren bulanan', 'Pemerataan wilayah', 'Simulasi kebijakan', 'Mutu data']);
+      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Bulan program', 'Tren bulanan', 'Pemerataan wilayah', 'Kinerja layanan', 'Simulasi kebijakan', 'Mutu data']);
       await screenshot(page, 'analyst-refused');
     });
   });

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import {
   formatCount,
   formatCountChange,
+  formatHours,
+  formatHoursChange,
   formatPointChange,
   formatRatio,
   formatRatioChange,
@@ -16,7 +18,7 @@ import {
   type Locale,
 } from '../format/format.ts';
 
-export type FigureKind = 'count' | 'rupiah' | 'share' | 'ratio';
+export type FigureKind = 'count' | 'rupiah' | 'share' | 'ratio' | 'hours';
 
 export function formatFigure(kind: FigureKind, value: number, locale: Locale): string {
   switch (kind) {
@@ -28,6 +30,8 @@ export function formatFigure(kind: FigureKind, value: number, locale: Locale): s
       return formatShare(value, locale);
     case 'ratio':
       return formatRatio(value, locale);
+    case 'hours':
+      return formatHours(value, locale);
   }
 }
 
@@ -41,6 +45,8 @@ export function formatChange(kind: FigureKind, delta: number, locale: Locale): s
       return formatPointChange(delta, locale);
     case 'ratio':
       return formatRatioChange(delta, locale);
+    case 'hours':
+      return formatHoursChange(delta, locale);
   }
 }
 

@@ -47,6 +47,18 @@ export function formatGini(value: number, locale: Locale = 'id'): string {
   return numberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
 }
 
+/** Hours, as the desks' figures give them: 36,5 jam; 0 jam for a decision at once ("j", the short form, reads as nothing). */
+export function formatHours(value: number, locale: Locale = 'id'): string {
+  return numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: 1 }).format(value);
+}
+
+/** A change in hours, signed: +2,5 jam, −1 jam, ±0 jam. */
+export function formatHoursChange(delta: number, locale: Locale = 'id'): string {
+  const body = formatHours(Math.abs(delta), locale);
+  if (body === formatHours(0, locale)) return `±${body}`;
+  return `${delta > 0 ? '+' : '−'}${body}`;
+}
+
 /** A change in a count or amount, signed: +1.234, −56, ±0. */
 export function formatCountChange(delta: number, locale: Locale = 'id', rupiah = false): string {
   const body = rupiah ? formatRupiah(Math.abs(delta), locale) : formatCount(Math.abs(delta), locale);

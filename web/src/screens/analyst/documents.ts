@@ -108,3 +108,32 @@ export const RegionalEquity = graphql(`
     }
   }
 `);
+
+/**
+ * What the desks did with the cases filed in a month (issue 17, case figures): per kind, filed,
+ * still open, concluded, overdue, the hours to a decision, and every status.
+ */
+export const CaseFigures = graphql(`
+  query CaseFigures($period: String!, $region: String, $program: String) {
+    caseFigures(period: $period, region: $region, program: $program) {
+      period
+      region
+      program
+      asOf
+      kinds {
+        kind
+        filed
+        stillOpen
+        concluded
+        overdue
+        medianHours
+        p90Hours
+        suppressed
+        byStatus {
+          status
+          cases
+        }
+      }
+    }
+  }
+`);

@@ -113,7 +113,8 @@ export function AnalystFrame({
   );
 }
 
-function RegionField({ region, onChange }: { region: string | null; onChange: (region: string | null) => void }) {
+/** The optional region code, sent on submit (an empty field is the nation). */
+export function RegionField({ region, onChange }: { region: string | null; onChange: (region: string | null) => void }) {
   const { t } = useTranslation('analyst');
   const [value, setValue] = useState(region ?? '');
   function submit(event: FormEvent) {
