@@ -34,6 +34,11 @@ export function postTimed(url: string, headers: Record<string, string>, body: st
   return request(url, { method: 'POST', headers, body, dispatcher: poolFor(timeoutMs) });
 }
 
+/** One GET; the response's body must be read (or dumped) by the caller. */
+export function getTimed(url: string, headers: Record<string, string>, timeoutMs: number): Promise<TimedResponse> {
+  return request(url, { method: 'GET', headers, dispatcher: poolFor(timeoutMs) });
+}
+
 /** Whether a call failed because the pool's timeout ran out (rather than, say, a refused connection). */
 export function timedOut(error: unknown): boolean {
   return (
