@@ -4,9 +4,9 @@
  * is recorded by the audit service (mutation `recordAccess`, hidden from the public API)
  * before it leaves. No record, no answer.
  *
- * Reads answered together share one call and one commit (the kit's group commit): at 16 public
- * recipient checks a call per read was one more request, JWT and commit per answer in the
- * audit service (bench/README.md, workflows). Each answer still waits for its own read's commit.
+ * A call per read was a request, a signed caller and a commit in the audit service for every
+ * answer; reads answered together now share them (the kit's group commit; bench/README.md,
+ * Measured choices). Each answer still waits for its own read's commit.
  */
 import { FORWARDED_CALLER_HEADER, SERVICE_ROLE, signForwardedCaller, type AccessRead, type AccessRecord, type Caller } from '@tepat/auth';
 import { groupCommit, postTimed } from '@tepat/subgraph-kit';
