@@ -7,13 +7,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { prefetchApiQuery } from './api/use-api.ts';
 import type { Credentials } from './api/client.ts';
+import { monthBefore } from './format/months.ts';
 import { AnalyticsOverview, MonthFigures } from './screens/analyst/documents.ts';
-
-/** The month before YYYY-MM. */
-function monthBefore(period: string): string {
-  const [year, month] = period.split('-').map(Number);
-  return month === 1 ? `${year! - 1}-12` : `${year}-${String(month! - 1).padStart(2, '0')}`;
-}
 
 export function prefetchFirstScreen(client: QueryClient, location: Location, credentials: Credentials) {
   if (!credentials.token) return;

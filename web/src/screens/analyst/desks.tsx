@@ -22,6 +22,7 @@ import { SelectField } from '../../components/fields.tsx';
 import { FigureCell, SuppressedNote, type Direction, type FigureKind } from '../../components/figure.tsx';
 import { Page } from '../../components/page.tsx';
 import { formatCount, formatDate, formatInstant, formatMonth, type Locale } from '../../format/format.ts';
+import { jakartaMonth, monthBefore } from '../../format/months.ts';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { AnalyticsOverview, CaseFigures } from './documents.ts';
 import { RegionField, useSetParams } from './selection.tsx';
@@ -34,18 +35,11 @@ type Measure = 'filed' | 'stillOpen' | 'concluded' | 'overdue' | 'medianHours' |
 
 const MONTHS_SHOWN = 12;
 
-/** The month (YYYY-MM) an instant falls in, in Asia/Jakarta, as cases are counted (API.md). */
-function jakartaMonth(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(new Date(iso)).slice(0, 7);
-}
-
 /** `count` months ending with `last`, newest first. */
 function monthsUpTo(last: string, count: number): string[] {
-  const [y, m] = last.split('-').map(Number);
-  return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(y!, m! - 1 - i, 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
+  const months = [last];
+  while (months.length < count) months.push(monthBefore(months[months.length - 1]!));
+  return months;
 }
 
 export default function DesksScreen() {
