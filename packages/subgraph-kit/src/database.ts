@@ -10,6 +10,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { chmodr } from 'chmodr';
+import getFolderSize from 'get-folder-size';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockDataDir, OWNER_ONLY_FILE } from './data-dir-lock.js';
@@ -120,14 +121,26 @@ async function createCluster(pgdata: string): Promise<void> {
 }
 
 /**
- * PostgreSQL's shared buffers in an embedded database. They live in PGlite's WebAssembly
- * memory, which is resident once touched and never given back: PGlite's default of 128 MB
- * cost each service over 100 MB more resident memory than 16 MB, for a few hundredths of a
- * millisecond more CPU per indexed read, since pages beyond the buffers come from the
- * operating system's file cache. Issue 20 aims at the whole hub in under 2 GB
- * (bench/pglite-memory.ts; bench/README.md, "Measured choices").
+ * PostgreSQL's shared buffers in an embedded database, sized by the database at start: a
+ * quarter of its size on disk, from 16 to 128 MB. They live in PGlite's WebAssembly memory,
+ * which is resident once touched and never given back: PGlite's default of 128 MB for every
+ * database cost each service over 100 MB more resident memory than 16 MB (bench/pglite-memory.ts),
+ * and issue 20 aims at the whole hub in under 2 GB. But pages beyond the buffers come from the
+ * operating system's file cache one read() at a time: on a million persons an operator's name
+ * search spent 41 % of the records process's time in that call, and with 128 MB the operator's
+ * screen went from 54 to 91-94 req/s (bench/README.md, "Measured choices"). A small database
+ * keeps 16 MB, so the 100,000-person demo's memory stays as it was. The size is read as the
+ * service starts (under 0.1 s for 1.4 GB): a database an import grew while it ran gets its
+ * buffers at the next start.
  */
-const EMBEDDED_SHARED_BUFFERS = '16MB';
+const SHARED_BUFFERS_MB = { min: 16, max: 128, shareOfDatabase: 1 / 4 };
+
+async function sharedBuffersMb(pgdata: string): Promise<number> {
+  if (pgdata.startsWith('memory://')) return SHARED_BUFFERS_MB.min;
+  const bytes = await getFolderSize.loose(pgdata);
+  const mb = Math.round((bytes * SHARED_BUFFERS_MB.shareOfDatabase) / 1024 / 1024);
+  return Math.min(SHARED_BUFFERS_MB.max, Math.max(SHARED_BUFFERS_MB.min, mb));
+}
 
 /**
  * Starts PGlite with the hub's settings, given as the server's command-line options at every
@@ -135,12 +148,12 @@ const EMBEDDED_SHARED_BUFFERS = '16MB';
  * with ALTER SYSTEM and starting again, as before, left a second database's worth of
  * WebAssembly memory with each service that opened a new directory.
  */
-function startPGlite(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
+async function startPGlite(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
   return PGlite.create({
     dataDir,
     loadDataDir,
     extensions: { pg_trgm },
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${await sharedBuffersMb(dataDir)}MB`],
   });
 }
 
