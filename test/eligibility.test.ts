@@ -4,6 +4,7 @@
 // subgraph stops, then recovering when it comes back, without restarting the gateway.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeJwt } from 'jose';
 import { csv, startFederatedHub, type FederatedHub } from './support/federated-hub.js';
 
 const AS_OF = '2025-06-30';
@@ -209,12 +210,13 @@ describe('eligibility through the gateway', () => {
 
   it('decides two batches at a time; batches sent beside them wait their turn and are answered whole', async () => {
     // Each batch being decided asks the gateway for its facts once, under eligibility's own
-    // token: those requests in flight are the batches being decided.
-    const client = (await hub.headersFor(ADMIN)).authorization;
+    // service token: those requests in flight are the batches being decided. They are told by
+    // the token's subject; the client's tokens are minted per request, so are not one string.
     let inFlight = 0;
     let most = 0;
     const track = (req: IncomingMessage, res: ServerResponse) => {
-      if (req.headers.authorization === client) return;
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      if (!token || decodeJwt(token).sub !== 'eligibility') return;
       most = Math.max(most, ++inFlight);
       res.once('close', () => inFlight--);
     };
