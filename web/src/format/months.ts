@@ -6,10 +6,10 @@ export function monthBefore(period: string): string {
   return month === 1 ? `${year! - 1}-12` : `${year}-${String(month! - 1).padStart(2, '0')}`;
 }
 
-// en-CA writes dates as YYYY-MM-DD; made once, not per call.
-const JAKARTA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' });
+// en-CA writes a year and month as YYYY-MM; made once, not per call.
+const JAKARTA_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' });
 
 /** The month an instant (ISO 8601) falls in, in Asia/Jakarta, as cases are counted (API.md). */
 export function jakartaMonth(iso: string): string {
-  return JAKARTA_DAY.format(new Date(iso)).slice(0, 7);
+  return JAKARTA_MONTH.format(new Date(iso)).slice(0, 7);
 }
