@@ -275,6 +275,35 @@ describe('the operators\' queue', () => {
     expect(outside.errors![0].extensions.code).toBe('FORBIDDEN');
   });
 
+  it('keeps cases filed in one instant in the order they were filed, on every page', async () => {
+    const region: As = { role: 'OPERATOR', region: '64.74', subject: 'operator-bontang' };
+    const sql = hub.subgraphs.intake.db.sql;
+    const before = await sql.query<{ id: string; filedAt: string }>(
+      `SELECT id::text AS id, filed_at::text AS "filedAt" FROM intake_case WHERE starts_with(village_code, '64.74')`,
+    );
+    // Cases filed by one statement share its timestamp; the tie is broken by the case's number, as
+    // a number: one more case numbered with a digit more than any other, which sorts first as text.
+    await sql.query(`SELECT setval('intake_case_id_seq', (10 ^ length((SELECT max(id) FROM intake_case)::text))::bigint - 1)`);
+    await sql.query(
+      `INSERT INTO intake_case (receipt, kind, status, nik, village_code, filed_by_role)
+       SELECT 'TEST-TIE', kind, status, nik, village_code, filed_by_role FROM intake_case WHERE starts_with(village_code, '64.74') LIMIT 1`,
+    );
+    await sql.query(`UPDATE intake_case SET filed_at = '2026-01-01T00:00:00Z' WHERE starts_with(village_code, '64.74')`);
+    try {
+      const filed = (await sql.query<{ receipt: string }>(`SELECT receipt FROM intake_case WHERE starts_with(village_code, '64.74') ORDER BY id`)).map((c) => c.receipt);
+      const paged: string[] = [];
+      for (let offset = 0; offset < filed.length; offset += 3) {
+        const page = await hub.query(`{ caseQueue(first: 3, offset: ${offset}) { cases { receipt } } }`, {}, region);
+        paged.push(...page.data.caseQueue.cases.map((c: { receipt: string }) => c.receipt));
+      }
+      expect(filed.length).toBeGreaterThan(3);
+      expect(paged).toEqual(filed);
+    } finally {
+      await sql.query(`DELETE FROM intake_case WHERE receipt = 'TEST-TIE'`);
+      for (const c of before) await sql.query('UPDATE intake_case SET filed_at = $1::timestamptz WHERE id = $2::bigint', [c.filedAt, c.id]);
+    }
+  });
+
   it('puts an overdue case first, filters by overdue, and gives the total on a page past the end', async () => {
     const region: As = { role: 'OPERATOR', region: '64.74', subject: 'operator-bontang' };
     const sql = hub.subgraphs.intake.db.sql;

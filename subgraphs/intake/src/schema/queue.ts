@@ -104,7 +104,7 @@ builder.queryField('caseQueue', (t) =>
            ORDER BY late DESC, filed, id
            LIMIT ${args.first} OFFSET ${args.offset})
          SELECT ${CASE_COLUMNS}, page.total FROM page JOIN intake_case USING (id)
-         ORDER BY page.late DESC, page.filed, id`,
+         ORDER BY page.late DESC, page.filed, page.id`,
         w.params,
       );
       // A page past the last case carries no total of its own.
