@@ -99,4 +99,26 @@ describe('searchPersons', () => {
     expect(plan).toMatch(/person_full_name_trgm_idx|person_village_code_prefix_idx/);
     expect(plan).not.toMatch(/Seq Scan/);
   });
+
+  it("searches within a region through its province's own trigram index", async () => {
+    const statements: string[] = [];
+    service.instance.onQuery((sql) => statements.push(sql));
+    expect((await search({ name: 'aminah', region: '51.01' })).persons).toHaveLength(5);
+    const searched = statements.find((sql) => sql.includes('ILIKE'))!;
+    expect(searched).toContain("left(village_code, 2) = '51'");
+    // On a table this small the planner takes the village index; with it and the national trigram
+    // index set aside (in a transaction rolled back), the province's must serve, which it can only
+    // if the statement names the province as the index's predicate does.
+    class Plan extends Error {}
+    const plan = await service.db.sql
+      .transaction(async (tx) => {
+        await tx.exec('SET LOCAL enable_seqscan = off; DROP INDEX person_village_code_prefix_idx; DROP INDEX person_full_name_trgm_idx');
+        const rows = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${searched}`, ['%aminah%', '51.01%', 'aminah', 'aminah%', '% aminah%']);
+        throw new Plan(rows.map((r) => r['QUERY PLAN']).join('\n'));
+      })
+      .catch((seen: Error) => seen.message);
+    expect(plan).toMatch(/Bitmap Index Scan on person_full_name_trgm_51_idx/);
+    expect(plan).not.toMatch(/Seq Scan/);
+    expect(await service.db.sql.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'person_village_code_prefix_idx'`)).toHaveLength(1);
+  });
 });
