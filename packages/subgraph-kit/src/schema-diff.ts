@@ -32,7 +32,12 @@ function loadSchemaEngine(): Promise<typeof bindings.SchemaEngine> {
 export async function diffSchemaFromMigrations(schemaPath: string, migrationsDir: string): Promise<string> {
   const schema = readFileSync(schemaPath, 'utf8');
   const pglite = await PGlite.create({ extensions: { pg_trgm } });
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite) as never);
+  const shadow = await PGlite.create({ extensions: { pg_trgm } });
+  // The engine replays the migrations in a shadow database, which the adapter makes without
+  // extensions; a migration that creates pg_trgm (population's name search) then fails there.
+  const adapter = new PrismaPGlite(pglite);
+  adapter.connectToShadowDb = () => new PrismaPGlite(shadow).connect();
+  const factory = bindMigrationAwareSqlAdapterFactory(adapter as never);
   const SchemaEngine = await loadSchemaEngine();
   const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, factory);
   try {
@@ -61,6 +66,6 @@ export async function diffSchemaFromMigrations(schemaPath: string, migrationsDir
     return (result.stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '').trim();
   } finally {
     engine.free();
-    await pglite.close();
+    await Promise.all([pglite.close(), shadow.close()]);
   }
 }
