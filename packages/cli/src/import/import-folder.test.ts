@@ -207,8 +207,12 @@ describe('tepat import', () => {
     });
     const dir = folder({ 'population/persons.csv': [PERSONS_HEADER, ...rows] });
     expect((await run(dir)).outcomes[0]!.summary).toMatchObject({ inserted: 12_000 });
-    const indexes = await query<{ indexname: string }>('population', "SELECT indexname FROM pg_indexes WHERE tablename = 'person' ORDER BY 1");
-    expect(indexes.map((i) => i.indexname)).toEqual(['person_full_name_trgm_idx', 'person_kk_idx', 'person_pkey', 'person_village_code_prefix_idx']);
+    const indexes = await query<{ indexname: string; indexdef: string }>('population', "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'person' ORDER BY 1");
+    const byProvince = indexes.filter((i) => /^person_full_name_trgm_\d\d_idx$/.test(i.indexname));
+    expect(indexes.filter((i) => !byProvince.includes(i)).map((i) => i.indexname)).toEqual(['person_full_name_trgm_idx', 'person_kk_idx', 'person_pkey', 'person_village_code_prefix_idx']);
+    // One trigram index per province, each rebuilt with its own province's predicate.
+    expect(byProvince).toHaveLength(38);
+    for (const { indexname, indexdef } of byProvince) expect(indexdef).toMatch(new RegExp(`WHERE .*left.*village_code.*'${indexname.slice(22, 24)}'`));
     const again = folder({ 'population/persons.csv': [PERSONS_HEADER, ...rows.slice(0, 2), rows[2]!.replace('Orang 2', 'Orang Dua')] });
     expect((await run(again)).outcomes[0]!.summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
   });
