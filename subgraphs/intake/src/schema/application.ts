@@ -108,6 +108,10 @@ builder.mutationField('submitApplication', (t) =>
       const { program: info, person } = await programAndPerson(ctx.service.gateway, program, nik);
       const villageCode = villageFiledFor(ctx.caller, person);
       if (await hasOpenApplication(ctx.sql, nik, program)) {
+        // The same request sent twice at once: the other may have filed while this one asked
+        // the hub, and its case is then this one's answer, not a second application.
+        const same = await answered(ctx.sql, key);
+        if (same) return same;
         throw alreadyOpen(program);
       }
       const { status, detail } = await decideApplication(ctx.service, info!, nik, name, villageCode);
