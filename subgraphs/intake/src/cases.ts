@@ -139,15 +139,18 @@ export async function fileCase(sql: CaseSql, key: RequestKey, input: NewCase, ac
   } catch (error) {
     if (!isDuplicate(error)) throw error;
     // The same request arrived twice at once: the first one's case is the answer.
-    const same = await answered(sql, key);
-    if (same) return same;
-    throw alreadyOpen(input.program!);
+    return placeHeld(sql, key, input.program!);
   }
 }
 
-/** The answer to a second application while one for the programme is open. */
-export function alreadyOpen(program: string) {
-  return badInput('nik', `already has an open application for ${program}; follow it with its receipt.`);
+/**
+ * The answer when the person's place for the programme is already held: the case of this same
+ * request when it holds it (sent twice at once, the other filed first), else a refusal.
+ */
+export async function placeHeld(sql: CaseSql, key: RequestKey, program: string): Promise<CaseRow> {
+  const same = await answered(sql, key);
+  if (same) return same;
+  throw badInput('nik', `already has an open application for ${program}; follow it with its receipt.`);
 }
 
 export interface CaseChange {

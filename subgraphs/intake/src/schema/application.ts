@@ -9,7 +9,7 @@ import { collectionPointType, eligibilityResultType } from '@tepat/subgraph-kit'
 import { normaliseName, type EligibilityResult } from '@tepat/rules';
 import { decideAgain, decideApplication, type ApplicationDetail } from '../applications.js';
 import { builder } from '../builder.js';
-import { alreadyOpen, answered, caseByReceipt, caseOfReceipt, fileCase, hasOpenApplication, requestKey } from '../cases.js';
+import { answered, caseByReceipt, caseOfReceipt, fileCase, hasOpenApplication, placeHeld, requestKey } from '../cases.js';
 import type { CaseRow } from '../db.js';
 import { requireInRegion, beginFiling, villageFiledFor } from '../filers.js';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -107,13 +107,8 @@ builder.mutationField('submitApplication', (t) =>
       const { key } = filing;
       const { program: info, person } = await programAndPerson(ctx.service.gateway, program, nik);
       const villageCode = villageFiledFor(ctx.caller, person);
-      if (await hasOpenApplication(ctx.sql, nik, program)) {
-        // The same request sent twice at once: the other may have filed while this one asked
-        // the hub, and its case is then this one's answer, not a second application.
-        const same = await answered(ctx.sql, key);
-        if (same) return same;
-        throw alreadyOpen(program);
-      }
+      // The same request sent twice at once may have filed while this one asked the hub.
+      if (await hasOpenApplication(ctx.sql, nik, program)) return placeHeld(ctx.sql, key, program);
       const { status, detail } = await decideApplication(ctx.service, info!, nik, name, villageCode);
       if (detail.decision.checks[0]?.status === 'FAIL') await filing.nameFailed();
       return fileCase(
