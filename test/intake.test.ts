@@ -4,6 +4,8 @@
 // operators working the queues, all through the real gateway over the real subgraphs.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { daysBefore } from '@tepat/rules';
+import { decodeJwt } from 'jose';
+import type { IncomingMessage } from 'node:http';
 import { jakartaDayOfTheRun } from './support/day.js';
 import { csv, startFederatedHub, type As, type FederatedHub } from './support/federated-hub.js';
 
@@ -63,6 +65,7 @@ beforeAll(async () => {
       'BANSOS_JEMBRANA,Bantuan Sosial Kabupaten Jembrana,PERSON,IBAN',
       'BLT,Bantuan Langsung Tunai,PERSON,DTKS',
       'PKH,Program Keluarga Harapan,FAMILY,DTKS',
+      'SEMBAKO,Program Sembako,PERSON,IBAN',
     ]),
     'aid/disbursements.csv': csv([
       'id,program_code,nik,kk,period,amount_idr,disbursed_on,district_code',
@@ -213,6 +216,25 @@ describe('applications (I-BAN)', () => {
     expect(a.data.submitApplication.receipt).toBe(b.data.submitApplication.receipt);
     const queue = await hub.query('{ caseQueue(kind: APPLICATION, first: 200) { cases { ... on Application { nik program } } } }', {}, AUDITOR);
     expect(queue.data.caseQueue.cases.filter((c: { nik: string; program: string }) => c.nik === JOKO && c.program === 'PKH')).toHaveLength(1);
+  });
+
+  it('asks the hub once for a decision: who the applicant is comes beside it, and the programme once for applications arriving together', async () => {
+    // Intake's own requests to the gateway, told by the subject of its token.
+    let asked = 0;
+    const count = (req: IncomingMessage) => {
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      if (token && decodeJwt(token).sub === 'intake') asked++;
+    };
+    hub.gateway.server.on('request', count);
+    try {
+      // SEMBAKO is asked for nowhere else here. Ni Luh serves as an ASN and I Dewa was never vaccinated.
+      const [luh, dewa] = await Promise.all([apply(LUH, 'Ni Luh Sari', PUBLIC, 'SEMBAKO'), apply(DEWA, 'I Dewa Gede', PUBLIC, 'SEMBAKO')]);
+      expect([luh.data.submitApplication.status, dewa.data.submitApplication.status]).toEqual(['REJECTED', 'REJECTED']);
+      // One question for the programme, one decision each (with the person); no collection point for the rejected.
+      expect(asked).toBe(3);
+    } finally {
+      hub.gateway.server.off('request', count);
+    }
   });
 
   it('is PENDING while a source is down, never accepted on missing facts, and decided by itself when the source is back', async () => {

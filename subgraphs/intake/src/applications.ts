@@ -10,7 +10,7 @@ import { CASE_COLUMNS, moveCase, selectCases, type CaseSql, type RequestKey } fr
 import type { IntakeService } from './context.js';
 import type { CaseRow } from './db.js';
 import type { Prisma } from './generated/prisma/client.ts';
-import { decide, programAndPerson, type CollectionPointInfo, type ProgramInfo } from './hub.js';
+import { collectionPointOf, decide, villageOf, type CollectionPointInfo, type ProgramInfo } from './hub.js';
 
 export type ApplicationStatus = 'ACCEPTED' | 'REJECTED' | 'PENDING';
 
@@ -36,31 +36,45 @@ export const INTAKE_ACTOR: Caller = { role: SERVICE_ROLE, subject: 'intake' };
  * Asks eligibility about the applicant under the programme's rule set, in its context, and
  * where to collect in the applicant's district: the programme's point there, else in the
  * regency, else the district office (aid-history decides which; when it cannot answer, the
- * district office, as I-BAN hands aid out at the nearest kecamatan).
+ * district office, as I-BAN hands aid out at the nearest kecamatan). `villageCode` is where
+ * the applicant lives when the caller already asked population; undefined, population is
+ * asked beside the decision, and the collection point after it, for an accepted one only.
  */
 export async function decideApplication(
   service: IntakeService,
   program: ProgramInfo,
   nik: string,
   nameGiven: string,
-  villageCode: string | null,
-): Promise<{ status: ApplicationStatus; detail: ApplicationDetail }> {
-  const district = villageCode ? villageCode.slice(0, 8) : null;
-  const { decision, collectionPoint } = await decide(service.gateway, { nik, name: nameGiven, ruleSet: program.ruleSet, program: program.code, district });
-  const status = STATUS_OF[decision.decision];
-  const point =
-    status !== 'ACCEPTED' || !district
-      ? null
-      : (collectionPoint ?? { name: `Kantor Camat ${service.regions.get(district)?.name ?? district}`, address: null, districtCode: district });
-  return { status, detail: { nameGiven, programName: program.name, decision, collectionPoint: point } };
+  villageCode: string | null | undefined,
+): Promise<{ status: ApplicationStatus; detail: ApplicationDetail; villageCode: string | null }> {
+  const known = villageCode !== undefined;
+  const answer = await decide(service.gateway, {
+    nik,
+    name: nameGiven,
+    ruleSet: program.ruleSet,
+    program: program.code,
+    district: villageCode ? villageCode.slice(0, 8) : null,
+    withPerson: !known,
+  });
+  const village = known ? villageCode : villageOf(answer.person!);
+  const status = STATUS_OF[answer.decision.decision];
+  const district = village ? village.slice(0, 8) : null;
+  let point: CollectionPointInfo | null = null;
+  if (status === 'ACCEPTED' && district) {
+    point = (known ? answer.collectionPoint : await collectionPointOf(service.gateway, program.code, district)) ?? {
+      name: `Kantor Camat ${service.regions.get(district)?.name ?? district}`,
+      address: null,
+      districtCode: district,
+    };
+  }
+  return { status, detail: { nameGiven, programName: program.name, decision: answer.decision, collectionPoint: point }, villageCode: village };
 }
 
 /** Decides a PENDING application again; moves it when the decision is no longer UNDETERMINED. */
 export async function decideAgain(sql: CaseSql, service: IntakeService, kase: CaseRow, actor: Caller, key: RequestKey | null): Promise<CaseRow> {
   const detail = kase.detail as unknown as ApplicationDetail;
-  const { program, person } = await programAndPerson(service.gateway, kase.program!, kase.nik);
-  const villageCode = person && person !== 'unconfirmed' ? person.villageCode : kase.villageCode;
-  const result = await decideApplication(service, program!, kase.nik, detail.nameGiven, villageCode);
+  const program = await service.program(kase.program!);
+  const result = await decideApplication(service, program, kase.nik, detail.nameGiven, undefined);
   if (result.status === 'PENDING') return kase;
   return moveCase(
     sql,
@@ -71,7 +85,8 @@ export async function decideAgain(sql: CaseSql, service: IntakeService, kase: Ca
       to: result.status,
       closes: true,
       detail: result.detail as unknown as Prisma.InputJsonValue,
-      villageCode,
+      // Population may have been what could not answer when it was filed.
+      villageCode: result.villageCode ?? kase.villageCode,
       note: actor === INTAKE_ACTOR ? 'decided again automatically once the sources answered' : 'decided again by an operator',
     },
     actor,

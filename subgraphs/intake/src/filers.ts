@@ -10,14 +10,23 @@ import { GraphQLError } from 'graphql';
 import { answered, requestKey, type RequestKey } from './cases.js';
 import type { Context } from './context.js';
 import type { CaseRow } from './db.js';
-import { hubUnavailable, type PersonInfo } from './hub.js';
+import { hubUnavailable, personOf, villageOf, type PersonAnswer } from './hub.js';
 
 /** The person's village when the caller may file for them; throws otherwise. */
-export function villageFiledFor(caller: Caller, person: PersonInfo | null | 'unconfirmed'): string | null {
-  if (!isRegionBound(caller)) return person && person !== 'unconfirmed' ? person.villageCode : null;
+export function villageFiledFor(caller: Caller, person: PersonAnswer): string | null {
+  if (!isRegionBound(caller)) return villageOf(person);
   if (person === 'unconfirmed') throw hubUnavailable('population could not confirm where the person lives');
   if (!person || !inCallerRegion(caller, person.villageCode)) throw forbidden(caller, 'cases of people not domiciled in its region');
   return person.villageCode;
+}
+
+/**
+ * Where the person lives, asked before anything is decided about them when the caller is
+ * region-bound (refused outside its region, as villageFiledFor); undefined for anyone else,
+ * whose filing asks population beside the decision instead (one pass through the gateway).
+ */
+export async function villageBeforeDeciding(ctx: Context, nik: string): Promise<string | null | undefined> {
+  return isRegionBound(ctx.caller) ? villageFiledFor(ctx.caller, await personOf(ctx.service.gateway, nik)) : undefined;
 }
 
 /** A case a region-bound caller works must be in its region. */

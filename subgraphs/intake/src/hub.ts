@@ -4,7 +4,7 @@
  * points (aid-history), and decisions (eligibility, in the programme's context). Intake never
  * reads another service's database, and never decides eligibility itself.
  */
-import { badInput, ErrorCode } from '@tepat/core';
+import { ErrorCode } from '@tepat/core';
 import type { EligibilityResult } from '@tepat/rules';
 import { askGateway, GatewayUnavailable, type GatewayAnswer, type GatewaySource } from '@tepat/subgraph-kit';
 import { GraphQLError } from 'graphql';
@@ -51,29 +51,26 @@ export interface PersonInfo {
   villageCode: string;
 }
 
-/**
- * The programme (BAD_USER_INPUT naming `program` when there is none) and the person (null
- * when population does not know the NIK; `unconfirmed` when population could not answer).
- */
-export async function programAndPerson(
-  source: GatewaySource,
-  program: string | null,
-  nik: string,
-): Promise<{ program: ProgramInfo | null; person: PersonInfo | null | 'unconfirmed' }> {
-  const answer = await ask<{ program?: ProgramInfo | null; person: PersonInfo | null }>(
-    source,
-    `query IntakeSubject($nik: String!, $program: String!, $withProgram: Boolean!) {
-      program(code: $program) @include(if: $withProgram) { code name unit ruleSet }
-      person(nik: $nik) { fullName villageCode }
-    }`,
-    { nik, program: program ?? '', withProgram: program !== null },
-  );
-  if (program !== null) {
-    rethrow(answer, 'program');
-    if (!answer.data?.program) throw badInput('program', `names no known programme ("${program.slice(0, 40)}"); see programs.`);
-  }
-  const personFailed = answer.errors?.some((e) => e.path?.[0] === 'person' || !e.path) || !answer.data;
-  return { program: answer.data?.program ?? null, person: personFailed ? 'unconfirmed' : (answer.data?.person ?? null) };
+/** The programme with this code, or null when aid-history knows none. */
+export async function programOf(source: GatewaySource, code: string): Promise<ProgramInfo | null> {
+  const answer = await ask<{ program: ProgramInfo | null }>(source, 'query IntakeProgram($code: String!) { program(code: $code) { code name unit ruleSet } }', {
+    code,
+  });
+  rethrow(answer, 'program');
+  return answer.data?.program ?? null;
+}
+
+/** Who a person is and where they live: null when population does not know the NIK; `unconfirmed` when it could not answer. */
+export type PersonAnswer = PersonInfo | null | 'unconfirmed';
+
+const personFrom = (answer: GatewayAnswer<{ person?: PersonInfo | null }>): PersonAnswer =>
+  answer.errors?.some((e) => e.path?.[0] === 'person' || !e.path) || !answer.data ? 'unconfirmed' : (answer.data.person ?? null);
+
+/** Where the person lives, when population said. */
+export const villageOf = (person: PersonAnswer): string | null => (person && person !== 'unconfirmed' ? person.villageCode : null);
+
+export async function personOf(source: GatewaySource, nik: string): Promise<PersonAnswer> {
+  return personFrom(await ask<{ person: PersonInfo | null }>(source, 'query IntakeSubject($nik: String!) { person(nik: $nik) { fullName villageCode } }', { nik }));
 }
 
 export interface CollectionPointInfo {
@@ -82,35 +79,71 @@ export interface CollectionPointInfo {
   districtCode: string;
 }
 
+/** A decision, with what else was asked in its pass. */
+export interface DecisionAnswer {
+  decision: EligibilityResult;
+  /** Asked when the question named a programme and a district. */
+  collectionPoint: CollectionPointInfo | null;
+  /** Asked when the question said `withPerson`. */
+  person?: PersonAnswer;
+}
+
 /**
- * The decision of eligibility on the person under a rule set, in the programme's context,
- * with where to collect in the person's district when asked. Throws when eligibility itself
- * gave no decision (its service down): a decision is never made up here.
+ * The decision of eligibility on the person under a rule set, in the programme's context, in
+ * one pass through the gateway with, when asked, where to collect in a district and who the
+ * person is (a citizen's filing needs both, and asking them beside the decision saves the
+ * hub a pass). Throws when eligibility itself gave no decision (its service down): a
+ * decision is never made up here.
  */
 export async function decide(
   source: GatewaySource,
-  question: { nik: string; name: string; ruleSet: string; program: string | null; district: string | null },
-): Promise<{ decision: EligibilityResult; collectionPoint: CollectionPointInfo | null }> {
-  const answer = await ask<{ eligibility: EligibilityResult | null; collectionPoint?: CollectionPointInfo | null }>(
+  question: { nik: string; name: string; ruleSet: string; program: string | null; district: string | null; withPerson?: boolean },
+): Promise<DecisionAnswer> {
+  const { withPerson = false, ...asked } = question;
+  const answer = await ask<{ eligibility: EligibilityResult | null; collectionPoint?: CollectionPointInfo | null; person?: PersonInfo | null }>(
     source,
     `query IntakeDecision(
-      $nik: String!, $name: String!, $ruleSet: String!, $program: String, $pointProgram: String!, $district: String!, $withPoint: Boolean!
+      $nik: String!, $name: String!, $ruleSet: String!, $program: String, $pointProgram: String!, $district: String!, $withPoint: Boolean!,
+      $withPerson: Boolean!
     ) {
       eligibility(nik: $nik, name: $name, ruleSet: $ruleSet, program: $program) {
         nik ruleSet ruleSetVersion program asOf decision checks { code status source reason evidence } receipt
       }
       collectionPoint(program: $pointProgram, district: $district) @include(if: $withPoint) { name address districtCode }
+      person(nik: $nik) @include(if: $withPerson) { fullName villageCode }
     }`,
     {
-      ...question,
-      pointProgram: question.program ?? '',
-      district: question.district ?? '',
-      withPoint: question.district !== null && question.program !== null,
+      ...asked,
+      pointProgram: asked.program ?? '',
+      district: asked.district ?? '',
+      withPoint: asked.district !== null && asked.program !== null,
+      withPerson,
     },
   );
   rethrow(answer, 'eligibility');
   if (!answer.data?.eligibility) throw hubUnavailable('eligibility');
-  return { decision: answer.data.eligibility, collectionPoint: answer.data.collectionPoint ?? null };
+  const decided: DecisionAnswer = { decision: answer.data.eligibility, collectionPoint: answer.data.collectionPoint ?? null };
+  if (withPerson) decided.person = personFrom(answer);
+  return decided;
+}
+
+/**
+ * The programme's collection point for a district (aid-history falls back to the regency's),
+ * or null: also when aid-history or the gateway cannot answer, as the decision is made by then
+ * and the district office is where I-BAN sends people anyway.
+ */
+export async function collectionPointOf(source: GatewaySource, program: string, district: string): Promise<CollectionPointInfo | null> {
+  try {
+    const answer = await askGateway<{ collectionPoint: CollectionPointInfo | null }>(
+      source,
+      'query IntakePoint($program: String!, $district: String!) { collectionPoint(program: $program, district: $district) { name address districtCode } }',
+      { program, district },
+    );
+    return answer.data?.collectionPoint ?? null;
+  } catch (error) {
+    if (error instanceof GatewayUnavailable) return null;
+    throw error;
+  }
 }
 
 export interface PaymentInfo {

@@ -5,7 +5,7 @@
  * complaints at a help desk (Bengkulu Utara), filed by citizens, facilitators and apps.
  */
 import { serviceTokens } from '@tepat/auth';
-import { loadRegions, todayInJakarta } from '@tepat/core';
+import { badInput, loadRegions, todayInJakarta } from '@tepat/core';
 import { definePrismaSubgraph, lazyGatewaySource } from '@tepat/subgraph-kit';
 import { LRUCache } from 'lru-cache';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +14,19 @@ import type { IntakeService } from './context.js';
 import { createPrisma, type PrismaClient } from './db.js';
 import { readIntakeEnv } from './env.js';
 import { CASES_EXPORT } from './exports.js';
-import { latestPeriod } from './hub.js';
+import { latestPeriod, programOf, type ProgramInfo } from './hub.js';
 import { createLoaders } from './loaders.js';
 import { nameGuard } from './name-guard.js';
 import { schema } from './schema/index.js';
 
 let service: IntakeService;
+
+/**
+ * How long a programme read from aid-history is trusted. Programmes change only by import,
+ * and every application names one: asked once a second instead of once an application, an
+ * application's decision is one pass through the gateway (bench/README.md, workflows).
+ */
+export const PROGRAM_FRESH_MS = 1_000;
 
 export const subgraph = definePrismaSubgraph({
   name: 'intake',
@@ -40,11 +47,18 @@ export const subgraph = definePrismaSubgraph({
       ttl: 60_000,
       fetchMethod: async () => (await latestPeriod(gateway)) ?? todayInJakarta().slice(0, 7),
     });
+    // An unknown code is not kept: the next application asks again.
+    const programs = new LRUCache<string, ProgramInfo>({ max: 256, ttl: PROGRAM_FRESH_MS, fetchMethod: async (code) => (await programOf(gateway, code)) ?? undefined });
     service = {
       env,
       gateway,
       nameGuard: nameGuard(env.failedNamesPerHour),
       regions: await loadRegions(),
+      program: async (code) => {
+        const program = await programs.fetch(code);
+        if (!program) throw badInput('program', `names no known programme ("${code.slice(0, 40)}"); see programs.`);
+        return program;
+      },
       latestPeriod: async () => (await periods.fetch('latest'))!,
     };
   },

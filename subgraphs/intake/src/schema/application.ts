@@ -11,9 +11,8 @@ import { decideAgain, decideApplication, type ApplicationDetail } from '../appli
 import { builder } from '../builder.js';
 import { answered, caseByReceipt, caseOfReceipt, fileCase, hasOpenApplication, placeHeld, requestKey } from '../cases.js';
 import type { CaseRow } from '../db.js';
-import { requireInRegion, beginFiling, villageFiledFor } from '../filers.js';
+import { requireInRegion, beginFiling, villageBeforeDeciding } from '../filers.js';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { programAndPerson } from '../hub.js';
 import { normaliseReceipt } from '../receipts.js';
 import { reasonsOf } from '../reasons.js';
 import { CaseRef, LanguageEnum } from './case.js';
@@ -105,11 +104,11 @@ builder.mutationField('submitApplication', (t) =>
       const filing = await beginFiling(ctx, 'submitApplication', args.requestId, { program, nik, name: normaliseName(name) }, nik);
       if (filing.earlier) return filing.earlier;
       const { key } = filing;
-      const { program: info, person } = await programAndPerson(ctx.service.gateway, program, nik);
-      const villageCode = villageFiledFor(ctx.caller, person);
+      const info = await ctx.service.program(program);
+      const filedFor = await villageBeforeDeciding(ctx, nik);
       // The same request sent twice at once may have filed while this one asked the hub.
       if (await hasOpenApplication(ctx.sql, nik, program)) return placeHeld(ctx.sql, key, program);
-      const { status, detail } = await decideApplication(ctx.service, info!, nik, name, villageCode);
+      const { status, detail, villageCode } = await decideApplication(ctx.service, info, nik, name, filedFor);
       if (detail.decision.checks[0]?.status === 'FAIL') await filing.nameFailed();
       return fileCase(
         ctx.sql,

@@ -13,7 +13,7 @@ import { caseByReceipt, fileCase } from '../cases.js';
 import type { CaseRow } from '../db.js';
 import { beginFiling, villageFiledFor } from '../filers.js';
 import { operatorMove } from '../operator-moves.js';
-import { hubUnavailable, programAndPerson } from '../hub.js';
+import { hubUnavailable, personOf } from '../hub.js';
 import { normaliseReceipt } from '../receipts.js';
 import { CaseRef } from './case.js';
 
@@ -101,7 +101,8 @@ builder.mutationField('submitComplaint', (t) =>
       const filing = await beginFiling(ctx, 'submitComplaint', args.requestId, { nik, name: normaliseName(name), program, category: args.category, description }, nik);
       if (filing.earlier) return filing.earlier;
       const { key } = filing;
-      const { person } = await programAndPerson(ctx.service.gateway, program, nik);
+      await ctx.service.program(program);
+      const person = await personOf(ctx.service.gateway, nik);
       const villageCode = villageFiledFor(ctx.caller, person);
       if (person === 'unconfirmed') throw hubUnavailable('population could not check the NIK and name');
       if (!person || normaliseName(person.fullName) !== normaliseName(name)) {

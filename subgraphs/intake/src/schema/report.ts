@@ -11,10 +11,10 @@ import { normaliseName, REPORT_RULE_SET, type EligibilityResult } from '@tepat/r
 import { builder } from '../builder.js';
 import { caseByReceipt, fileCase } from '../cases.js';
 import type { CaseRow } from '../db.js';
-import { beginFiling, villageFiledFor } from '../filers.js';
+import { beginFiling, villageBeforeDeciding } from '../filers.js';
 import { operatorMove } from '../operator-moves.js';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { decide, programAndPerson } from '../hub.js';
+import { decide, villageOf } from '../hub.js';
 import { normaliseReceipt } from '../receipts.js';
 import { reasonsOf } from '../reasons.js';
 import { CaseRef, LanguageEnum } from './case.js';
@@ -94,9 +94,10 @@ builder.mutationField('submitReport', (t) =>
       const filing = await beginFiling(ctx, 'submitReport', args.requestId, { nik, name: normaliseName(name), reporterNik, reason }, nik);
       if (filing.earlier) return filing.earlier;
       const { key } = filing;
-      const { person } = await programAndPerson(ctx.service.gateway, null, nik);
-      const villageCode = villageFiledFor(ctx.caller, person);
-      const { decision: check } = await decide(ctx.service.gateway, { nik, name, ruleSet: REPORT_RULE_SET, program: null, district: null });
+      const filedFor = await villageBeforeDeciding(ctx, nik);
+      const withPerson = filedFor === undefined;
+      const { decision: check, person } = await decide(ctx.service.gateway, { nik, name, ruleSet: REPORT_RULE_SET, program: null, district: null, withPerson });
+      const villageCode = withPerson ? villageOf(person!) : filedFor;
       const failed = check.checks.some((c) => c.status === 'FAIL');
       if (check.checks[0]?.status === 'FAIL') await filing.nameFailed();
       const detail: ReportDetail = { check };
