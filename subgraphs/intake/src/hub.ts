@@ -63,12 +63,13 @@ export async function programOf(source: GatewaySource, code: string): Promise<Pr
 /** Who a person is and where they live: null when population does not know the NIK; `unconfirmed` when it could not answer. */
 export type PersonAnswer = PersonInfo | null | 'unconfirmed';
 
-const personFrom = (answer: GatewayAnswer<{ person?: PersonInfo | null }>): PersonAnswer =>
-  answer.errors?.some((e) => e.path?.[0] === 'person' || !e.path) || !answer.data ? 'unconfirmed' : (answer.data.person ?? null);
-
 /** Where the person lives, when population said. */
 export const villageOf = (person: PersonAnswer): string | null => (person && person !== 'unconfirmed' ? person.villageCode : null);
 
+const personFrom = (answer: GatewayAnswer<{ person?: PersonInfo | null }>): PersonAnswer =>
+  answer.errors?.some((e) => e.path?.[0] === 'person' || !e.path) || !answer.data ? 'unconfirmed' : (answer.data.person ?? null);
+
+/** Who the person with this NIK is, asked of population alone. */
 export async function personOf(source: GatewaySource, nik: string): Promise<PersonAnswer> {
   return personFrom(await ask<{ person: PersonInfo | null }>(source, 'query IntakeSubject($nik: String!) { person(nik: $nik) { fullName villageCode } }', { nik }));
 }
