@@ -16,7 +16,7 @@ import {
   formatCountChange,
   formatRatioChange,
 } from '../src/format/format.ts';
-import { startAppHub, type AppHub } from './support/app-hub.js';
+import { startAppHub, TAKES_SCREENSHOTS, type AppHub } from './support/app-hub.js';
 import { launchChromium, LAPTOP, PHONE, screenshot, screenshotFitting, withWatchedPage, type Watched } from './support/browser.js';
 
 const ANALYST = { role: 'ANALYST', subject: 'analyst-web' } as const;
@@ -729,7 +729,7 @@ describe('every main screen', () => {
     return data.flaggedDisbursements.nodes.find((n: { evidence: { inPopulation: boolean } }) => n.evidence.inPopulation).nik;
   }
 
-  it.each([
+  (TAKES_SCREENSHOTS ? it.each : it.skip.each)([
     ['laptop', LAPTOP],
     ['phone', PHONE],
   ])('is screenshotted on a %s, fits its width, and shows what it should', async (_name, viewport) => {

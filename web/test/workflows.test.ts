@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { daysBefore } from '@tepat/rules';
 import type { Browser, Page } from 'playwright-core';
 import { csv, type As } from '../../test/support/federated-hub.js';
-import { startWorkflowHub, type WorkflowHub } from './support/app-hub.js';
+import { startWorkflowHub, TAKES_SCREENSHOTS, type WorkflowHub } from './support/app-hub.js';
 import { launchChromium, LAPTOP, PHONE, screenshot, screenshotFitting, withWatchedPage, type Watched } from './support/browser.js';
 import { jakartaDayOfTheRun } from '../../test/support/day.js';
 
@@ -444,7 +444,7 @@ describe('every new main screen', () => {
     receipt = (await file('mutation ($id: String!) { submitApplication(program: "BANSOS_JEMBRANA", nik: "' + DEWA + '", name: "I Dewa Gede", requestId: $id) { receipt } }', {})).submitApplication.receipt;
   });
 
-  it.each([
+  (TAKES_SCREENSHOTS ? it.each : it.skip.each)([
     ['laptop', LAPTOP],
     ['phone', PHONE],
   ])('is screenshotted on a %s, fits its width, and shows what it should', async (_name, viewport) => {

@@ -5,12 +5,20 @@
  * `npm run build -w @tepat/web` served by the gateway under /app/.
  */
 import type { Manifest } from '@tepat/generator';
+import { testServerUrl } from '@tepat/subgraph-kit/testing';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startFederatedHub, type As, type FederatedHub } from '../../../test/support/federated-hub.js';
 import { startGeneratedHub } from '../../../test/support/generated-hub.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Whether this run takes the screenshots (and checks that each screen fits its width): on
+ * embedded storage only. A screen is the same whatever stores the data behind the hub, and
+ * CI's PostgreSQL run, which comes second, would only take the same files again over them.
+ */
+export const TAKES_SCREENSHOTS = testServerUrl('population') === undefined;
 
 export interface WorkflowHub {
   hub: FederatedHub;
