@@ -268,6 +268,32 @@ describe('applications (I-BAN)', () => {
       { fromStatus: 'PENDING', toStatus: 'REJECTED', by: { role: 'SERVICE', subject: 'intake' }, note: 'decided again automatically once the sources answered' },
     ]);
   });
+
+  it('files a PENDING application without a village while population is down, and places it once decided', async () => {
+    const jembranaApplications = async () =>
+      (await hub.query('{ caseQueue(kind: APPLICATION, first: 100) { cases { receipt villageCode } } }', {}, { role: 'REGIONAL_APP', region: '51.01', subject: 'iban-app' })).data.caseQueue
+        .cases as { receipt: string; villageCode: string }[];
+    await hub.stop('population');
+    let receipt: string;
+    try {
+      const res = await apply(MADE, 'I Made Sutama', PUBLIC, 'SEMBAKO');
+      expect(res.data.submitApplication).toMatchObject({ status: 'PENDING', collectionPoint: null });
+      receipt = res.data.submitApplication.receipt;
+      // Nobody knows yet where he lives, so it is in no region's list.
+      expect(await jembranaApplications()).not.toContainEqual(expect.objectContaining({ receipt }));
+    } finally {
+      await hub.restart('population');
+    }
+    let application: { status: string; collectionPoint: { name: string } | null } | null = null;
+    for (let i = 0; i < 60 && application?.status !== 'ACCEPTED'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const read = await hub.query(`query ($r: String!) { application(receipt: $r, nik: "${MADE}") { status collectionPoint { name } } }`, { r: receipt }, OPERATOR_JEMBRANA);
+      application = read.data?.application ?? null;
+    }
+    // Decided again with where he lives: at the point every programme uses in Negara, and in Jembrana's list.
+    expect(application).toEqual({ status: 'ACCEPTED', collectionPoint: { name: 'Kantor Pos Negara' } });
+    expect(await jembranaApplications()).toContainEqual({ receipt, villageCode: '51.01.01.2001' });
+  });
 });
 
 describe('facilitators (Portal Bansos Digital)', () => {
