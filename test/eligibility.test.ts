@@ -325,6 +325,15 @@ describe('eligibility through the gateway', () => {
         await hub.restart('aid-history');
       }
     });
+
+    it('asks aid-history about a programme once, not at every decision in its context', async () => {
+      hub.resetCounts();
+      for (const nik of [JOKO, AGUS, WATI, HADI]) await ask(nik, 'DTKS', 'BLT');
+      // DTKS reads no aid, so aid-history is asked only to confirm BLT, which is then known for
+      // a second (PROGRAM_KNOWN_MS): once in all, unless the machine stalls between the four.
+      expect(hub.requests.dtks).toBe(4);
+      expect(hub.requests['aid-history']).toBeLessThan(4);
+    });
   });
 
   it('composes a person from every subgraph in one query', async () => {

@@ -1,7 +1,7 @@
 import type { Regions } from '@tepat/core';
 import type { CallerContext, Sql } from '@tepat/subgraph-kit';
 import type { PrismaClient } from './db.js';
-import type { FactsSource } from './facts.js';
+import type { FactsSource, KnownPrograms } from './facts.js';
 
 export interface Context extends CallerContext {
   prisma: PrismaClient;
@@ -9,4 +9,5 @@ export interface Context extends CallerContext {
   sql: Sql;
   regions: Regions;
   facts: FactsSource;
+  knownPrograms: KnownPrograms;
 }

@@ -8,6 +8,7 @@
 import { daysBefore, type Answer, type DisbursementFacts, type EligibilityFacts, type RuleSet } from '@tepat/rules';
 import { askGateway, GatewayUnavailable, type GatewayAnswer, type GatewaySource } from '@tepat/subgraph-kit';
 import { Kind, print, type DefinitionNode, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { graphql, type ResultOf } from './supergraph-documents.js';
 
 /** Which facts a check needs, beyond population (every rule set starts with IDENTITY). */
@@ -126,6 +127,19 @@ export interface GatheredFacts {
   /** Null when no programme was asked for. */
   program: ProgramStatus | null;
 }
+
+/** How long a programme aid-history confirmed is taken as known without asking again. */
+export const PROGRAM_KNOWN_MS = 1_000;
+
+/**
+ * The programmes aid-history confirmed lately. Programmes change only by import, and a
+ * decision in a programme's context asked aid-history for it every time: for a rule set
+ * that reads no aid (DTKS, as BLT's applications use), that was aid-history's only request
+ * in the pass (bench/README.md, workflows). An unknown programme is never kept.
+ */
+export type KnownPrograms = LRUCache<string, true>;
+
+export const newKnownPrograms = (): KnownPrograms => new LRUCache<string, true>({ max: 256, ttl: PROGRAM_KNOWN_MS });
 
 /** The gateway eligibility reads facts through, as itself. */
 export type FactsSource = GatewaySource;

@@ -5,7 +5,7 @@ import { anchorEveryHour, anchorsFile, definePrismaSubgraph, lazyGatewaySource, 
 import { fileURLToPath } from 'node:url';
 import { createPrisma } from './db.js';
 import { readEligibilityEnv } from './env.js';
-import type { FactsSource } from './facts.js';
+import { newKnownPrograms, type FactsSource, type KnownPrograms } from './facts.js';
 import { seedBuiltInRuleSets } from './rule-sets.js';
 import { schema } from './schema/index.js';
 
@@ -17,6 +17,7 @@ export { rederiveDecisions, type RederiveReport } from './rederive-log.js';
 
 let regions: Regions;
 let facts: FactsSource;
+let knownPrograms: KnownPrograms;
 
 export const subgraph = definePrismaSubgraph({
   name: 'eligibility',
@@ -44,8 +45,9 @@ export const subgraph = definePrismaSubgraph({
       const env = readEligibilityEnv();
       return { gatewayUrl: env.gatewayUrl, timeoutMs: env.factsTimeoutMs };
     });
+    knownPrograms = newKnownPrograms();
   },
   start: seedBuiltInRuleSets,
   background: (prisma) => anchorEveryHour(prismaDatabase(prisma), logsKeptBy('eligibility'), anchorsFile()),
-  createContext: (prisma, caller, sql) => ({ prisma, sql, regions, caller, facts }),
+  createContext: (prisma, caller, sql) => ({ prisma, sql, regions, caller, facts, knownPrograms }),
 });

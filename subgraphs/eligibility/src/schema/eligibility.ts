@@ -44,9 +44,12 @@ async function decide(
   const program = question.program ?? null;
   const ruleSet = await ruleSetsOf(ctx.prisma).find(question.ruleSet);
   const distinct = [...new Set(niks)];
-  const { facts, program: programStatus } = await gatherFacts(ctx.facts, distinct, ruleSet, asOf, program);
+  // A programme aid-history confirmed within PROGRAM_KNOWN_MS is not asked about again.
+  const confirming = program !== null && !ctx.knownPrograms.has(program);
+  const { facts, program: programStatus } = await gatherFacts(ctx.facts, distinct, ruleSet, asOf, confirming ? program : null);
   // aid-history owns programmes; when it cannot say, the checks that read aid are UNKNOWN anyway.
   if (programStatus === 'UNKNOWN') throw badInput('program', `names no known programme ("${program!.slice(0, 40)}"); see programs.`);
+  if (confirming && programStatus === 'KNOWN') ctx.knownPrograms.set(program, true);
   const reach = niks.map((nik) => reachOf(ctx.caller, facts.get(nik)!));
   const results = niks.map((nik, i) =>
     evaluateEligibility({ ...factsWithinReach(reach[i]!, facts.get(nik)!), name: question.name, program }, ruleSet, asOf),
