@@ -10,7 +10,7 @@ import { CASE_COLUMNS, moveCase, selectCases, type CaseSql, type RequestKey } fr
 import type { IntakeService } from './context.js';
 import type { CaseRow } from './db.js';
 import type { Prisma } from './generated/prisma/client.ts';
-import { collectionPointOf, decide, villageOf, type CollectionPointInfo, type ProgramInfo } from './hub.js';
+import { collectionPointOf, decide, type CollectionPointInfo, type ProgramInfo } from './hub.js';
 
 export type ApplicationStatus = 'ACCEPTED' | 'REJECTED' | 'PENDING';
 
@@ -47,27 +47,19 @@ export async function decideApplication(
   nameGiven: string,
   villageCode: string | null | undefined,
 ): Promise<{ status: ApplicationStatus; detail: ApplicationDetail; villageCode: string | null }> {
-  const known = villageCode !== undefined;
-  const answer = await decide(service.gateway, {
-    nik,
-    name: nameGiven,
-    ruleSet: program.ruleSet,
-    program: program.code,
-    district: villageCode ? villageCode.slice(0, 8) : null,
-    withPerson: !known,
-  });
-  const village = known ? villageCode : villageOf(answer.person!);
+  const answer = await decide(service.gateway, { nik, name: nameGiven, ruleSet: program.ruleSet, program: program.code, villageCode });
   const status = STATUS_OF[answer.decision.decision];
-  const district = village ? village.slice(0, 8) : null;
+  const district = answer.villageCode ? answer.villageCode.slice(0, 8) : null;
   let point: CollectionPointInfo | null = null;
   if (status === 'ACCEPTED' && district) {
-    point = (known ? answer.collectionPoint : await collectionPointOf(service.gateway, program.code, district)) ?? {
+    // Asked beside the decision when the village was known before it; else only now, accepted.
+    point = (villageCode !== undefined ? answer.collectionPoint : await collectionPointOf(service.gateway, program.code, district)) ?? {
       name: `Kantor Camat ${service.regions.get(district)?.name ?? district}`,
       address: null,
       districtCode: district,
     };
   }
-  return { status, detail: { nameGiven, programName: program.name, decision: answer.decision, collectionPoint: point }, villageCode: village };
+  return { status, detail: { nameGiven, programName: program.name, decision: answer.decision, collectionPoint: point }, villageCode: answer.villageCode };
 }
 
 /** Decides a PENDING application again; moves it when the decision is no longer UNDETERMINED. */

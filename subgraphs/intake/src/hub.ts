@@ -83,24 +83,27 @@ export interface CollectionPointInfo {
 /** A decision, with what else was asked in its pass. */
 export interface DecisionAnswer {
   decision: EligibilityResult;
-  /** Asked when the question named a programme and a district. */
+  /** Where the person lives: as the question gave it, else as population said beside the decision (null when it did not). */
+  villageCode: string | null;
+  /** When the question named a programme and where the person lives: the programme's point in their district. */
   collectionPoint: CollectionPointInfo | null;
-  /** Asked when the question said `withPerson`. */
-  person?: PersonAnswer;
 }
 
 /**
  * The decision of eligibility on the person under a rule set, in the programme's context, in
- * one pass through the gateway with, when asked, where to collect in a district and who the
- * person is (a citizen's filing needs both, and asking them beside the decision saves the
- * hub a pass). Throws when eligibility itself gave no decision (its service down): a
+ * one pass through the gateway with where the person lives (asked of population when
+ * `villageCode` is undefined: a citizen's filing needs it, and asking it beside the decision
+ * saves the hub a pass) or, when that is known and a programme named, where to collect in
+ * their district. Throws when eligibility itself gave no decision (its service down): a
  * decision is never made up here.
  */
 export async function decide(
   source: GatewaySource,
-  question: { nik: string; name: string; ruleSet: string; program: string | null; district: string | null; withPerson?: boolean },
+  question: { nik: string; name: string; ruleSet: string; program: string | null; villageCode: string | null | undefined },
 ): Promise<DecisionAnswer> {
-  const { withPerson = false, ...asked } = question;
+  const { villageCode, ...asked } = question;
+  const withPerson = villageCode === undefined;
+  const district = villageCode ? villageCode.slice(0, 8) : null;
   const answer = await ask<{ eligibility: EligibilityResult | null; collectionPoint?: CollectionPointInfo | null; person?: PersonInfo | null }>(
     source,
     `query IntakeDecision(
@@ -116,16 +119,18 @@ export async function decide(
     {
       ...asked,
       pointProgram: asked.program ?? '',
-      district: asked.district ?? '',
-      withPoint: asked.district !== null && asked.program !== null,
+      district: district ?? '',
+      withPoint: district !== null && asked.program !== null,
       withPerson,
     },
   );
   rethrow(answer, 'eligibility');
   if (!answer.data?.eligibility) throw hubUnavailable('eligibility');
-  const decided: DecisionAnswer = { decision: answer.data.eligibility, collectionPoint: answer.data.collectionPoint ?? null };
-  if (withPerson) decided.person = personFrom(answer);
-  return decided;
+  return {
+    decision: answer.data.eligibility,
+    villageCode: withPerson ? villageOf(personFrom(answer)) : villageCode,
+    collectionPoint: answer.data.collectionPoint ?? null,
+  };
 }
 
 /**
