@@ -1,22 +1,30 @@
 /**
  * The sources' entity reads (packages/subgraph-kit/src/entity-rows.ts): one person by NIK, as
  * population's DataLoader reads it for every eligibility check, through Prisma's findMany,
- * through Prisma's $queryRaw, and through the kit's Sql as it is now, on the same embedded
- * database of persons. CPU is this process's (PGlite runs in it).
+ * through Prisma's $queryRaw, and through the kit's Sql (its statements kept prepared) with the
+ * plan PostgreSQL chooses per read and with the kept plan the loaders ask for, on the same
+ * embedded database of persons: in memory, or with `--on-disk` in a directory as the hub keeps
+ * it, where planning reads the size of each index's file. CPU is this process's (PGlite runs in it).
  *
- *   npx tsx bench/entity-reads.ts [--persons 100000] [--reads 5000]
+ *   npx tsx bench/entity-reads.ts [--persons 100000] [--reads 5000] [--on-disk]
  */
 import { createPrisma } from '@tepat/population';
 import { migrate, openDatabase, readMigrations, selectRows } from '@tepat/subgraph-kit';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printTable } from './support/table.js';
 
-const { values } = parseArgs({ options: { persons: { type: 'string', default: '100000' }, reads: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({
+  options: { persons: { type: 'string', default: '100000' }, reads: { type: 'string', default: '5000' }, 'on-disk': { type: 'boolean', default: false } },
+});
 const PERSONS = Number(values.persons);
 const READS = Number(values.reads);
 
-const db = await openDatabase({ memory: true });
+const dir = values['on-disk'] ? mkdtempSync(join(tmpdir(), 'tepat-entity-reads-')) : null;
+const db = await openDatabase(dir ? { dir } : { memory: true });
 await migrate(db.sql, readMigrations(fileURLToPath(new URL('../subgraphs/population/prisma/migrations', import.meta.url))));
 await db.sql.query(
   `INSERT INTO person (nik, kk, full_name, sex, birth_date, relationship, village_code)
@@ -31,7 +39,8 @@ const COLUMNS = `nik, kk, full_name AS "fullName", sex, birth_date::text AS "bir
 const ways: [string, (nik: string) => Promise<unknown[]>][] = [
   ['Prisma findMany', (nik) => prisma.person.findMany({ where: { nik: { in: [nik] } } })],
   ['Prisma $queryRaw', (nik) => prisma.$queryRawUnsafe(`SELECT ${COLUMNS} FROM person WHERE nik = ANY($1)`, [nik])],
-  ['kit Sql (selectRows)', (nik) => selectRows<Record<string, unknown>, 'birthDate' | 'deathDate'>(db.sql, `SELECT ${COLUMNS} FROM person WHERE nik = ANY($1)`, [[nik]], ['birthDate', 'deathDate'])],
+  ['kit Sql, plan chosen per read', (nik) => db.sql.query(`SELECT ${COLUMNS} FROM person WHERE nik = ANY($1)`, [[nik]])],
+  ['kit Sql (selectRows), plan kept', (nik) => selectRows<Record<string, unknown>, 'birthDate' | 'deathDate'>(db.sql, `SELECT ${COLUMNS} FROM person WHERE nik = ANY($1)`, [[nik]], { dates: ['birthDate', 'deathDate'], plan: 'generic' })],
 ];
 
 const rows: (string | number)[][] = [];
@@ -48,3 +57,4 @@ for (const round of [1, 2]) {
 printTable(['round', 'one person by NIK', 'ms per read', 'CPU ms per read'], rows);
 await prisma.$disconnect();
 await db.close();
+if (dir) rmSync(dir, { recursive: true, force: true });

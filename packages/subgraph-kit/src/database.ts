@@ -14,7 +14,7 @@ import getFolderSize from 'get-folder-size';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockDataDir, OWNER_ONLY_FILE } from './data-dir-lock.js';
-import { preparedStatements } from './pglite-statements.js';
+import { preparedStatements, type QueryOptions } from './pglite-statements.js';
 import { copyOutStatement, copyStatement, ISO_DATES, writeWithoutEnding, type Sql } from './sql.js';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -172,8 +172,8 @@ function pgliteSql(db: PGlite | Transaction): Sql {
   // A transaction's statements run as PGlite runs them: they are few, and it holds the locks.
   const prepared = 'transaction' in db ? preparedStatements(db) : null;
   return {
-    async query<Row>(text: string, params: unknown[] = []) {
-      return prepared ? prepared.query<Row>(text, params) : (await db.query<Row>(text, params)).rows;
+    async query<Row>(text: string, params: unknown[] = [], options?: QueryOptions) {
+      return prepared ? prepared.query<Row>(text, params, options) : (await db.query<Row>(text, params)).rows;
     },
     async exec(script) {
       await db.exec(script);

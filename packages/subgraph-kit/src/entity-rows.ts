@@ -6,21 +6,22 @@
  * the rarer reads stay on Prisma.
  */
 import { dateFromIso } from '@tepat/core';
+import type { QueryOptions } from './pglite-statements.js';
 import type { Sql } from './sql.js';
 
 /**
- * The rows of a SELECT that reads each `date` column as text (`birth_date::text AS
+ * The rows of a SELECT that reads each `date` column (`dates`) as text (`birth_date::text AS
  * "birthDate"`), those columns turned into the Date Prisma gives for them (midnight UTC):
  * node-postgres would parse a `date` in the process's time zone, PGlite at midnight UTC, so
- * text is the one reading both agree on.
+ * text is the one reading both agree on. A loader's look-up by key asks for the `generic` plan.
  */
 export async function selectRows<Row, DateColumn extends keyof Row = never>(
   sql: Pick<Sql, 'query'>,
   text: string,
   params: unknown[],
-  dates: readonly DateColumn[] = [],
+  { dates = [], plan }: { dates?: readonly DateColumn[] } & QueryOptions = {},
 ): Promise<Row[]> {
-  const rows = await sql.query<Record<string, unknown>>(text, params);
+  const rows = await sql.query<Record<string, unknown>>(text, params, plan ? { plan } : undefined);
   for (const row of rows) {
     for (const column of dates) {
       const value = row[column as string];

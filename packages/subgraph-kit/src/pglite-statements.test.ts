@@ -62,6 +62,25 @@ describe('a kept statement', () => {
     expect(await db.sql.query('SELECT $1::int + 0 AS n', [5])).toEqual([{ n: 5 }]);
   });
 
+  it("keeps a look-up's one plan when asked (plan: 'generic'), and leaves every other statement's choice to PostgreSQL", async () => {
+    const plans = async (text: string) =>
+      (await db.sql.query<{ generic: number; custom: number }>(
+        'SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1',
+        [text],
+      ))[0];
+    const lookup = 'SELECT nik FROM person WHERE nik = ANY($1) ORDER BY nik';
+    for (let i = 0; i < 8; i++) expect(await db.sql.query(lookup, [['3510010101800001']], { plan: 'generic' })).toEqual([{ nik: '3510010101800001' }]);
+    expect(await plans(lookup)).toEqual({ generic: 8, custom: 0 });
+
+    const chosen = 'SELECT nik FROM person WHERE nik = ANY($1) AND active ORDER BY nik';
+    for (let i = 0; i < 8; i++) await db.sql.query(chosen, [['3510010101800001']]);
+    expect((await plans(chosen))!.custom).toBeGreaterThan(0);
+
+    // The setting goes back even when the statement fails.
+    await expect(db.sql.query('SELECT nik FROM person WHERE born = $1', ['not a date'], { plan: 'generic' })).rejects.toThrow(/invalid input syntax/);
+    expect(await db.sql.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'auto' }]);
+  });
+
   it('waits for a transaction in progress instead of running inside it', async () => {
     let inside!: () => void;
     const entered = new Promise<void>((resolve) => (inside = resolve));

@@ -7,7 +7,9 @@
  * (bench/README.md, "Measured choices"). A kept statement is bound and run in one call;
  * PostgreSQL still chooses per execution between a plan for the values given and the one
  * plan it keeps (`plan_cache_mode`), so a statement whose best plan depends on its values
- * keeps getting that plan.
+ * keeps getting that plan. A look-up by key, whose plan is the same for any keys, asks for
+ * the kept plan (`plan: 'generic'`), and is then planned once: PostgreSQL would otherwise plan
+ * `nik = ANY($1)` for each call, finding its one-NIK plan cheaper than one for any array.
  *
  * Written against PGlite's protocol surface (`execProtocol`, `protocol.serialize`,
  * `parse.parseResults`) and its own locks, as its `query` and `describeQuery` are: no
@@ -21,6 +23,10 @@ const { serialize } = protocol;
 /** Statements kept per database at most; the least recently used one is closed past it. */
 const MAX_STATEMENTS = 256;
 
+/** Set around a statement that asks for its kept plan, in the same call. */
+const GENERIC_PLAN = 'SET plan_cache_mode = force_generic_plan';
+const CHOSEN_PLAN = 'RESET plan_cache_mode';
+
 /** What PostgreSQL says when a kept statement's result columns changed under it (a migration). */
 const RESULT_TYPE_CHANGED = /cached plan must not change result type/;
 
@@ -32,7 +38,15 @@ interface Prepared {
 
 export interface PreparedStatements {
   /** The rows of one statement with bound parameters ($1, $2, ...), prepared the first time its text is seen. */
-  query<Row>(text: string, params: readonly unknown[]): Promise<Row[]>;
+  query<Row>(text: string, params: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
+}
+
+export interface QueryOptions {
+  /**
+   * 'generic': the statement's best plan is the same whatever its parameters' values (a
+   * look-up by key), so it is planned once and that plan kept. Else PostgreSQL chooses.
+   */
+  plan?: 'generic';
 }
 
 export function preparedStatements(db: PGlite): PreparedStatements {
@@ -49,34 +63,43 @@ export function preparedStatements(db: PGlite): PreparedStatements {
     return statement;
   }
 
-  async function run<Row>(text: string, params: readonly unknown[]): Promise<Row[]> {
-    const statement = kept.get(text) ?? (await prepare(text));
+  const statementOf = async (text: string) => kept.get(text) ?? (await prepare(text));
+
+  async function run<Row>(text: string, params: readonly unknown[], options: QueryOptions): Promise<Row[]> {
+    const statement = await statementOf(text);
     // As PGlite's own query: by the parameter's type, else as text; null stays NULL.
     const values = params.map((value, i) => {
       if (value == null) return null;
       const serializer = db.serializers[statement.types[i]!];
       return serializer ? (serializer(value) as string) : String(value);
     });
+    const bound = [serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()];
+    let messages: Uint8Array[] = bound;
+    if (options.plan === 'generic') {
+      const [generic, chosen] = [await statementOf(GENERIC_PLAN), await statementOf(CHOSEN_PLAN)];
+      const setting = (name: string) => [serialize.bind({ statement: name }), serialize.execute({})];
+      // The reset comes after the statement's Sync, so it runs even when the statement fails.
+      messages = [...setting(generic.name), ...bound, ...setting(chosen.name), serialize.sync()];
+    }
     const closing = toClose.splice(0).map((name) => serialize.close({ type: 'S', name }));
-    const { messages } = await db.execProtocol(
-      Buffer.concat([...closing, serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
-    );
-    return parse.parseResults(messages, db.parsers)[0]!.rows as Row[];
+    const answer = await db.execProtocol(Buffer.concat([...closing, ...messages]));
+    const results = parse.parseResults(answer.messages, db.parsers);
+    return results[options.plan === 'generic' ? 1 : 0]!.rows as Row[];
   }
 
   return {
-    async query<Row>(text: string, params: readonly unknown[]) {
+    async query<Row>(text: string, params: readonly unknown[], options: QueryOptions = {}) {
       await db._checkReady();
       // The locks PGlite's own query takes: after any open transaction, one statement at a time.
       return db._runExclusiveTransaction(() =>
         db._runExclusiveQuery(async () => {
           try {
-            return await run<Row>(text, params);
+            return await run<Row>(text, params, options);
           } catch (error) {
             // Prepared before a migration changed its table: prepared again, once.
             if (!RESULT_TYPE_CHANGED.test((error as Error).message) || !kept.has(text)) throw error;
             kept.delete(text);
-            return run<Row>(text, params);
+            return run<Row>(text, params, options);
           }
         }),
       );

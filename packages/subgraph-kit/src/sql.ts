@@ -1,10 +1,15 @@
 /** The raw SQL surface the kit needs beside Prisma: migrations, bulk loads and exports, health checks. */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { QueryOptions } from './pglite-statements.js';
 
 export interface Sql {
-  /** One statement with bound parameters ($1, $2, ...). */
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * One statement with bound parameters ($1, $2, ...). With `plan: 'generic'` (a look-up by
+   * key, whose best plan is the same for any keys) an embedded database plans it once and keeps
+   * the plan (pglite-statements.ts); a server, whose planning is native and quick, chooses as usual.
+   */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<Row[]>;
   /** A script of several statements, no parameters. */
   exec(script: string): Promise<void>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */

@@ -32,7 +32,9 @@ type DisbursementWithProgram = DisbursementRow & { programName: string; programU
 
 export function createLoaders(sql: Pick<Sql, 'query'>) {
   const programByCode = new DataLoader<string, ProgramRow | null>(async (codes) => {
-    const rows = await selectRows<ProgramRow>(sql, `SELECT code, name, unit, rule_set AS "ruleSet" FROM program WHERE code = ANY($1)`, [codes]);
+    const rows = await selectRows<ProgramRow>(sql, `SELECT code, name, unit, rule_set AS "ruleSet" FROM program WHERE code = ANY($1)`, [codes], {
+      plan: 'generic',
+    });
     const byCode = new Map(rows.map((row) => [row.code, row]));
     return codes.map((code) => byCode.get(code) ?? null);
   });
@@ -52,7 +54,7 @@ export function createLoaders(sql: Pick<Sql, 'query'>) {
              AND ($4::date IS NULL OR d.disbursed_on >= $4) AND ($5::date IS NULL OR d.disbursed_on <= $5)
            ORDER BY d.disbursed_on, d.id`,
           [ids, filter.program ?? null, filter.period ?? null, filter.from ?? null, filter.to ?? null],
-          ['disbursedOn'],
+          { dates: ['disbursedOn'], plan: 'generic' },
         );
         const rows = found.map(({ programName, programUnit, programRuleSet, ...row }) => {
           programByCode.prime(row.programCode, { code: row.programCode, name: programName, unit: programUnit, ruleSet: programRuleSet });

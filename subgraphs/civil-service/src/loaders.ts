@@ -14,7 +14,7 @@ export function createLoaders(sql: Pick<Sql, 'query'>) {
         `SELECT nik, corps, agency, start_date::text AS "startDate", end_date::text AS "endDate"
          FROM personnel WHERE nik = ANY($1) ORDER BY nik, start_date`,
         [niks],
-        ['startDate', 'endDate'],
+        { dates: ['startDate', 'endDate'], plan: 'generic' },
       );
       const byNik = groupBy(rows, (row) => row.nik);
       return niks.map((nik) => byNik.get(nik) ?? []);

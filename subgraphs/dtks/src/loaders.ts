@@ -16,12 +16,12 @@ const MEMBER = `SELECT nik, kk, decile, status, status_reason AS "statusReason",
 export function createLoaders(prisma: PrismaClient, sql: Pick<Sql, 'query'>) {
   return {
     memberByNik: new DataLoader<string, DtksRow | null>(async (niks) => {
-      const rows = await selectRows<DtksRow, 'updatedOn'>(sql, `${MEMBER} WHERE nik = ANY($1)`, [niks], ['updatedOn']);
+      const rows = await selectRows<DtksRow, 'updatedOn'>(sql, `${MEMBER} WHERE nik = ANY($1)`, [niks], { dates: ['updatedOn'], plan: 'generic' });
       const byNik = new Map(rows.map((row) => [row.nik, row]));
       return niks.map((nik) => byNik.get(nik) ?? null);
     }),
     membersByKk: new DataLoader<string, DtksRow[]>(async (kks) => {
-      const rows = await selectRows<DtksRow, 'updatedOn'>(sql, `${MEMBER} WHERE kk = ANY($1) ORDER BY nik`, [kks], ['updatedOn']);
+      const rows = await selectRows<DtksRow, 'updatedOn'>(sql, `${MEMBER} WHERE kk = ANY($1) ORDER BY nik`, [kks], { dates: ['updatedOn'], plan: 'generic' });
       const byKk = groupBy(rows, (row) => row.kk);
       return kks.map((kk) => byKk.get(kk) ?? []);
     }),

@@ -36,7 +36,7 @@ export const CASE_COLUMNS = `id::text AS id, receipt, kind, status, nik, program
  * bigint here.
  */
 export async function selectCases<Extra extends object = object>(sql: CaseSql, text: string, params: unknown[]): Promise<(CaseRow & Extra)[]> {
-  const rows = await selectRows<CaseRow & Extra, 'dueOn'>(sql, text, params, ['dueOn']);
+  const rows = await selectRows<CaseRow & Extra, 'dueOn'>(sql, text, params, { dates: ['dueOn'] });
   for (const row of rows) row.id = BigInt(row.id);
   return rows;
 }

@@ -26,12 +26,12 @@ const DATES = ['birthDate', 'deathDate'] as const;
 export function createLoaders(sql: Pick<Sql, 'query'>) {
   return {
     personByNik: new DataLoader<string, PersonRow | null>(async (niks) => {
-      const rows = await selectRows<PersonRow, 'birthDate' | 'deathDate'>(sql, `${PERSON} WHERE nik = ANY($1)`, [niks], DATES);
+      const rows = await selectRows<PersonRow, 'birthDate' | 'deathDate'>(sql, `${PERSON} WHERE nik = ANY($1)`, [niks], { dates: DATES, plan: 'generic' });
       const byNik = new Map(rows.map((row) => [row.nik, row]));
       return niks.map((nik) => byNik.get(nik) ?? null);
     }),
     membersByKk: new DataLoader<string, PersonRow[]>(async (kks) => {
-      const rows = await selectRows<PersonRow, 'birthDate' | 'deathDate'>(sql, `${PERSON} WHERE kk = ANY($1)`, [kks], DATES);
+      const rows = await selectRows<PersonRow, 'birthDate' | 'deathDate'>(sql, `${PERSON} WHERE kk = ANY($1)`, [kks], { dates: DATES, plan: 'generic' });
       const byKk = groupBy(rows, (row) => row.kk);
       return kks.map((kk) => (byKk.get(kk) ?? []).sort(byFamilyCardOrder));
     }),

@@ -13,7 +13,7 @@ export function createLoaders(sql: Pick<Sql, 'query'>) {
         sql,
         `SELECT nik, dose, vaccine, administered_on::text AS "administeredOn" FROM vaccination_dose WHERE nik = ANY($1) ORDER BY nik, dose`,
         [niks],
-        ['administeredOn'],
+        { dates: ['administeredOn'], plan: 'generic' },
       );
       const byNik = groupBy(rows, (row) => row.nik);
       return niks.map((nik) => byNik.get(nik) ?? []);
