@@ -153,9 +153,9 @@ export function definePrismaSubgraph<Prisma extends PrismaLike, Context extends 
       const listeners: ((sql: string) => void)[] = [];
       const sql: Sql = {
         ...db.sql,
-        query: (text, params) => {
+        query: (text, params, options) => {
           for (const listener of listeners) listener(text);
-          return db.sql.query(text, params);
+          return db.sql.query(text, params, options);
         },
       };
       const stopBackground = options.background?.(prisma, sql) ?? (() => {});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSubgraph } from '@tepat/subgraph-kit/testing';
+import { startTestSubgraph, testServerUrl } from '@tepat/subgraph-kit/testing';
 import { subgraph } from '../index.js';
 
 // Two families in Jembrana (51.01) and one person in Banyuwangi (35.10), by hand.
@@ -111,5 +111,22 @@ describe('_entities', () => {
     expect(entities[7]).toEqual({ kk: '3510010000000003', members: [{ nik: '3510010505900005' }] });
     // One SELECT for all persons, one for all families: never one per key.
     expect(queries.filter((q) => /SELECT/i.test(q))).toHaveLength(2);
+  });
+
+  // The embedded database keeps prepared statements (subgraph-kit's pglite-statements.ts); a server plans as it chooses.
+  (testServerUrl('population') ? it.skip : it)('plans its look-ups by key once, however many batches ask', async () => {
+    for (let i = 0; i < 8; i++) {
+      const res = await service.request(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { fullName family { members { nik } } } } }`, {
+        r: [{ __typename: 'Person', nik: PERSONS[i % PERSONS.length]![0] }],
+      });
+      expect(res.errors).toBeUndefined();
+    }
+    const prepared = await service.db.sql.query<{ statement: string; generic: number; custom: number }>(
+      'SELECT statement, generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements',
+    );
+    const plans = prepared.filter((p) => /FROM person WHERE (nik|kk) = ANY/.test(p.statement));
+    expect(plans.map((p) => /WHERE (nik|kk)/.exec(p.statement)?.[1]).sort()).toEqual(['kk', 'nik']);
+    for (const plan of plans) expect(plan).toMatchObject({ generic: expect.any(Number), custom: 0 });
+    expect(Math.min(...plans.map((p) => p.generic))).toBeGreaterThanOrEqual(8);
   });
 });
