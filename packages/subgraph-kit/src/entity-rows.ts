@@ -21,7 +21,7 @@ export async function selectRows<Row, DateColumn extends keyof Row = never>(
   params: unknown[],
   { dates = [], plan }: { dates?: readonly DateColumn[] } & QueryOptions = {},
 ): Promise<Row[]> {
-  const rows = await sql.query<Record<string, unknown>>(text, params, plan ? { plan } : undefined);
+  const rows = await sql.query<Record<string, unknown>>(text, params, { plan });
   for (const row of rows) {
     for (const column of dates) {
       const value = row[column as string];
