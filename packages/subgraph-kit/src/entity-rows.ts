@@ -6,8 +6,7 @@
  * the rarer reads stay on Prisma.
  */
 import { dateFromIso } from '@tepat/core';
-import type { QueryOptions } from './pglite-statements.js';
-import type { Sql } from './sql.js';
+import type { QueryOptions, Sql } from './sql.js';
 
 /**
  * The rows of a SELECT that reads each `date` column (`dates`) as text (`birth_date::text AS

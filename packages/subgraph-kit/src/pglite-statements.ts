@@ -17,6 +17,7 @@
  */
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 import { LRUCache } from 'lru-cache';
+import type { QueryOptions } from './sql.js';
 
 const { serialize } = protocol;
 
@@ -39,14 +40,6 @@ interface Prepared {
 export interface PreparedStatements {
   /** The rows of one statement with bound parameters ($1, $2, ...), prepared the first time its text is seen. */
   query<Row>(text: string, params: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
-}
-
-export interface QueryOptions {
-  /**
-   * 'generic': the statement's best plan is the same whatever its parameters' values (a
-   * look-up by key), so it is planned once and that plan kept. Else PostgreSQL chooses.
-   */
-  plan?: 'generic';
 }
 
 export function preparedStatements(db: PGlite): PreparedStatements {

@@ -1,7 +1,15 @@
 /** The raw SQL surface the kit needs beside Prisma: migrations, bulk loads and exports, health checks. */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { QueryOptions } from './pglite-statements.js';
+
+/** How a statement is run, beside its text and parameters. */
+export interface QueryOptions {
+  /**
+   * 'generic': the statement's best plan is the same whatever its parameters' values (a
+   * look-up by key), so it is planned once and that plan kept. Else PostgreSQL chooses.
+   */
+  plan?: 'generic';
+}
 
 export interface Sql {
   /**
